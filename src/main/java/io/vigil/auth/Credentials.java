@@ -1,0 +1,75 @@
+package io.vigil.auth;
+
+import io.vigil.error.ApiException.Detail;
+import io.vigil.error.AuthenticationException;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.InvalidRequestException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** The credentials a request presents, checked for form but not yet for validity. */
+public sealed interface Credentials {
+    /** RFC 6750 {@code b64token} characters, bounded. */
+    Pattern TOKEN_FORM = Pattern.compile("[A-Za-z0-9._~+/-]{1,512}=*");
+
+    Pattern EMAIL_FORM = Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,253}");
+    Pattern KEY_FORM = Pattern.compile("[A-Za-z0-9]{32,64}");
+
+    /** {@code Authorization: Bearer <token>}. */
+    record Bearer(String token) implements Credentials {
+        @Override
+        public String toString() {
+            return "Bearer[***]"; // the secret never reaches a log line
+        }
+    }
+
+    /** {@code X-Auth-Email} + {@code X-Auth-Key}: a user's global API key. */
+    record GlobalKey(String email, String key) implements Credentials {
+        @Override
+        public String toString() {
+            return "GlobalKey[" + email + ", ***]";
+        }
+    }
+
+    /**
+     * Reads the credential headers of a request, as Cloudflare does.
+     *
+     * @throws AuthenticationException if there are none
+     * @throws InvalidRequestException if they are malformed, or both schemes are used at once
+     */
+    static Credentials parse(@Nullable String authorization, @Nullable String email, @Nullable String key) {
+        boolean legacy = email != null || key != null;
+        if (authorization != null && legacy) {
+            throw invalidHeaders(
+                    ErrorCode.INVALID_AUTHORIZATION_HEADER,
+                    "Send either Authorization or X-Auth-Email with X-Auth-Key, not both");
+        }
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw invalidHeaders(ErrorCode.INVALID_AUTHORIZATION_HEADER, "Invalid format for Authorization header");
+            }
+            String token = authorization.substring(7).strip();
+            if (!TOKEN_FORM.matcher(token).matches()) {
+                throw invalidHeaders(ErrorCode.INVALID_AUTHORIZATION_HEADER, "Invalid format for Authorization header");
+            }
+            return new Bearer(token);
+        }
+        if (email == null || key == null) {
+            throw new AuthenticationException(
+                    ErrorCode.MISSING_CREDENTIALS, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
+        }
+        if (!EMAIL_FORM.matcher(email).matches()) {
+            throw invalidHeaders(ErrorCode.INVALID_EMAIL_HEADER, "Invalid format for X-Auth-Email header");
+        }
+        if (!KEY_FORM.matcher(key).matches()) {
+            throw invalidHeaders(ErrorCode.INVALID_API_KEY_HEADER, "Invalid format for X-Auth-Key header");
+        }
+        return new GlobalKey(email, key);
+    }
+
+    private static InvalidRequestException invalidHeaders(ErrorCode detail, String message) {
+        return new InvalidRequestException(
+                ErrorCode.INVALID_REQUEST_HEADERS, "Invalid request headers", List.of(new Detail(detail, message)));
+    }
+}

@@ -1,0 +1,181 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vigil.insight.Classification;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightStatus;
+import io.vigil.insight.IssueType;
+import io.vigil.insight.Scope;
+import io.vigil.insight.Severity;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One line of an import file: an insight in the API's shape plus {@code account_id} and an optional
+ * {@code zone_id}. Parsing is strict: an unknown field is an error, so a typo never imports silently.
+ */
+final class InsightLine {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Set<String> FIELDS = Set.of(
+            "id",
+            "account_id",
+            "zone_id",
+            "issue_class",
+            "issue_type",
+            "severity",
+            "subject",
+            "status",
+            "dismissed",
+            "payload",
+            "context",
+            "has_extended_context",
+            "product",
+            "resolve_link",
+            "resolve_text",
+            "since",
+            "timestamp",
+            "user_classification");
+
+    private InsightLine() {}
+
+    /**
+     * Parses one line.
+     *
+     * @param now the default {@code since} and {@code timestamp}
+     * @throws IllegalArgumentException with a message naming the field, if the line is not an insight
+     */
+    static Insight parse(String line, Instant now) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown field '" + name + "'");
+            }
+        }
+        String id = required(node, "id");
+        if (!Insight.isValidId(id)) {
+            throw new IllegalArgumentException("id '" + id + "' must be 1-128 of A-Z a-z 0-9 . _ : -");
+        }
+        String accountId = required(node, "account_id");
+        if (!Scope.isIdentifier(accountId)) {
+            throw new IllegalArgumentException("account_id must be 32 lowercase hex characters");
+        }
+        String zoneId = optional(node, "zone_id");
+        if (zoneId != null && !Scope.isIdentifier(zoneId)) {
+            throw new IllegalArgumentException("zone_id must be 32 lowercase hex characters or null");
+        }
+        return new Insight(
+                id,
+                accountId,
+                zoneId,
+                required(node, "issue_class"),
+                parsed(node, "issue_type", IssueType::fromWireName),
+                parsed(node, "severity", Severity::parse),
+                required(node, "subject"),
+                parsed(node, "status", InsightStatus::fromWireName, InsightStatus.ACTIVE),
+                bool(node, "dismissed"),
+                object(node, "payload", "{}"),
+                object(node, "context"),
+                optional(node, "product"),
+                Optional.ofNullable(optional(node, "resolve_link")).orElse(""),
+                Optional.ofNullable(optional(node, "resolve_text")).orElse(""),
+                instant(node, "since", now),
+                instant(node, "timestamp", now),
+                classification(node));
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = optional(node, field);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    private static @Nullable String optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static <T> T parsed(JsonNode node, String field, Function<String, Optional<T>> parse) {
+        String value = required(node, field);
+        return parse.apply(value)
+                .orElseThrow(() -> new IllegalArgumentException(field + " '" + value + "' is not a known value"));
+    }
+
+    private static <T> T parsed(JsonNode node, String field, Function<String, Optional<T>> parse, T fallback) {
+        return optional(node, field) == null ? fallback : parsed(node, field, parse);
+    }
+
+    private static boolean bool(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(field + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    private static String object(JsonNode node, String field, String fallback) {
+        String value = object(node, field);
+        return value == null ? fallback : value;
+    }
+
+    private static @Nullable String object(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new IllegalArgumentException(field + " must be a JSON object");
+        }
+        return value.toString();
+    }
+
+    private static Instant instant(JsonNode node, String field, Instant fallback) {
+        String value = optional(node, field);
+        try {
+            return value == null ? fallback : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " '" + value + "' is not an RFC 3339 UTC time");
+        }
+    }
+
+    private static @Nullable Classification classification(JsonNode node) {
+        String value = optional(node, "user_classification");
+        if (value == null) {
+            return null;
+        }
+        return Classification.fromWireName(value)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "user_classification '" + value + "' must be false_positive, accept_risk, other or null"));
+    }
+}

@@ -1,0 +1,71 @@
+package io.vigil.cli;
+
+import io.vigil.store.Database;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil serve}: runs the API until SIGTERM or Ctrl-C, then shuts down gracefully. */
+@Command(name = "serve", description = "Serve the API (base path /client/v4).")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    DataDirOption data = new DataDirOption();
+
+    @Option(
+            names = "--port",
+            defaultValue = "${env:VIGIL_PORT:-8642}",
+            description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}; env VIGIL_PORT).")
+    int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = "${env:VIGIL_HOST:-127.0.0.1}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; env VIGIL_HOST).")
+    String host = "127.0.0.1";
+
+    @Option(
+            names = "--demo",
+            description = "Load a demo account, zone and ~200 insights, and print a fresh edit token.")
+    boolean demo;
+
+    @ParentCommand
+    VigilCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Demo.Seeded seeded = null;
+        if (demo) {
+            try (Database database = Database.open(data.dataDir)) {
+                seeded = Demo.seed(database);
+            }
+        }
+        RunningServer server = parent.launcher.start(data.dataDir, new InetSocketAddress(host, port));
+        String baseUrl = "http://" + host + ":" + server.port() + "/client/v4";
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Vigil is serving " + baseUrl + " (data in " + data.dataDir.toAbsolutePath() + ")");
+        if (seeded != null) {
+            seeded.printTryIt(out, baseUrl);
+        }
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.stop(5);
+                            stopped.countDown();
+                        },
+                        "vigil-shutdown"));
+        stopped.await();
+        return VigilCommand.KEEP_RUNNING;
+    }
+}

@@ -1,0 +1,86 @@
+package io.vigil.error;
+
+/**
+ * Every error code Vigil answers with, its HTTP status and whether a client retry can help.
+ *
+ * <p>Codes below 2000 are Vigil's own; the others are the codes Cloudflare's v4 API uses for the same
+ * failure. The list is API: {@code docs/errors.md} documents each constant and a test checks it does.
+ */
+public enum ErrorCode {
+    /** The body is not well-formed JSON, or repeats a key. */
+    MALFORMED_JSON(1001, 400),
+    /** A body field has the wrong JSON type or a value outside its enum. */
+    INVALID_FIELD(1002, 400),
+    /** A required body field is absent. */
+    MISSING_FIELD(1003, 400),
+    /** {@code accept_risk} and {@code other} need a non-blank rationale. */
+    RATIONALE_REQUIRED(1004, 400),
+    /** The rationale is longer than the documented limit. */
+    RATIONALE_TOO_LONG(1005, 400),
+    /** The body names a field the endpoint does not have. */
+    UNKNOWN_FIELD(1006, 400),
+    /** The body is not {@code application/json} (UTF-8). */
+    UNSUPPORTED_MEDIA_TYPE(1007, 415),
+    /** The body is larger than the limit. */
+    BODY_TOO_LARGE(1008, 413),
+    /** No insight with that id in the account or zone of the path (or not visible to the caller). */
+    INSIGHT_NOT_FOUND(1100, 404),
+    /** A direct change between two classifications; the insight must be reset to null first. */
+    CLASSIFICATION_CHANGE_REFUSED(1200, 409),
+    /** The insight kept changing under a request; a retry may succeed. */
+    CONCURRENT_MODIFICATION(1201, 409),
+    /** An unexpected failure inside Vigil; the log has the details under the request id. */
+    INTERNAL_ERROR(1500, 500),
+    /** The database could not be reached or did not commit; nothing was changed. */
+    STORE_UNAVAILABLE(1501, 503),
+    /** Too many writes are queued; nothing was changed. */
+    OVERLOADED(1502, 503),
+    /** Cloudflare: the request headers are invalid (details in {@code error_chain}). */
+    INVALID_REQUEST_HEADERS(6003, 400),
+    /** Cloudflare: the X-Auth-Email header is not an email address. */
+    INVALID_EMAIL_HEADER(6102, 400),
+    /** Cloudflare: the X-Auth-Key header is not a global API key. */
+    INVALID_API_KEY_HEADER(6103, 400),
+    /** Cloudflare: the Authorization header is not {@code Bearer <token>}. */
+    INVALID_AUTHORIZATION_HEADER(6111, 400),
+    /** Cloudflare: no route for the URI. */
+    NO_ROUTE(7000, 404),
+    /** Cloudflare: the route exists but not for this HTTP method. */
+    METHOD_NOT_ALLOWED(7001, 405),
+    /** Cloudflare: an identifier in the path is malformed. */
+    INVALID_IDENTIFIER(7003, 400),
+    /** Cloudflare: the email and global API key do not match a user. */
+    UNKNOWN_API_KEY(9103, 401),
+    /** Cloudflare: no credentials at all. */
+    MISSING_CREDENTIALS(9106, 401),
+    /** Cloudflare: the API token is unknown, revoked or expired. */
+    INVALID_TOKEN(9109, 401),
+    /** Cloudflare: the credentials are valid but do not grant this action on this account or zone. */
+    PERMISSION_DENIED(10000, 403);
+
+    private final int code;
+    private final int status;
+
+    ErrorCode(int code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    /** The number sent as {@code errors[].code}. */
+    public int code() {
+        return code;
+    }
+
+    /** The HTTP status of a response carrying this error. */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * Whether repeating the same request may succeed. The official SDK retries 409, 429 and 5xx unless
+     * told otherwise, so every other error is sent with {@code x-should-retry: false}.
+     */
+    public boolean retryable() {
+        return this == CONCURRENT_MODIFICATION || this == STORE_UNAVAILABLE || this == OVERLOADED;
+    }
+}

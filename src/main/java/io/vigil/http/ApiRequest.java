@@ -1,0 +1,122 @@
+package io.vigil.http;
+
+import com.sun.net.httpserver.Headers;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.InvalidRequestException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One incoming request as handlers see it: method, path parameters, headers, and a size-limited body
+ * that is read only when asked for.
+ */
+public final class ApiRequest {
+    /** The largest request body accepted, in bytes. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final String method;
+    private final String path;
+    private final Headers headers;
+    private final InputStream body;
+    private final Map<String, String> params;
+
+    ApiRequest(String method, String path, Headers headers, InputStream body, Map<String, String> params) {
+        this.method = method;
+        this.path = path;
+        this.headers = headers;
+        this.body = body;
+        this.params = Map.copyOf(params);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The path below the base path, as sent (not decoded). */
+    public String path() {
+        return path;
+    }
+
+    /** A decoded path parameter; the route guarantees it is present. */
+    public String param(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("route has no parameter " + name);
+        }
+        return value;
+    }
+
+    /**
+     * The single value of a header, or {@code null} if absent.
+     *
+     * @throws InvalidRequestException if the header is sent more than once
+     */
+    public @Nullable String header(String name) {
+        List<String> values = headers.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_REQUEST_HEADERS,
+                    "Invalid request headers: " + name + " must be sent once, not " + values.size() + " times");
+        }
+        return values.get(0);
+    }
+
+    /**
+     * The body of a JSON request, at most {@link #MAX_BODY_BYTES}.
+     *
+     * @throws InvalidRequestException if it is not {@code application/json} or is too large
+     */
+    public byte[] jsonBody() {
+        requireJsonContentType(header("Content-Type"));
+        String declared = header("Content-Length");
+        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() > 0) {
+            if (declared.length() > 9 || Long.parseLong(declared) > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+        }
+        try {
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading request body", e);
+        }
+    }
+
+    private static InvalidRequestException tooLarge() {
+        return new InvalidRequestException(
+                ErrorCode.BODY_TOO_LARGE, "request body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+
+    /** Accepts {@code application/json}, with no parameter or {@code charset=utf-8}, in any letter case. */
+    static void requireJsonContentType(@Nullable String contentType) {
+        if (contentType == null) {
+            throw new InvalidRequestException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json; none was sent");
+        }
+        String[] parts = contentType.split(";", -1);
+        boolean json = parts[0].strip().equalsIgnoreCase("application/json");
+        boolean charsetOk = true;
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (parameter.startsWith("charset=")) {
+                charsetOk &= parameter.equals("charset=utf-8");
+            }
+        }
+        if (!json || !charsetOk) {
+            throw new InvalidRequestException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json (UTF-8); got '" + Messages.quote(contentType) + "'");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.vigil.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the JDK's {@code HttpServer}, one virtual thread per request, every request under
+ * {@link #BASE_PATH} dispatched through the {@link Router} and every failure through the
+ * {@link ErrorMapper}. Each response carries a {@code cf-ray}-like request id.
+ */
+public final class ApiServer implements AutoCloseable {
+    /** Where the API lives, as on {@code api.cloudflare.com}. */
+    public static final String BASE_PATH = "/client/v4";
+
+    /** Liveness for load balancers and supervisors: answers while the process serves HTTP at all. */
+    public static final String LIVENESS_PATH = "/livez";
+
+    private static final ApiResponse LIVE =
+            ApiResponse.ok("{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    static {
+        // Read once, when the JDK's server classes load: small JSON replies must not wait for Nagle.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Router router;
+    private final String rayPrefix =
+            Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    private final AtomicLong requests = new AtomicLong();
+
+    private ApiServer(HttpServer server, ExecutorService executor, Router router) {
+        this.server = server;
+        this.executor = executor;
+        this.router = router;
+    }
+
+    /** Binds {@code address} (port 0 picks a free port) and starts serving {@code routes}. */
+    public static ApiServer start(InetSocketAddress address, List<Route> routes) throws IOException {
+        HttpServer server = HttpServer.create(address, 1024);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        ApiServer api = new ApiServer(server, executor, new Router(routes));
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String requestId = rayPrefix.substring(0, 8) + Long.toHexString(requests.incrementAndGet()) + "-VGL";
+        ApiResponse response;
+        try (exchange) {
+            try {
+                response = dispatch(exchange);
+            } catch (RuntimeException e) {
+                response = ErrorMapper.render(e, requestId);
+            }
+            send(exchange, response, requestId);
+        }
+    }
+
+    private ApiResponse dispatch(HttpExchange exchange) {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        if (LIVENESS_PATH.equals(rawPath)) {
+            return LIVE;
+        }
+        if (rawPath == null || !rawPath.startsWith(BASE_PATH + "/")) {
+            throw Router.noRoute();
+        }
+        String path = rawPath.substring(BASE_PATH.length());
+        String method = exchange.getRequestMethod();
+        Router.Match match = router.match(method, path);
+        ApiRequest request =
+                new ApiRequest(method, path, exchange.getRequestHeaders(), exchange.getRequestBody(), match.params());
+        return match.route().handler().handle(request);
+    }
+
+    private static void send(HttpExchange exchange, ApiResponse response, String requestId) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("cf-ray", requestId);
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            headers.set(header.getKey(), header.getValue());
+        }
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to {@code graceSeconds}), then stops. */
+    public void stop(int graceSeconds) {
+        server.stop(graceSeconds);
+        executor.close();
+        LOG.info("HTTP server stopped");
+    }
+
+    @Override
+    public void close() {
+        stop(0);
+    }
+}

@@ -1,0 +1,92 @@
+package io.vigil.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vigil.error.ApiException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Renders Cloudflare's v4 response envelope. */
+final class Envelope {
+    static final JsonFactory JSON = JsonFactory.builder().build();
+
+    /** Exactly the seed's success shape: {@code errors}, {@code messages}, {@code success}, no result. */
+    static final byte[] SUCCESS = "{\"errors\":[],\"messages\":[],\"success\":true}".getBytes(StandardCharsets.UTF_8);
+
+    /** Writes the fields of a {@code result} object. */
+    @FunctionalInterface
+    interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** One entry of the envelope's informational list. */
+    record Message(int code, String message) {}
+
+    private Envelope() {}
+
+    /** {@code {"result": {...}, "success": true, "errors": [], "messages": [...]}}. */
+    static byte[] success(Fields result, Message... messages) {
+        return render(json -> {
+            json.writeObjectFieldStart("result");
+            result.write(json);
+            json.writeEndObject();
+            json.writeBooleanField("success", true);
+            json.writeArrayFieldStart("errors");
+            json.writeEndArray();
+            json.writeArrayFieldStart("messages");
+            for (Message m : messages) {
+                json.writeStartObject();
+                json.writeNumberField("code", m.code());
+                json.writeStringField("message", m.message());
+                json.writeNullField("type");
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
+    /** The error envelope for {@code e}: code, message, and {@code source.pointer}/{@code error_chain} if any. */
+    static byte[] error(ApiException e) {
+        return render(json -> {
+            json.writeArrayFieldStart("errors");
+            json.writeStartObject();
+            json.writeNumberField("code", e.code().code());
+            json.writeStringField("message", String.valueOf(e.getMessage()));
+            if (e.pointer() != null) {
+                json.writeObjectFieldStart("source");
+                json.writeStringField("pointer", e.pointer());
+                json.writeEndObject();
+            }
+            if (!e.chain().isEmpty()) {
+                json.writeArrayFieldStart("error_chain");
+                for (ApiException.Detail detail : e.chain()) {
+                    json.writeStartObject();
+                    json.writeNumberField("code", detail.code().code());
+                    json.writeStringField("message", detail.message());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeArrayFieldStart("messages");
+            json.writeEndArray();
+            json.writeBooleanField("success", false);
+            json.writeNullField("result");
+        });
+    }
+
+    private static byte[] render(Fields fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering JSON to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,53 @@
+package io.vigil.insight;
+
+import java.util.Optional;
+
+/**
+ * A user's verdict on an insight. "Unclassified" is the absence of a value ({@code null} on the wire),
+ * never a constant of this enum.
+ *
+ * <p>The allowed transitions (enforced by {@link Transition#decide}):
+ *
+ * <pre>
+ *   unclassified ──set──▶ FALSE_POSITIVE | ACCEPT_RISK | OTHER
+ *   any value    ──null─▶ unclassified            (reset)
+ *   X            ──X────▶ X                       (idempotent, nothing recorded)
+ *   X            ──Y────▶ refused: reset to null first
+ * </pre>
+ */
+public enum Classification {
+    /** The finding is wrong: nothing to fix. A rationale is optional. */
+    FALSE_POSITIVE("false_positive", false),
+    /** The finding is real and the risk is accepted; the rationale says why. */
+    ACCEPT_RISK("accept_risk", true),
+    /** Any other verdict; the rationale says what it is. */
+    OTHER("other", true);
+
+    private final String wireName;
+    private final boolean requiresRationale;
+
+    Classification(String wireName, boolean requiresRationale) {
+        this.wireName = wireName;
+        this.requiresRationale = requiresRationale;
+    }
+
+    /** The value as the API spells it, e.g. {@code accept_risk}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Whether setting this value needs a non-blank rationale. */
+    public boolean requiresRationale() {
+        return requiresRationale;
+    }
+
+    /** The constant the API spells {@code wireName}, if any (exact, case-sensitive). */
+    public static Optional<Classification> fromWireName(String wireName) {
+        for (Classification c : values()) {
+            if (c.wireName.equals(wireName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}

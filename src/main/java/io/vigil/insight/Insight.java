@@ -1,0 +1,71 @@
+package io.vigil.insight;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A finding, as imported from a scanner and listed by the API.
+ *
+ * @param zoneId the zone for zone-level insights; {@code null} for account-level ones
+ * @param payloadJson the {@code payload} object, as JSON text
+ * @param contextJson the extended context object as JSON text, if the insight has one
+ * @param product the Cloudflare product the finding belongs to (filterable), if known
+ * @param userClassification preserved by imports; changed only through {@link InsightService}
+ */
+public record Insight(
+        String id,
+        String accountId,
+        @Nullable String zoneId,
+        String issueClass,
+        IssueType issueType,
+        Severity severity,
+        String subject,
+        InsightStatus status,
+        boolean dismissed,
+        String payloadJson,
+        @Nullable String contextJson,
+        @Nullable String product,
+        String resolveLink,
+        String resolveText,
+        Instant since,
+        Instant timestamp,
+        @Nullable Classification userClassification) {
+
+    /** Letters, digits, {@code -}, {@code _}, {@code .} and {@code :}, 1 to 128 of them; not only dots. */
+    private static final Pattern ID_FORM = Pattern.compile("(?!\\.+$)[A-Za-z0-9._:-]{1,128}");
+
+    public Insight {
+        Objects.requireNonNull(id, "id == null");
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("invalid insight id: " + id);
+        }
+        if (!Scope.isIdentifier(accountId)) {
+            throw new IllegalArgumentException("invalid account id: " + accountId);
+        }
+        if (zoneId != null && !Scope.isIdentifier(zoneId)) {
+            throw new IllegalArgumentException("invalid zone id: " + zoneId);
+        }
+        Objects.requireNonNull(issueClass, "issueClass == null");
+        Objects.requireNonNull(issueType, "issueType == null");
+        Objects.requireNonNull(severity, "severity == null");
+        Objects.requireNonNull(subject, "subject == null");
+        Objects.requireNonNull(status, "status == null");
+        Objects.requireNonNull(payloadJson, "payloadJson == null");
+        Objects.requireNonNull(resolveLink, "resolveLink == null");
+        Objects.requireNonNull(resolveText, "resolveText == null");
+        Objects.requireNonNull(since, "since == null");
+        Objects.requireNonNull(timestamp, "timestamp == null");
+    }
+
+    /** Whether {@code id} has the form of an insight id (what a path segment must be to name one). */
+    public static boolean isValidId(String id) {
+        return ID_FORM.matcher(id).matches();
+    }
+
+    /** Whether the large {@code context} payload exists. */
+    public boolean hasExtendedContext() {
+        return contextJson != null;
+    }
+}

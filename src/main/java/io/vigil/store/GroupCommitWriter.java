@@ -1,0 +1,143 @@
+package io.vigil.store;
+
+import io.vigil.error.ApiException;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.UnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: one thread takes every write waiting in the queue (up to {@link #MAX_BATCH}), applies
+ * them in one transaction with JDBC batches, commits once (one {@code fsync}) and only then answers
+ * each caller. Under load, one commit serves many requests; alone, a request waits for one commit.
+ *
+ * <p>Writes keep their queue order inside a batch, so two conflicting compare-and-sets in one batch
+ * resolve exactly as if committed one after the other. If a batch fails, each write is retried in a
+ * transaction of its own, so one bad write cannot fail its neighbours. Thread-safe.
+ *
+ * @param <W> the write
+ */
+final class GroupCommitWriter<W> implements AutoCloseable {
+    static final int MAX_BATCH = 512;
+    private static final int QUEUE_CAPACITY = 16_384;
+    private static final long ANSWER_TIMEOUT_SECONDS = 120;
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    /** Applies writes in order on a connection inside an open transaction, returning one result each. */
+    @FunctionalInterface
+    interface BatchWork<W> {
+        boolean[] apply(Connection connection, List<W> writes) throws SQLException;
+    }
+
+    private record Pending<W>(W write, CompletableFuture<Boolean> result) {}
+
+    private final Database database;
+    private final BatchWork<W> work;
+    private final BlockingQueue<Pending<W>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread thread;
+    private volatile boolean closed;
+
+    GroupCommitWriter(Database database, BatchWork<W> work, String name) {
+        this.database = database;
+        this.work = work;
+        this.thread = Thread.ofPlatform().name(name).daemon(false).start(this::run);
+    }
+
+    /** Queues {@code write}, waits until its batch is durably committed, and returns its result. */
+    boolean submit(W write) {
+        if (closed) {
+            throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "the server is shutting down; retry", null);
+        }
+        Pending<W> pending = new Pending<>(write, new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            throw new UnavailableException(
+                    ErrorCode.OVERLOADED,
+                    QUEUE_CAPACITY + " writes are already queued; nothing was changed, retry",
+                    null);
+        }
+        try {
+            return pending.result().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new UnavailableException(
+                    ErrorCode.STORE_UNAVAILABLE, "the database did not answer in time; retry", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "interrupted; retry", e);
+        }
+    }
+
+    private void run() {
+        List<Pending<W>> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            Pending<W> first;
+            try {
+                first = queue.poll(20, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = null;
+            }
+            if (first == null) {
+                if (closed && queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            commit(batch);
+            batch.clear();
+        }
+    }
+
+    private void commit(List<Pending<W>> batch) {
+        List<W> writes = batch.stream().map(Pending::write).toList();
+        try {
+            boolean[] results = database.transaction(connection -> work.apply(connection, writes));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results[i]);
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                LOG.warn("batch of {} writes failed; retrying them one by one", batch.size(), e);
+                for (Pending<W> pending : batch) {
+                    commit(List.of(pending));
+                }
+            } else {
+                if (!(e instanceof ApiException)) {
+                    LOG.error("write failed", e);
+                }
+                batch.get(0).result().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Stops taking writes, commits every write already queued, and returns when the thread is done. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Pending<W> late; (late = queue.poll()) != null; ) { // queued after the thread's last look
+            late.result()
+                    .completeExceptionally(new UnavailableException(
+                            ErrorCode.STORE_UNAVAILABLE, "the server is shutting down; retry", null));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.vigil.cli;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.ReplyAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.Main;
+import io.vigil.insight.Scope;
+import io.vigil.store.Database;
+import io.vigil.store.SqliteInsightStore;
+import io.vigil.testing.TestServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The subcommands, run in-process exactly as {@code ./vigil} runs them, against a running server. */
+class CliTest {
+    @TempDir
+    Path dataDir;
+
+    record Run(int exitCode, String out, String err) {}
+
+    private Run vigil(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] withDir = new String[args.length + 2];
+        System.arraycopy(args, 0, withDir, 0, args.length);
+        withDir[args.length] = "--data-dir";
+        withDir[args.length + 1] = dataDir.toString();
+        int code = VigilCommand.run(Main::start, new PrintWriter(out, true), new PrintWriter(err, true), withDir);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void tokenCreate_whileTheServerRuns_printsOnlyTheSecretWhichWorksAtOnce() {
+        try (TestServer server = TestServer.start(dataDir)) {
+            Run run = vigil("token", "create", "--name", "ci", "--permission", "edit", "--account", ACCOUNT);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).matches("[A-Za-z0-9_-]{40}\\R");
+            String token = run.out().strip();
+            assertThat(server.send("GET", "/user/tokens/verify", null, "Authorization", "Bearer " + token)
+                            .status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void tokenCreate_malformedAccountId_failsWithAUsageError() {
+        Run run = vigil("token", "create", "--name", "x", "--permission", "edit", "--account", "ACME");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--account 'ACME' is not a Cloudflare id (32 lowercase hex)");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void tokenCreate_unknownPermission_failsWithAUsageError() {
+        Run run = vigil("token", "create", "--name", "x", "--permission", "admin", "--account", ACCOUNT);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("expected read or edit, got 'admin'");
+    }
+
+    @Test
+    void userCreate_printsOnlyAGlobalKeyThatAuthenticates() {
+        Run run = vigil("user", "create", "--email", "Alice@Example.com", "--account", ACCOUNT);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).matches("[0-9a-f]{37}\\R");
+        try (TestServer server = TestServer.start(dataDir)) {
+            server.seed(io.vigil.testing.Insights.inAccount("u1", ACCOUNT));
+            assertThat(server.send(
+                            "PATCH",
+                            "/accounts/" + ACCOUNT + "/security-center/insights/u1/classification",
+                            "{\"classification\":\"false_positive\"}",
+                            "Content-Type",
+                            "application/json",
+                            "X-Auth-Email",
+                            "alice@example.com",
+                            "X-Auth-Key",
+                            run.out().strip()))
+                    .succeedsWithSeedEnvelope();
+            assertThat(server.auditTrail("u1").get(0).changedBy()).isEqualTo("alice@example.com");
+        }
+    }
+
+    @Test
+    void userCreate_sameEmailTwice_fails() {
+        assertThat(vigil("user", "create", "--email", "bob@example.com", "--account", ACCOUNT)
+                        .exitCode())
+                .isZero();
+        Run again = vigil("user", "create", "--email", "bob@example.com", "--account", ACCOUNT);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("a user with email bob@example.com already exists");
+    }
+
+    @Test
+    void insightsImport_badLines_areReportedByNumberAndTheRestIsImported() throws IOException {
+        Path file = dataDir.resolve("insights.jsonl");
+        String good = "{\"id\":\"%s\",\"account_id\":\"" + ACCOUNT + "\",\"issue_class\":\"dnssec_disabled\","
+                + "\"issue_type\":\"insecure_configuration\",\"severity\":\"Low\",\"subject\":\"example.com\"}";
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        good.formatted("i1"),
+                        "{\"id\":\"i2\",\"account_id\":\"" + ACCOUNT + "\"}",
+                        "",
+                        good.formatted("i3").replace("\"Low\"", "\"Severe\""),
+                        "not json",
+                        good.formatted("i5").replace("}", ",\"zone_id\":\"" + "c".repeat(32) + "\"}"),
+                        good.formatted("i6").replace("}", ",\"colour\":\"red\"}")));
+        Run run = vigil("insights", "import", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("imported 2 insights, rejected 4 lines\n");
+        assertThat(run.err())
+                .contains("line 2: issue_class is required")
+                .contains("line 4: severity 'Severe' is not a known value")
+                .contains("line 5: not valid JSON")
+                .contains("line 7: unknown field 'colour'");
+        try (Database database = Database.open(dataDir);
+                SqliteInsightStore store = new SqliteInsightStore(database)) {
+            assertThat(store.find(new Scope.Account(ACCOUNT), "i1")).isPresent();
+            assertThat(store.find(new Scope.Zone("c".repeat(32)), "i5")).isPresent();
+            assertThat(store.find(new Scope.Account(ACCOUNT), "i3")).isEmpty();
+        }
+    }
+
+    @Test
+    void migrate_reportsTheSchemaVersion() {
+        Run run = vigil("migrate");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("schema at version 1 in ");
+    }
+}

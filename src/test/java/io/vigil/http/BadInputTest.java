@@ -1,0 +1,169 @@
+package io.vigil.http;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.ReplyAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.auth.Permission;
+import io.vigil.testing.Insights;
+import io.vigil.testing.Reply;
+import io.vigil.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every bad body, header and content type gets its documented 4xx and changes nothing: the insight
+ * under test starts as {@code false_positive} and must still be, with its one audit entry, afterwards.
+ */
+class BadInputTest {
+    private static final String ID = "bad-input-target";
+    private static final String PATH = "/accounts/" + ACCOUNT + "/security-center/insights/" + ID + "/classification";
+
+    @TempDir
+    static Path dataDir;
+
+    static TestServer server;
+    static String token;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir);
+        token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+        server.seed(Insights.inAccount(ID, ACCOUNT));
+        assertThat(server.classify("/accounts/" + ACCOUNT, ID, "{\"classification\":\"false_positive\"}", token))
+                .succeedsWithSeedEnvelope();
+    }
+
+    @AfterAll
+    static void stop() {
+        assertUnchanged();
+        server.close();
+    }
+
+    private static void assertUnchanged() {
+        assertThat(server.insight(ACCOUNT, ID).orElseThrow().classification()).hasToString("FALSE_POSITIVE");
+        assertThat(server.auditTrail(ID)).hasSize(1);
+    }
+
+    private static Reply patch(byte[] body, String contentType) {
+        return server.sendBytes("PATCH", PATH, body, "Content-Type", contentType, "Authorization", "Bearer " + token);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            empty body                | ''                                                   | 1001 | request body is empty; expected a JSON object | ''
+            truncated JSON            | {"classification":                                   | 1001 | request body is not valid JSON (line 1, column 19) | ''
+            not JSON                  | classification=other                                 | 1001 | request body is not valid JSON (line 1, column 1) | ''
+            trailing garbage          | {"classification":null} x                            | 1001 | request body is not valid JSON (line 1, column 25) | ''
+            two objects               | {"classification":null}{}                            | 1001 | request body has content after the JSON object | ''
+            duplicate key             | {"classification":null,"classification":"other"}     | 1001 | field 'classification' appears more than once | /classification
+            array body                | [{"classification":null}]                            | 1002 | request body must be a JSON object, not an array | ''
+            string body               | "false_positive"                                     | 1002 | request body must be a JSON object, not a string | ''
+            null body                 | null                                                 | 1002 | request body must be a JSON object, not null | ''
+            empty object              | {}                                                   | 1003 | classification is required: one of 'false_positive', 'accept_risk', 'other', or null to reset | /classification
+            rationale only            | {"rationale":"why"}                                  | 1003 | classification is required: one of 'false_positive', 'accept_risk', 'other', or null to reset | /classification
+            number                    | {"classification":1}                                 | 1002 | classification must be 'false_positive', 'accept_risk', 'other' or null, not a number | /classification
+            boolean                   | {"classification":true}                              | 1002 | classification must be 'false_positive', 'accept_risk', 'other' or null, not a boolean | /classification
+            object                    | {"classification":{"v":1}}                           | 1002 | classification must be 'false_positive', 'accept_risk', 'other' or null, not an object | /classification
+            unknown enum value        | {"classification":"FALSE_POSITIVE"}                  | 1002 | classification must be 'false_positive', 'accept_risk', 'other' or null; got 'FALSE_POSITIVE' | /classification
+            empty enum value          | {"classification":""}                                | 1002 | classification must be 'false_positive', 'accept_risk', 'other' or null; got '' | /classification
+            rationale number          | {"classification":null,"rationale":42}               | 1002 | rationale must be a string or null, not a number | /rationale
+            rationale array           | {"classification":null,"rationale":["a"]}            | 1002 | rationale must be a string or null, not an array | /rationale
+            rationale NUL             | {"classification":null,"rationale":"a\\u0000b"}       | 1002 | rationale must not contain control characters; found U+0000 | /rationale
+            accept_risk no rationale  | {"classification":"accept_risk"}                     | 1004 | rationale is required when classification is 'accept_risk' | /rationale
+            other blank rationale     | {"classification":"other","rationale":"   "}         | 1004 | rationale must not be blank when classification is 'other' | /rationale
+            other null rationale      | {"classification":"other","rationale":null}          | 1004 | rationale is required when classification is 'other' | /rationale
+            unknown field             | {"classification":null,"dismissed":true}             | 1006 | unknown field 'dismissed'; the body takes 'classification' and 'rationale' | /dismissed
+            unknown field with slash  | {"a/b~c":1}                                          | 1006 | unknown field 'a/b~c'; the body takes 'classification' and 'rationale' | /a~1b~0c
+            """)
+    void patch_badBody_isA400WithItsCodeAndChangesNothing(
+            String description, String body, int code, String message, String pointer) {
+        Reply reply = patch(body.getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(reply).failsWith(400, code, message).atPointer(pointer);
+        assertUnchanged();
+    }
+
+    @Test
+    void patch_invalidUtf8_isMalformedJson() {
+        byte[] body = {
+            '{', '"', 'r', 'a', 't', 'i', 'o', 'n', 'a', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
+        };
+        assertThat(patch(body, "application/json")
+                        .json()
+                        .path("errors")
+                        .get(0)
+                        .path("code")
+                        .asInt())
+                .isEqualTo(1001);
+    }
+
+    @Test
+    void patch_rationaleOverTheLimit_isRejectedWithItsLength() {
+        String body = "{\"classification\":\"other\",\"rationale\":\"" + "r".repeat(5000) + "\"}";
+        assertThat(patch(body.getBytes(StandardCharsets.UTF_8), "application/json"))
+                .failsWith(400, 1005, "rationale is 5000 characters long; the limit is 4096")
+                .atPointer("/rationale");
+    }
+
+    @Test
+    void patch_bodyOverTheLimit_isTooLarge() {
+        byte[] body = ("{\"classification\":null,\"rationale\":\"" + "r".repeat(70_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(patch(body, "application/json")).failsWith(413, 1008, "request body is larger than 65536 bytes");
+    }
+
+    @Test
+    void patch_deeplyNestedUnknownField_isRejectedNotCrashed() {
+        String body = "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        assertThat(patch(body.getBytes(StandardCharsets.UTF_8), "application/json")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            text/plain                        | Content-Type must be application/json (UTF-8); got 'text/plain'
+            application/x-www-form-urlencoded | Content-Type must be application/json (UTF-8); got 'application/x-www-form-urlencoded'
+            application/json; charset=latin1  | Content-Type must be application/json (UTF-8); got 'application/json; charset=latin1'
+            """)
+    void patch_wrongContentType_isUnsupportedMediaType(String contentType, String message) {
+        assertThat(patch("{\"classification\":null}".getBytes(StandardCharsets.UTF_8), contentType))
+                .failsWith(415, 1007, message);
+    }
+
+    @Test
+    void patch_contentTypeWithUtf8CharsetInAnyCase_isAccepted() {
+        assertThat(patch(
+                        "{\"classification\":\"false_positive\"}".getBytes(StandardCharsets.UTF_8),
+                        "Application/JSON; Charset=UTF-8"))
+                .succeedsWithSeedEnvelope();
+    }
+
+    @Test
+    void patch_noContentType_isUnsupportedMediaType() {
+        Reply reply = server.send("PATCH", PATH, "{\"classification\":null}", "Authorization", "Bearer " + token);
+        assertThat(reply).failsWith(415, 1007, "Content-Type must be application/json; none was sent");
+    }
+
+    @Test
+    void patch_authorizationHeaderTwice_isAnInvalidHeadersError() {
+        Reply reply = server.send(
+                "PATCH",
+                PATH,
+                "{\"classification\":null}",
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer " + token,
+                "Authorization",
+                "Bearer " + token);
+        assertThat(reply).failsWith(400, 6003, "Invalid request headers: Authorization must be sent once, not 2 times");
+    }
+}

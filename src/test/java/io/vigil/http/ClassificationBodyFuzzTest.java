@@ -1,0 +1,63 @@
+package io.vigil.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.error.InvalidRequestException;
+import io.vigil.insight.ClassificationRequest;
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Any bytes either parse into a valid request or are refused with a 4xx; nothing else can happen. */
+class ClassificationBodyFuzzTest {
+
+    @Property(tries = 2000)
+    void parse_anyBytes_yieldsARequestOrA400(@ForAll byte[] body) {
+        assertParsesOrRefuses(body);
+    }
+
+    @Property(tries = 3000)
+    void parse_jsonLikeText_yieldsARequestOrA400(@ForAll("jsonish") String body) {
+        assertParsesOrRefuses(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertParsesOrRefuses(byte[] body) {
+        try {
+            ClassificationRequest request = ClassificationBody.parse(body);
+            assertThat(request).isNotNull();
+        } catch (InvalidRequestException e) {
+            assertThat(e.code().status()).isBetween(400, 499);
+            assertThat(e.getMessage()).isNotBlank();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> jsonish() {
+        Arbitrary<String> tokens = Arbitraries.of(
+                "{",
+                "}",
+                "[",
+                "]",
+                ":",
+                ",",
+                "\"classification\"",
+                "\"rationale\"",
+                "\"false_positive\"",
+                "\"accept_risk\"",
+                "\"other\"",
+                "null",
+                "true",
+                "1e999",
+                "-0",
+                "\"\\u0000\"",
+                "\"x\"",
+                " ",
+                "\"",
+                "\\",
+                "\"\\ud800\"");
+        return tokens.list().ofMaxSize(12).map(parts -> String.join("", parts));
+    }
+}

@@ -1,0 +1,154 @@
+package io.vigil.store;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.Insights.OTHER_ACCOUNT;
+import static io.vigil.testing.Insights.SIBLING_ZONE;
+import static io.vigil.testing.Insights.ZONE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
+import io.vigil.insight.Classification;
+import io.vigil.insight.ClassificationUpdate;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightStore;
+import io.vigil.insight.Scope;
+import io.vigil.testing.Insights;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link InsightStore} must do; run once per database by its subclasses. */
+abstract class InsightStoreContract {
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() << 12);
+
+    /** The store under test, over an empty database. */
+    abstract InsightStore store();
+
+    private static AuditEntry entry(
+            String issueId, @Nullable Classification from, @Nullable Classification to, @Nullable String zone) {
+        long n = SEQUENCE.incrementAndGet();
+        return new AuditEntry(
+                new UUID((n << 16) | 0x7000L, 0x8000_0000_0000_0000L | n),
+                issueId,
+                ACCOUNT,
+                zone,
+                AuditField.USER_CLASSIFICATION,
+                from == null ? null : from.wireName(),
+                to == null ? null : to.wireName(),
+                null,
+                "token:test",
+                Instant.parse("2026-11-25T08:00:00Z"));
+    }
+
+    private static ClassificationUpdate update(String id, @Nullable Classification from, @Nullable Classification to) {
+        return new ClassificationUpdate(id, from, to, entry(id, from, to, null));
+    }
+
+    @Test
+    void find_accountScope_seesAccountAndZoneInsightsOfThatAccountOnly() {
+        store().upsert(List.of(
+                Insights.inAccount("a1", ACCOUNT),
+                Insights.inZone("z1", ACCOUNT, ZONE),
+                Insights.inAccount("o1", OTHER_ACCOUNT)));
+        Scope account = new Scope.Account(ACCOUNT);
+        assertThat(store().find(account, "a1")).isPresent();
+        assertThat(store().find(account, "z1"))
+                .hasValueSatisfying(i -> assertThat(i.zoneId()).isEqualTo(ZONE));
+        assertThat(store().find(account, "o1")).isEmpty();
+    }
+
+    @Test
+    void find_zoneScope_seesThatZoneOnly() {
+        store().upsert(List.of(
+                Insights.inAccount("a1", ACCOUNT),
+                Insights.inZone("z1", ACCOUNT, ZONE),
+                Insights.inZone("z2", ACCOUNT, SIBLING_ZONE)));
+        Scope zone = new Scope.Zone(ZONE);
+        assertThat(store().find(zone, "z1")).isPresent();
+        assertThat(store().find(zone, "z2")).isEmpty();
+        assertThat(store().find(zone, "a1")).isEmpty();
+    }
+
+    @Test
+    void apply_expectedValueMatches_changesAndRecordsTheEntry() {
+        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        ClassificationUpdate set = update("a1", null, Classification.FALSE_POSITIVE);
+        assertThat(store().apply(set)).isTrue();
+        assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
+                .isEqualTo(Classification.FALSE_POSITIVE);
+        assertThat(store().auditTrail("a1")).containsExactly(set.audit());
+    }
+
+    @Test
+    void apply_expectedValueStale_writesNothing() {
+        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        assertThat(store().apply(update("a1", null, Classification.OTHER))).isTrue();
+        assertThat(store().apply(update("a1", null, Classification.ACCEPT_RISK)))
+                .isFalse();
+        assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
+                .isEqualTo(Classification.OTHER);
+        assertThat(store().auditTrail("a1")).hasSize(1);
+    }
+
+    @Test
+    void apply_manyConcurrentSetsFromNull_exactlyOneWinsPerInsight() throws Exception {
+        List<Insight> insights = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            insights.add(Insights.inAccount("c" + i, ACCOUNT));
+        }
+        store().upsert(insights);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Insight insight : insights) {
+                for (Classification to : Classification.values()) {
+                    for (int repeat = 0; repeat < 4; repeat++) {
+                        results.add(pool.submit(() -> store().apply(update(insight.id(), null, to))));
+                    }
+                }
+            }
+        }
+        long wins = 0;
+        for (Future<Boolean> result : results) {
+            wins += result.get() ? 1 : 0;
+        }
+        assertThat(wins).isEqualTo(insights.size());
+        for (Insight insight : insights) {
+            assertThat(store().auditTrail(insight.id())).hasSize(1);
+        }
+    }
+
+    @Test
+    void upsert_existingInsight_keepsTheUsersClassification() {
+        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        store().apply(update("a1", null, Classification.FALSE_POSITIVE));
+        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
+                .isEqualTo(Classification.FALSE_POSITIVE);
+    }
+
+    @Test
+    void upsert_insightMovingToAnotherAccount_isRefusedWhole() {
+        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        assertThatThrownBy(() -> store().upsert(
+                                List.of(Insights.inAccount("fresh", ACCOUNT), Insights.inAccount("a1", OTHER_ACCOUNT))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("insight 'a1' already exists in another account or zone; it cannot move");
+        assertThat(store().find(new Scope.Account(ACCOUNT), "fresh")).isEmpty();
+    }
+
+    @Test
+    void upsert_zoneClaimedByTwoAccounts_isRefused() {
+        store().upsert(List.of(Insights.inZone("z1", ACCOUNT, ZONE)));
+        assertThatThrownBy(() -> store().upsert(List.of(Insights.inZone("z2", OTHER_ACCOUNT, ZONE))))
+                .hasMessage("zone '" + ZONE + "' belongs to account '" + ACCOUNT + "', not '" + OTHER_ACCOUNT + "'");
+    }
+}

@@ -1,0 +1,29 @@
+package io.vigil.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void open_twice_appliesEachMigrationOnce() {
+        try (Database first = Database.open(dataDir)) {
+            assertThat(first.schemaVersion()).isEqualTo(Migrations.SQLITE.size());
+        }
+        try (Database second = Database.open(dataDir)) {
+            assertThat(Migrations.migrate(second)).isZero();
+            assertThat(second.schemaVersion()).isEqualTo(Migrations.SQLITE.size());
+        }
+    }
+
+    @Test
+    void statements_splitOnLineEndingSemicolonsAndDropComments() {
+        assertThat(Migrations.statements("-- header\nCREATE TABLE a (x TEXT); \nCREATE TABLE b (y TEXT);\n"))
+                .containsExactly("CREATE TABLE a (x TEXT)", "CREATE TABLE b (y TEXT)");
+    }
+}

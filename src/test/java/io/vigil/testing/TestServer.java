@@ -1,0 +1,167 @@
+package io.vigil.testing;
+
+import io.vigil.Main;
+import io.vigil.audit.AuditEntry;
+import io.vigil.auth.ApiToken;
+import io.vigil.auth.Permission;
+import io.vigil.auth.Secrets;
+import io.vigil.auth.User;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightState;
+import io.vigil.insight.Scope;
+import io.vigil.store.Database;
+import io.vigil.store.SqliteCredentialStore;
+import io.vigil.store.SqliteInsightStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The real server on a free port over a real SQLite file, plus a second connection to the same file to
+ * seed data and inspect state, and an HTTP client. Close it to stop both.
+ */
+public final class TestServer implements AutoCloseable {
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path dataDir;
+    private Main.Server server;
+    private final Database database;
+    private final SqliteInsightStore insights;
+    private final SqliteCredentialStore credentials;
+
+    private TestServer(Path dataDir) {
+        this.dataDir = dataDir;
+        this.server = Main.start(dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.database = Database.open(dataDir);
+        this.insights = new SqliteInsightStore(database);
+        this.credentials = new SqliteCredentialStore(database);
+    }
+
+    public static TestServer start(Path dataDir) {
+        return new TestServer(dataDir);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port() + "/client/v4";
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the server gracefully and starts a new one on the same data directory. */
+    public void restart() {
+        server.stop(1);
+        server = Main.start(dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    public void seed(Insight... seeded) {
+        insights.upsert(List.of(seeded));
+    }
+
+    public void seed(List<Insight> seeded) {
+        insights.upsert(seeded);
+    }
+
+    /** Creates a token and returns its secret. */
+    public String token(Permission permission, Set<String> accounts, Set<String> zones) {
+        String secret = Secrets.newToken();
+        credentials.save(new ApiToken(
+                Secrets.newId(), "test", Secrets.hash(secret), permission, accounts, zones, Instant.now(), null));
+        return secret;
+    }
+
+    /** Creates a token that expired a minute ago and returns its secret. */
+    public String expiredToken(String account) {
+        String secret = Secrets.newToken();
+        Instant now = Instant.now();
+        credentials.save(new ApiToken(
+                Secrets.newId(),
+                "expired",
+                Secrets.hash(secret),
+                Permission.EDIT,
+                Set.of(account),
+                Set.of(),
+                now.minusSeconds(3600),
+                now.minusSeconds(60)));
+        return secret;
+    }
+
+    /** Creates a user and returns their global API key. */
+    public String user(String email, Set<String> accounts) {
+        String key = Secrets.newGlobalKey();
+        credentials.save(new User(Secrets.newId(), email, Secrets.hash(key), accounts));
+        return key;
+    }
+
+    public Optional<InsightState> insight(String accountId, String issueId) {
+        return insights.find(new Scope.Account(accountId), issueId);
+    }
+
+    public List<AuditEntry> auditTrail(String issueId) {
+        return insights.auditTrail(issueId);
+    }
+
+    /** Sends a request; {@code headers} alternate name, value. */
+    public Reply send(String method, String path, String body, String... headers) {
+        return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Sends a request with a raw body; {@code headers} alternate name, value. */
+    public Reply sendBytes(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return Reply.of(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PATCH …/classification with a bearer token. */
+    public Reply classify(String scopePath, String issueId, String body, String token) {
+        return send(
+                "PATCH",
+                scopePath + "/security-center/insights/" + issueId + "/classification",
+                body,
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer " + token);
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        insights.close();
+        database.close();
+    }
+}
