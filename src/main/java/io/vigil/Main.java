@@ -8,6 +8,7 @@ import io.vigil.http.ApiServer;
 import io.vigil.http.Routes;
 import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
+import io.vigil.store.SqliteAuditLog;
 import io.vigil.store.SqliteCredentialStore;
 import io.vigil.store.SqliteInsightStore;
 import java.io.IOException;
@@ -75,7 +76,15 @@ public final class Main {
         InsightService service = new InsightService(insights, clock, new UuidV7(clock, new SplittableRandom()));
         Authenticator authenticator = new Authenticator(new SqliteCredentialStore(database), clock);
         try {
-            ApiServer http = ApiServer.start(address, Routes.table(service, authenticator, clock));
+            ApiServer http = ApiServer.start(
+                    address,
+                    Routes.table(new Routes.Services(
+                            service,
+                            insights,
+                            new SqliteAuditLog(database),
+                            authenticator,
+                            clock,
+                            database.setting("cursor_key"))));
             return new Server(database, insights, http);
         } catch (IOException e) {
             insights.close();

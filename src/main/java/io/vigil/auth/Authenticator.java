@@ -3,7 +3,7 @@ package io.vigil.auth;
 import io.vigil.error.AuthenticationException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.PermissionDeniedException;
-import io.vigil.insight.Scope;
+import io.vigil.tenant.Scope;
 import java.time.InstantSource;
 import java.util.Locale;
 

@@ -164,7 +164,7 @@ final class Demo {
     static Seeded seed(Database database) {
         List<Insight> insights = insights();
         try (SqliteInsightStore store = new SqliteInsightStore(database)) {
-            store.upsert(insights);
+            Scanner.service(store).importInsights(insights);
         }
         String secret = Secrets.newToken();
         new SqliteCredentialStore(database)

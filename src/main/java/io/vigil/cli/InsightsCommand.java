@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.insight.Insight;
+import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
 import io.vigil.store.SqliteInsightStore;
 import java.io.BufferedReader;
@@ -50,10 +51,11 @@ final class InsightsCommand {
             int imported = 0;
             int rejected = 0;
             try (Database database = Database.open(data.dataDir);
-                    SqliteInsightStore store = new SqliteInsightStore(database);
+                    SqliteInsightStore insights = new SqliteInsightStore(database);
                     BufferedReader reader = file.equals("-")
                             ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
                             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+                InsightService store = Scanner.service(insights);
                 List<Parsed> batch = new ArrayList<>(BATCH);
                 int lineNumber = 0;
                 for (String line; (line = reader.readLine()) != null; ) {
@@ -83,18 +85,18 @@ final class InsightsCommand {
         }
 
         /** Stores a batch in one transaction; if that fails, line by line, reporting the lines that fail. */
-        private static int store(SqliteInsightStore store, List<Parsed> batch, PrintWriter err) {
+        private static int store(InsightService store, List<Parsed> batch, PrintWriter err) {
             if (batch.isEmpty()) {
                 return 0;
             }
             try {
-                store.upsert(batch.stream().map(Parsed::insight).toList());
+                store.importInsights(batch.stream().map(Parsed::insight).toList());
                 return batch.size();
             } catch (IllegalArgumentException batchFailure) {
                 int stored = 0;
                 for (Parsed parsed : batch) {
                     try {
-                        store.upsert(List.of(parsed.insight()));
+                        store.importInsights(List.of(parsed.insight()));
                         stored++;
                     } catch (IllegalArgumentException e) {
                         err.println("line " + parsed.lineNumber() + ": " + e.getMessage());

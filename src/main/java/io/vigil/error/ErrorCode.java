@@ -25,6 +25,12 @@ public enum ErrorCode {
     BODY_TOO_LARGE(1008, 413),
     /** No insight with that id in the account or zone of the path (or not visible to the caller). */
     INSIGHT_NOT_FOUND(1100, 404),
+    /** The insight exists but has no extended context. */
+    CONTEXT_NOT_FOUND(1101, 404),
+    /** A query parameter is unknown, empty, repeated where it cannot be, or has a bad value. */
+    INVALID_QUERY(1010, 400),
+    /** A pagination cursor was altered, or belongs to another query. */
+    INVALID_CURSOR(1011, 400),
     /** A direct change between two classifications; the insight must be reset to null first. */
     CLASSIFICATION_CHANGE_REFUSED(1200, 409),
     /** The insight kept changing under a request; a retry may succeed. */

@@ -19,15 +19,25 @@ public final class ApiRequest {
     /** The largest request body accepted, in bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
     private final String method;
     private final String path;
     private final Headers headers;
     private final InputStream body;
     private final Map<String, String> params;
+    private final @Nullable String rawQuery;
 
-    ApiRequest(String method, String path, Headers headers, InputStream body, Map<String, String> params) {
+    ApiRequest(
+            String method,
+            String path,
+            @Nullable String rawQuery,
+            Headers headers,
+            InputStream body,
+            Map<String, String> params) {
         this.method = method;
         this.path = path;
+        this.rawQuery = rawQuery;
         this.headers = headers;
         this.body = body;
         this.params = Map.copyOf(params);
@@ -40,6 +50,11 @@ public final class ApiRequest {
     /** The path below the base path, as sent (not decoded). */
     public String path() {
         return path;
+    }
+
+    /** The query string, checked against the parameters the endpoint takes. */
+    QueryParams query(java.util.Set<String> allowed) {
+        return QueryParams.parse(rawQuery, allowed);
     }
 
     /** A decoded path parameter; the route guarantees it is present. */
@@ -82,6 +97,22 @@ public final class ApiRequest {
                 throw tooLarge();
             }
         }
+        return jsonBodyUnchecked();
+    }
+
+    /** Like {@link #jsonBody()}, but an empty body reads as {@code {}}, with or without a content type. */
+    byte[] optionalJsonBody() {
+        if (header("Content-Type") == null) {
+            if (jsonBodyUnchecked().length == 0) {
+                return EMPTY_OBJECT.clone();
+            }
+            requireJsonContentType(null); // a body without a content type: 415
+        }
+        byte[] bytes = jsonBody();
+        return bytes.length == 0 ? EMPTY_OBJECT.clone() : bytes;
+    }
+
+    private byte[] jsonBodyUnchecked() {
         try {
             byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {

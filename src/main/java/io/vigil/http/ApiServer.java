@@ -88,8 +88,13 @@ public final class ApiServer implements AutoCloseable {
         String path = rawPath.substring(BASE_PATH.length());
         String method = exchange.getRequestMethod();
         Router.Match match = router.match(method, path);
-        ApiRequest request =
-                new ApiRequest(method, path, exchange.getRequestHeaders(), exchange.getRequestBody(), match.params());
+        ApiRequest request = new ApiRequest(
+                method,
+                path,
+                exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(),
+                exchange.getRequestBody(),
+                match.params());
         return match.route().handler().handle(request);
     }
 

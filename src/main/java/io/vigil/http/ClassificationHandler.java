@@ -3,7 +3,7 @@ package io.vigil.http;
 import io.vigil.auth.Principal;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.InsightService;
-import io.vigil.insight.Scope;
+import io.vigil.tenant.Scope;
 
 /** {@code PATCH /{accounts|zones}/{id}/security-center/insights/{issue_id}/classification}. */
 final class ClassificationHandler {

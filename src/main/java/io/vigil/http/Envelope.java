@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** Renders Cloudflare's v4 response envelope. */
 final class Envelope {
@@ -15,7 +16,7 @@ final class Envelope {
     /** Exactly the seed's success shape: {@code errors}, {@code messages}, {@code success}, no result. */
     static final byte[] SUCCESS = "{\"errors\":[],\"messages\":[],\"success\":true}".getBytes(StandardCharsets.UTF_8);
 
-    /** Writes the fields of a {@code result} object. */
+    /** Writes JSON: a whole value, or the fields of an object. */
     @FunctionalInterface
     interface Fields {
         void write(JsonGenerator json) throws IOException;
@@ -26,12 +27,21 @@ final class Envelope {
 
     private Envelope() {}
 
-    /** {@code {"result": {...}, "success": true, "errors": [], "messages": [...]}}. */
+    /** {@code {"result": …, "success": true, "errors": [], "messages": […]}}; {@code result} writes a value. */
     static byte[] success(Fields result, Message... messages) {
+        return success(result, null, messages);
+    }
+
+    /** As {@link #success(Fields, Message...)}, with a {@code result_info} object whose fields are given. */
+    static byte[] success(Fields result, @Nullable Fields resultInfo, Message... messages) {
         return render(json -> {
-            json.writeObjectFieldStart("result");
+            json.writeFieldName("result");
             result.write(json);
-            json.writeEndObject();
+            if (resultInfo != null) {
+                json.writeObjectFieldStart("result_info");
+                resultInfo.write(json);
+                json.writeEndObject();
+            }
             json.writeBooleanField("success", true);
             json.writeArrayFieldStart("errors");
             json.writeEndArray();

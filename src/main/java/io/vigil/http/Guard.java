@@ -4,7 +4,7 @@ import io.vigil.auth.Authenticator;
 import io.vigil.auth.Credentials;
 import io.vigil.auth.Permission;
 import io.vigil.auth.Principal;
-import io.vigil.insight.Scope;
+import io.vigil.tenant.Scope;
 
 /**
  * The authentication filter of account and zone routes: identifies the caller, checks that they may act

@@ -3,7 +3,7 @@ package io.vigil.http;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
 import io.vigil.insight.Insight;
-import io.vigil.insight.Scope;
+import io.vigil.tenant.Scope;
 
 /** Reads the identifiers of a path: the account or zone, and the insight. */
 final class PathIds {

@@ -20,6 +20,10 @@ public record Route(String method, String pattern, Handler handler) {
         return new Route("GET", pattern, handler);
     }
 
+    static Route put(String pattern, Handler handler) {
+        return new Route("PUT", pattern, handler);
+    }
+
     static Route patch(String pattern, Handler handler) {
         return new Route("PATCH", pattern, handler);
     }

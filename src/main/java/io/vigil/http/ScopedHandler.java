@@ -1,7 +1,7 @@
 package io.vigil.http;
 
 import io.vigil.auth.Principal;
-import io.vigil.insight.Scope;
+import io.vigil.tenant.Scope;
 
 /** A handler for a route under an account or zone, called only once the caller may act there. */
 @FunctionalInterface

@@ -31,11 +31,13 @@ final class TokenHandler {
         ApiToken token = authenticator.verify(bearer);
         return ApiResponse.ok(Envelope.success(
                 json -> {
+                    json.writeStartObject();
                     json.writeStringField("id", token.id());
                     json.writeStringField("status", token.status(clock.instant()));
                     if (token.expiresOn() != null) {
                         json.writeStringField("expires_on", token.expiresOn().toString());
                     }
+                    json.writeEndObject();
                 },
                 new Envelope.Message(10000, "This API Token is valid and active")));
     }

@@ -1,5 +1,6 @@
 package io.vigil.insight;
 
+import io.vigil.tenant.Scope;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;

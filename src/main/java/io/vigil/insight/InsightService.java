@@ -5,7 +5,10 @@ import io.vigil.audit.AuditField;
 import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.NotFoundException;
+import io.vigil.tenant.Scope;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +66,63 @@ public final class InsightService {
         throw new ConflictException(
                 ErrorCode.CONCURRENT_MODIFICATION,
                 "insight '" + issueId + "' changed " + MAX_ATTEMPTS + " times while this request was applied; retry");
+    }
+
+    /**
+     * Dismisses ({@code true}) or restores ({@code false}) an insight; idempotent.
+     *
+     * @throws NotFoundException if there is no such insight in the scope
+     */
+    public void dismiss(Scope scope, String issueId, boolean dismissed) {
+        if (!store.dismiss(scope, issueId, dismissed)) {
+            throw notFound(issueId);
+        }
+    }
+
+    /**
+     * The extended context of an insight, as a JSON object.
+     *
+     * @throws NotFoundException if there is no such insight in the scope, or it has no extended context
+     */
+    public String context(Scope scope, String issueId) {
+        Insight insight = store.get(scope, issueId).orElseThrow(() -> notFound(issueId));
+        String context = insight.contextJson();
+        if (context == null) {
+            throw new NotFoundException(
+                    ErrorCode.CONTEXT_NOT_FOUND,
+                    "insight '" + issueId + "' has no extended context (has_extended_context is false)");
+        }
+        return context;
+    }
+
+    /**
+     * Imports insights from a scanner: upserts them, and records each status change as made by
+     * {@code system}.
+     */
+    public void importInsights(List<Insight> insights) {
+        Instant now = clock.instant();
+        store.upsert(
+                insights,
+                change -> new AuditEntry(
+                        ids.get(),
+                        change.issueId(),
+                        change.accountId(),
+                        change.zoneId(),
+                        AuditField.STATUS,
+                        change.from().wireName(),
+                        change.to().wireName(),
+                        null,
+                        AuditEntry.SYSTEM,
+                        now));
+    }
+
+    /**
+     * The insight {@code issueId}, which must lie in {@code scope}.
+     *
+     * @throws NotFoundException if it does not
+     */
+    public InsightState require(Scope scope, String issueId) {
+        return store.find(scope, issueId).orElseThrow(() -> notFound(issueId));
     }
 
     static NotFoundException notFound(String issueId) {

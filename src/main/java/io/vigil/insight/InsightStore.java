@@ -1,14 +1,30 @@
 package io.vigil.insight;
 
 import io.vigil.audit.AuditEntry;
+import io.vigil.tenant.Scope;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The persistence port for insights. Implementations are thread-safe. */
 public interface InsightStore {
 
-    /** The insight {@code issueId} if it lies in {@code scope}. */
+    /** What the classification rules need of the insight {@code issueId}, if it lies in {@code scope}. */
     Optional<InsightState> find(Scope scope, String issueId);
+
+    /** The whole insight {@code issueId}, with its extended context, if it lies in {@code scope}. */
+    Optional<Insight> get(Scope scope, String issueId);
+
+    /**
+     * One page of the insights in {@code scope} that pass {@code filter}, in a stable order (most recently
+     * seen first, then by id), so pages neither skip nor repeat an insight while nothing changes.
+     *
+     * @param page from 1
+     */
+    InsightPage list(Scope scope, InsightFilter filter, int page, int perPage);
+
+    /** The insights in {@code scope} passing {@code filter}, counted by {@code field}, largest count first. */
+    List<Count> count(Scope scope, InsightFilter filter, CountField field);
 
     /**
      * Atomically sets the classification if it is still {@link ClassificationUpdate#expected()} and
@@ -18,8 +34,21 @@ public interface InsightStore {
      */
     boolean apply(ClassificationUpdate update);
 
-    /** Inserts or updates insights by id, all or nothing. */
-    void upsert(List<Insight> insights);
+    /**
+     * Sets whether the insight is dismissed; durable when this returns.
+     *
+     * @return {@code false} if there is no such insight in {@code scope}
+     */
+    boolean dismiss(Scope scope, String issueId, boolean dismissed);
+
+    /**
+     * Inserts or updates insights by id, all or nothing, and records an audit entry (made by
+     * {@code audit}) for every insight whose status the import changes. Never changes a user's
+     * classification or dismissal of an existing insight.
+     *
+     * @throws IllegalArgumentException if an insight would move to another account or zone
+     */
+    void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit);
 
     /** The audit entries of one insight, oldest first. */
     List<AuditEntry> auditTrail(String issueId);

@@ -73,6 +73,21 @@ public final class Database implements AutoCloseable {
         return read(Migrations::currentVersion);
     }
 
+    /** A server-wide setting created by the migrations (e.g. {@code cursor_key}). */
+    public String setting(String name) {
+        return read(connection -> {
+            try (var p = connection.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+                p.setString(1, name);
+                try (var rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("setting " + name + " is missing; run vigil migrate");
+                    }
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
     public Path file() {
         return file;
     }

@@ -1,51 +1,44 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
-import io.vigil.audit.AuditField;
-import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationUpdate;
+import io.vigil.insight.Count;
+import io.vigil.insight.CountField;
 import io.vigil.insight.Insight;
+import io.vigil.insight.InsightFilter;
+import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightState;
+import io.vigil.insight.InsightStatus;
 import io.vigil.insight.InsightStore;
-import io.vigil.insight.Scope;
+import io.vigil.insight.StatusChange;
+import io.vigil.tenant.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
 
 /**
- * {@link InsightStore} on SQLite. Classification changes go through a {@link GroupCommitWriter}: the
- * compare-and-set is the {@code WHERE user_classification IS ?} of one {@code UPDATE}, and the audit row
- * is inserted in the same transaction only for updates that matched. Thread-safe.
+ * {@link InsightStore} on SQLite. User changes (classification, dismissal) go through a
+ * {@link GroupCommitWriter}; the classification compare-and-set is the {@code WHERE user_classification
+ * IS ?} of one {@code UPDATE}, and its audit row is inserted in the same transaction only if it matched.
+ * Thread-safe.
  */
 public final class SqliteInsightStore implements InsightStore, AutoCloseable {
-    private static final String FIND_IN_ACCOUNT =
-            "SELECT id, account_id, zone_id, user_classification FROM insights WHERE id = ? AND account_id = ?";
-    private static final String FIND_IN_ZONE =
-            "SELECT id, account_id, zone_id, user_classification FROM insights WHERE id = ? AND zone_id = ?";
+    private static final String SCOPED = " FROM insights WHERE id = ? AND %s = ?";
     private static final String COMPARE_AND_SET =
             "UPDATE insights SET user_classification = ? WHERE id = ? AND user_classification IS ?";
-    private static final String INSERT_AUDIT = """
-            INSERT INTO audit_log (id, issue_id, account_id, zone_id, field_changed, previous_value,
-                                   current_value, rationale, changed_by, changed_at_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String AUDIT_TRAIL = """
-            SELECT id, issue_id, account_id, zone_id, field_changed, previous_value, current_value,
-                   rationale, changed_by, changed_at_ms
-            FROM audit_log WHERE issue_id = ? ORDER BY id""";
-    private static final String UPSERT = """
-            INSERT INTO insights (id, account_id, zone_id, issue_class, issue_type, severity, subject, status,
-                                  dismissed, payload, context, product, resolve_link, resolve_text, since_ms,
-                                  timestamp_ms, user_classification)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET
+    private static final String INSERT_AUDIT =
+            "INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT = "INSERT INTO insights (" + InsightRows.INSIGHT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + """
+             ON CONFLICT (id) DO UPDATE SET
                 issue_class = excluded.issue_class, issue_type = excluded.issue_type,
                 severity = excluded.severity, subject = excluded.subject, status = excluded.status,
                 payload = excluded.payload, context = excluded.context, product = excluded.product,
@@ -53,37 +46,105 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
                 since_ms = excluded.since_ms, timestamp_ms = excluded.timestamp_ms
             WHERE insights.account_id = excluded.account_id AND insights.zone_id IS excluded.zone_id""";
 
+    /** The writes that go through the group-commit writer. */
+    private sealed interface Write {}
+
+    private record Classify(ClassificationUpdate update) implements Write {}
+
+    private record Dismiss(Scope scope, String issueId, boolean dismissed) implements Write {}
+
     private final Database database;
-    private final GroupCommitWriter<ClassificationUpdate> writer;
+    private final GroupCommitWriter<Write> writer;
 
     public SqliteInsightStore(Database database) {
         this.database = database;
         this.writer = new GroupCommitWriter<>(database, SqliteInsightStore::applyAll, "vigil-writer");
     }
 
+    private static String scopeColumn(Scope scope) {
+        return switch (scope) {
+            case Scope.Account account -> "account_id";
+            case Scope.Zone zone -> "zone_id";
+        };
+    }
+
     @Override
     public Optional<InsightState> find(Scope scope, String issueId) {
-        String sql = switch (scope) {
-            case Scope.Account account -> FIND_IN_ACCOUNT;
-            case Scope.Zone zone -> FIND_IN_ZONE;
-        };
+        String sql = "SELECT id, account_id, zone_id, user_classification" + SCOPED.formatted(scopeColumn(scope));
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 p.setString(1, issueId);
                 p.setString(2, scope.id());
                 try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
+                    return rs.next()
+                            ? Optional.of(new InsightState(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    InsightRows.classification(rs.getString(4))))
+                            : Optional.<InsightState>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Insight> get(Scope scope, String issueId) {
+        String sql = "SELECT " + InsightRows.INSIGHT_COLUMNS + SCOPED.formatted(scopeColumn(scope));
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(sql)) {
+                p.setString(1, issueId);
+                p.setString(2, scope.id());
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(InsightRows.insight(rs)) : Optional.<Insight>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public InsightPage list(Scope scope, InsightFilter filter, int page, int perPage) {
+        InsightSql where = InsightSql.where(scope, filter);
+        String rows = "SELECT " + InsightRows.INSIGHT_COLUMNS + " FROM insights WHERE " + where.sql()
+                + " ORDER BY timestamp_ms DESC, id LIMIT ? OFFSET ?";
+        String total = "SELECT count(*) FROM insights WHERE " + where.sql();
+        return database.read(connection -> {
+            List<Insight> issues = new ArrayList<>(perPage);
+            try (PreparedStatement p = connection.prepareStatement(rows)) {
+                int next = where.bind(p);
+                p.setInt(next, perPage);
+                p.setLong(next + 1, (long) (page - 1) * perPage);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        issues.add(InsightRows.insight(rs));
                     }
-                    String classification = rs.getString(4);
-                    return Optional.of(new InsightState(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            classification == null
-                                    ? null
-                                    : Classification.fromWireName(classification)
-                                            .orElseThrow()));
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement(total)) {
+                where.bind(p);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return new InsightPage(issues, rs.getLong(1));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Count> count(Scope scope, InsightFilter filter, CountField field) {
+        InsightSql where = InsightSql.where(scope, filter);
+        String column = InsightSql.column(field);
+        String sql = "SELECT " + column + ", count(*) FROM insights WHERE " + where.sql() + " GROUP BY " + column
+                + " ORDER BY count(*) DESC, " + column;
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(sql)) {
+                where.bind(p);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<Count> counts = new ArrayList<>();
+                    while (rs.next()) {
+                        counts.add(new Count(rs.getString(1), rs.getLong(2)));
+                    }
+                    return counts;
                 }
             }
         });
@@ -91,82 +152,107 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
 
     @Override
     public boolean apply(ClassificationUpdate update) {
-        return writer.submit(update);
+        return writer.submit(new Classify(update));
     }
 
-    /** The batch body of the writer: compare-and-set every update, then audit those that matched. */
-    private static boolean[] applyAll(Connection connection, List<ClassificationUpdate> updates) throws SQLException {
-        int[] counts;
-        try (PreparedStatement cas = connection.prepareStatement(COMPARE_AND_SET)) {
-            for (ClassificationUpdate update : updates) {
-                cas.setString(1, wireName(update.next()));
-                cas.setString(2, update.issueId());
-                cas.setString(3, wireName(update.expected()));
-                cas.addBatch();
-            }
-            counts = cas.executeBatch();
-        }
-        boolean[] applied = new boolean[updates.size()];
-        try (PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT)) {
-            for (int i = 0; i < updates.size(); i++) {
-                if (counts[i] == 1) {
-                    applied[i] = true;
-                    bindAudit(audit, updates.get(i).audit());
-                    audit.addBatch();
-                } else if (counts[i] != 0) {
-                    throw new IllegalStateException("compare-and-set of one insight changed " + counts[i] + " rows");
+    @Override
+    public boolean dismiss(Scope scope, String issueId, boolean dismissed) {
+        return writer.submit(new Dismiss(scope, issueId, dismissed));
+    }
+
+    /** The batch body of the writer: every write in queue order, in one transaction. */
+    private static boolean[] applyAll(Connection connection, List<Write> writes) throws SQLException {
+        boolean[] applied = new boolean[writes.size()];
+        try (PreparedStatement cas = connection.prepareStatement(COMPARE_AND_SET);
+                PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT);
+                PreparedStatement dismissAccount = connection.prepareStatement(
+                        "UPDATE insights SET dismissed = ? WHERE id = ? AND account_id = ?");
+                PreparedStatement dismissZone =
+                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ? AND zone_id = ?")) {
+            for (int i = 0; i < writes.size(); i++) {
+                switch (writes.get(i)) {
+                    case Classify classify -> {
+                        ClassificationUpdate update = classify.update();
+                        cas.setString(1, InsightRows.wireName(update.next()));
+                        cas.setString(2, update.issueId());
+                        InsightRows.setNullable(cas, 3, InsightRows.wireName(update.expected()));
+                        applied[i] = cas.executeUpdate() == 1;
+                        if (applied[i]) {
+                            InsightRows.bind(audit, update.audit());
+                            audit.executeUpdate();
+                        }
+                    }
+                    case Dismiss dismiss -> {
+                        PreparedStatement p = dismiss.scope() instanceof Scope.Account ? dismissAccount : dismissZone;
+                        p.setInt(1, dismiss.dismissed() ? 1 : 0);
+                        p.setString(2, dismiss.issueId());
+                        p.setString(3, dismiss.scope().id());
+                        applied[i] = p.executeUpdate() == 1;
+                    }
                 }
             }
-            audit.executeBatch();
         }
         return applied;
     }
 
-    private static void bindAudit(PreparedStatement p, AuditEntry e) throws SQLException {
-        p.setString(1, e.id().toString());
-        p.setString(2, e.issueId());
-        p.setString(3, e.accountId());
-        p.setString(4, e.zoneId());
-        p.setString(5, e.fieldChanged().wireName());
-        p.setString(6, e.previousValue());
-        p.setString(7, e.currentValue());
-        p.setString(8, e.rationale());
-        p.setString(9, e.changedBy());
-        p.setLong(10, e.changedAt().toEpochMilli());
-    }
-
     @Override
-    public void upsert(List<Insight> insights) {
+    public void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit) {
         database.inTransaction(connection -> {
+            Map<String, InsightStatus> before = statuses(connection, insights);
             try (PreparedStatement account =
                             connection.prepareStatement("INSERT INTO accounts (id) VALUES (?) ON CONFLICT DO NOTHING");
                     PreparedStatement zone = connection.prepareStatement(
                             "INSERT INTO zones (id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
-                    PreparedStatement insight = connection.prepareStatement(UPSERT)) {
+                    PreparedStatement upsert = connection.prepareStatement(UPSERT);
+                    PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
                 for (Insight i : insights) {
                     account.setString(1, i.accountId());
-                    account.addBatch();
+                    account.executeUpdate();
                     if (i.zoneId() != null) {
                         zone.setString(1, i.zoneId());
                         zone.setString(2, i.accountId());
-                        zone.addBatch();
+                        zone.executeUpdate();
                     }
-                    bindInsight(insight, i);
-                    insight.addBatch();
-                }
-                account.executeBatch();
-                zone.executeBatch();
-                int[] counts = insight.executeBatch();
-                for (int n = 0; n < counts.length; n++) {
-                    if (counts[n] == 0) {
-                        Insight refused = insights.get(n);
-                        throw new IllegalArgumentException("insight '" + refused.id()
-                                + "' already exists in another account or zone; it cannot move");
+                    InsightRows.bind(upsert, i);
+                    if (upsert.executeUpdate() == 0) {
+                        throw new IllegalArgumentException(
+                                "insight '" + i.id() + "' already exists in another account or zone; it cannot move");
+                    }
+                    InsightStatus previous = before.get(i.id());
+                    if (previous != null && previous != i.status()) {
+                        InsightRows.bind(
+                                auditRow,
+                                audit.apply(new StatusChange(i.id(), i.accountId(), i.zoneId(), previous, i.status())));
+                        auditRow.executeUpdate();
                     }
                 }
-                checkZonesBelongToTheirAccounts(connection, insights);
             }
+            checkZonesBelongToTheirAccounts(connection, insights);
         });
+    }
+
+    /** The current status of those of {@code insights} that already exist, in one query per 500. */
+    private static Map<String, InsightStatus> statuses(Connection connection, List<Insight> insights)
+            throws SQLException {
+        Map<String, InsightStatus> statuses = new HashMap<>();
+        for (int from = 0; from < insights.size(); from += 500) {
+            List<Insight> chunk = insights.subList(from, Math.min(insights.size(), from + 500));
+            String sql = "SELECT id, status FROM insights WHERE id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement p = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    p.setString(i + 1, chunk.get(i).id());
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        statuses.put(
+                                rs.getString(1),
+                                InsightStatus.fromWireName(rs.getString(2)).orElseThrow());
+                    }
+                }
+            }
+        }
+        return statuses;
     }
 
     private static void checkZonesBelongToTheirAccounts(Connection connection, List<Insight> insights)
@@ -188,62 +274,21 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
         }
     }
 
-    private static void bindInsight(PreparedStatement p, Insight i) throws SQLException {
-        p.setString(1, i.id());
-        p.setString(2, i.accountId());
-        p.setString(3, i.zoneId());
-        p.setString(4, i.issueClass());
-        p.setString(5, i.issueType().wireName());
-        p.setString(6, i.severity().wireName());
-        p.setString(7, i.subject());
-        p.setString(8, i.status().wireName());
-        p.setInt(9, i.dismissed() ? 1 : 0);
-        p.setString(10, i.payloadJson());
-        setNullable(p, 11, i.contextJson());
-        setNullable(p, 12, i.product());
-        p.setString(13, i.resolveLink());
-        p.setString(14, i.resolveText());
-        p.setLong(15, i.since().toEpochMilli());
-        p.setLong(16, i.timestamp().toEpochMilli());
-        setNullable(p, 17, wireName(i.userClassification()));
-    }
-
-    private static void setNullable(PreparedStatement p, int index, @Nullable String value) throws SQLException {
-        if (value == null) {
-            p.setNull(index, Types.VARCHAR);
-        } else {
-            p.setString(index, value);
-        }
-    }
-
     @Override
     public List<AuditEntry> auditTrail(String issueId) {
         return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(AUDIT_TRAIL)) {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE issue_id = ? ORDER BY id")) {
                 p.setString(1, issueId);
                 try (ResultSet rs = p.executeQuery()) {
                     List<AuditEntry> entries = new ArrayList<>();
                     while (rs.next()) {
-                        entries.add(new AuditEntry(
-                                UUID.fromString(rs.getString(1)),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                AuditField.fromWireName(rs.getString(5)),
-                                rs.getString(6),
-                                rs.getString(7),
-                                rs.getString(8),
-                                rs.getString(9),
-                                Instant.ofEpochMilli(rs.getLong(10))));
+                        entries.add(InsightRows.auditEntry(rs));
                     }
                     return entries;
                 }
             }
         });
-    }
-
-    private static @Nullable String wireName(@Nullable Classification classification) {
-        return classification == null ? null : classification.wireName();
     }
 
     /** Commits every queued write, then stops the writer. The database stays open. */

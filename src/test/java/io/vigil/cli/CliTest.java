@@ -5,9 +5,9 @@ import static io.vigil.testing.ReplyAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
-import io.vigil.insight.Scope;
 import io.vigil.store.Database;
 import io.vigil.store.SqliteInsightStore;
+import io.vigil.tenant.Scope;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -13,7 +13,7 @@ import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightStore;
-import io.vigil.insight.Scope;
+import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +35,8 @@ abstract class InsightStoreContract {
 
     private static AuditEntry entry(
             String issueId, @Nullable Classification from, @Nullable Classification to, @Nullable String zone) {
-        long n = SEQUENCE.incrementAndGet();
         return new AuditEntry(
-                new UUID((n << 16) | 0x7000L, 0x8000_0000_0000_0000L | n),
+                nextId(),
                 issueId,
                 ACCOUNT,
                 zone,
@@ -53,9 +52,31 @@ abstract class InsightStoreContract {
         return new ClassificationUpdate(id, from, to, entry(id, from, to, null));
     }
 
+    /** Upserts as an import does, recording status changes as {@code system}. */
+    void upsert(List<Insight> insights) {
+        store().upsert(
+                        insights,
+                        change -> new AuditEntry(
+                                nextId(),
+                                change.issueId(),
+                                change.accountId(),
+                                change.zoneId(),
+                                AuditField.STATUS,
+                                change.from().wireName(),
+                                change.to().wireName(),
+                                null,
+                                AuditEntry.SYSTEM,
+                                Instant.parse("2026-11-25T08:00:00Z")));
+    }
+
+    private static UUID nextId() {
+        long n = SEQUENCE.incrementAndGet();
+        return new UUID((n << 16) | 0x7000L, 0x8000_0000_0000_0000L | n);
+    }
+
     @Test
     void find_accountScope_seesAccountAndZoneInsightsOfThatAccountOnly() {
-        store().upsert(List.of(
+        upsert(List.of(
                 Insights.inAccount("a1", ACCOUNT),
                 Insights.inZone("z1", ACCOUNT, ZONE),
                 Insights.inAccount("o1", OTHER_ACCOUNT)));
@@ -68,7 +89,7 @@ abstract class InsightStoreContract {
 
     @Test
     void find_zoneScope_seesThatZoneOnly() {
-        store().upsert(List.of(
+        upsert(List.of(
                 Insights.inAccount("a1", ACCOUNT),
                 Insights.inZone("z1", ACCOUNT, ZONE),
                 Insights.inZone("z2", ACCOUNT, SIBLING_ZONE)));
@@ -80,7 +101,7 @@ abstract class InsightStoreContract {
 
     @Test
     void apply_expectedValueMatches_changesAndRecordsTheEntry() {
-        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
         ClassificationUpdate set = update("a1", null, Classification.FALSE_POSITIVE);
         assertThat(store().apply(set)).isTrue();
         assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
@@ -90,7 +111,7 @@ abstract class InsightStoreContract {
 
     @Test
     void apply_expectedValueStale_writesNothing() {
-        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
         assertThat(store().apply(update("a1", null, Classification.OTHER))).isTrue();
         assertThat(store().apply(update("a1", null, Classification.ACCEPT_RISK)))
                 .isFalse();
@@ -105,7 +126,7 @@ abstract class InsightStoreContract {
         for (int i = 0; i < 40; i++) {
             insights.add(Insights.inAccount("c" + i, ACCOUNT));
         }
-        store().upsert(insights);
+        upsert(insights);
         List<Future<Boolean>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Insight insight : insights) {
@@ -128,18 +149,18 @@ abstract class InsightStoreContract {
 
     @Test
     void upsert_existingInsight_keepsTheUsersClassification() {
-        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
         store().apply(update("a1", null, Classification.FALSE_POSITIVE));
-        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
         assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
                 .isEqualTo(Classification.FALSE_POSITIVE);
     }
 
     @Test
     void upsert_insightMovingToAnotherAccount_isRefusedWhole() {
-        store().upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
-        assertThatThrownBy(() -> store().upsert(
-                                List.of(Insights.inAccount("fresh", ACCOUNT), Insights.inAccount("a1", OTHER_ACCOUNT))))
+        upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        assertThatThrownBy(() ->
+                        upsert(List.of(Insights.inAccount("fresh", ACCOUNT), Insights.inAccount("a1", OTHER_ACCOUNT))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("insight 'a1' already exists in another account or zone; it cannot move");
         assertThat(store().find(new Scope.Account(ACCOUNT), "fresh")).isEmpty();
@@ -147,8 +168,8 @@ abstract class InsightStoreContract {
 
     @Test
     void upsert_zoneClaimedByTwoAccounts_isRefused() {
-        store().upsert(List.of(Insights.inZone("z1", ACCOUNT, ZONE)));
-        assertThatThrownBy(() -> store().upsert(List.of(Insights.inZone("z2", OTHER_ACCOUNT, ZONE))))
+        upsert(List.of(Insights.inZone("z1", ACCOUNT, ZONE)));
+        assertThatThrownBy(() -> upsert(List.of(Insights.inZone("z2", OTHER_ACCOUNT, ZONE))))
                 .hasMessage("zone '" + ZONE + "' belongs to account '" + ACCOUNT + "', not '" + OTHER_ACCOUNT + "'");
     }
 }

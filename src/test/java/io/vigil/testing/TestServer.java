@@ -2,16 +2,18 @@ package io.vigil.testing;
 
 import io.vigil.Main;
 import io.vigil.audit.AuditEntry;
+import io.vigil.audit.UuidV7;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
 import io.vigil.auth.Secrets;
 import io.vigil.auth.User;
 import io.vigil.insight.Insight;
+import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightState;
-import io.vigil.insight.Scope;
 import io.vigil.store.Database;
 import io.vigil.store.SqliteCredentialStore;
 import io.vigil.store.SqliteInsightStore;
+import io.vigil.tenant.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,11 +24,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * The real server on a free port over a real SQLite file, plus a second connection to the same file to
@@ -41,6 +45,7 @@ public final class TestServer implements AutoCloseable {
     private final Database database;
     private final SqliteInsightStore insights;
     private final SqliteCredentialStore credentials;
+    private final InsightService scanner;
 
     private TestServer(Path dataDir) {
         this.dataDir = dataDir;
@@ -48,6 +53,8 @@ public final class TestServer implements AutoCloseable {
         this.database = Database.open(dataDir);
         this.insights = new SqliteInsightStore(database);
         this.credentials = new SqliteCredentialStore(database);
+        this.scanner =
+                new InsightService(insights, Clock.systemUTC(), new UuidV7(Clock.systemUTC(), new SplittableRandom()));
     }
 
     public static TestServer start(Path dataDir) {
@@ -73,11 +80,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public void seed(Insight... seeded) {
-        insights.upsert(List.of(seeded));
+        seed(List.of(seeded));
     }
 
+    /** Imports insights as {@code vigil insights import} does. */
     public void seed(List<Insight> seeded) {
-        insights.upsert(seeded);
+        scanner.importInsights(seeded);
     }
 
     /** Creates a token and returns its secret. */

@@ -29,8 +29,9 @@ CREATE TABLE insights (
     user_classification TEXT CHECK (user_classification IN ('false_positive', 'accept_risk', 'other'))
 ) STRICT;
 
-CREATE INDEX insights_by_account ON insights (account_id);
-CREATE INDEX insights_by_zone ON insights (zone_id) WHERE zone_id IS NOT NULL;
+-- The list's order (most recently seen first, then id) within an account or a zone and a dismissed state.
+CREATE INDEX insights_by_account ON insights (account_id, dismissed, timestamp_ms DESC, id);
+CREATE INDEX insights_by_zone ON insights (zone_id, dismissed, timestamp_ms DESC, id) WHERE zone_id IS NOT NULL;
 
 -- Append-only: rows are inserted in the transaction of the change they record, never updated.
 CREATE TABLE audit_log (
@@ -48,6 +49,7 @@ CREATE TABLE audit_log (
 
 CREATE INDEX audit_log_by_issue ON audit_log (issue_id, id);
 CREATE INDEX audit_log_by_account ON audit_log (account_id, id);
+CREATE INDEX audit_log_by_zone ON audit_log (zone_id, id) WHERE zone_id IS NOT NULL;
 
 CREATE TABLE api_tokens (
     id          TEXT PRIMARY KEY,
@@ -77,3 +79,11 @@ CREATE TABLE user_accounts (
     account_id TEXT NOT NULL,
     PRIMARY KEY (user_id, account_id)
 ) STRICT, WITHOUT ROWID;
+
+-- Server-wide secrets shared by every process on this database (e.g. the key that signs cursors).
+CREATE TABLE settings (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO settings (name, value) VALUES ('cursor_key', lower(hex(randomblob(32))));

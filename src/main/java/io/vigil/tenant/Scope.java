@@ -1,4 +1,4 @@
-package io.vigil.insight;
+package io.vigil.tenant;
 
 import java.util.regex.Pattern;
 

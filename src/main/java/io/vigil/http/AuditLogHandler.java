@@ -1,0 +1,138 @@
+package io.vigil.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.AuditPage;
+import io.vigil.audit.AuditQuery;
+import io.vigil.auth.Principal;
+import io.vigil.insight.InsightService;
+import io.vigil.tenant.Scope;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** {@code GET …/insights/audit-log} and {@code GET …/insights/{issue_id}/audit-log}: cursor pages. */
+final class AuditLogHandler {
+    private static final Set<String> PARAMS =
+            Set.of("since", "before", "changed_by", "field_changed", "order", "per_page", "cursor");
+
+    private final AuditLog auditLog;
+    private final InsightService insights;
+    private final AuditCursor cursors;
+
+    AuditLogHandler(AuditLog auditLog, InsightService insights, AuditCursor cursors) {
+        this.auditLog = auditLog;
+        this.insights = insights;
+        this.cursors = cursors;
+    }
+
+    ApiResponse list(ApiRequest request, Scope scope, Principal principal) {
+        return page(request, scope, null);
+    }
+
+    ApiResponse listByInsight(ApiRequest request, Scope scope, Principal principal) {
+        String issueId = PathIds.issueId(request);
+        insights.require(scope, issueId);
+        return page(request, scope, issueId);
+    }
+
+    private ApiResponse page(ApiRequest request, Scope scope, @Nullable String issueId) {
+        QueryParams query = request.query(PARAMS);
+        Instant since = instant(query, "since");
+        Instant before = instant(query, "before");
+        String changedBy = query.single("changed_by");
+        AuditField field = field(query.single("field_changed"));
+        AuditQuery.Order order = order(query.single("order"));
+        int perPage = query.integer("per_page", InsightsHandler.DEFAULT_PER_PAGE, InsightsHandler.MAX_PER_PAGE);
+        String fingerprint = String.join(
+                "\n",
+                scope.getClass().getSimpleName(),
+                scope.id(),
+                String.valueOf(issueId),
+                String.valueOf(since),
+                String.valueOf(before),
+                String.valueOf(changedBy),
+                String.valueOf(field),
+                order.name());
+        String cursor = query.single("cursor");
+        UUID after = cursor == null ? null : cursors.decode(cursor, fingerprint);
+        AuditPage page =
+                auditLog.list(new AuditQuery(scope, issueId, since, before, changedBy, field, order, after, perPage));
+        String next = page.hasMore()
+                ? cursors.encode(page.entries().get(page.entries().size() - 1).id(), fingerprint)
+                : null;
+        return ApiResponse.ok(Envelope.success(
+                json -> {
+                    json.writeStartArray();
+                    for (AuditEntry entry : page.entries()) {
+                        write(json, entry);
+                    }
+                    json.writeEndArray();
+                },
+                json -> {
+                    json.writeNumberField("count", page.entries().size());
+                    json.writeNumberField("per_page", perPage);
+                    if (next != null) {
+                        json.writeStringField("cursor", next);
+                    }
+                }));
+    }
+
+    static void write(JsonGenerator json, AuditEntry entry) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", entry.id().toString());
+        json.writeStringField("issue_id", entry.issueId());
+        json.writeStringField("field_changed", entry.fieldChanged().wireName());
+        json.writeStringField("previous_value", entry.previousValue());
+        json.writeStringField("current_value", entry.currentValue());
+        json.writeStringField("rationale", entry.rationale());
+        json.writeStringField("changed_by", entry.changedBy());
+        json.writeStringField("changed_at", entry.changedAt().toString());
+        if (entry.zoneId() != null) {
+            json.writeStringField("zone_id", entry.zoneId());
+        }
+        json.writeEndObject();
+    }
+
+    private static @Nullable Instant instant(QueryParams query, String name) {
+        String value = query.single(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw QueryParams.invalid(name + " must be an RFC 3339 time such as 2026-11-25T08:00:00Z; got '"
+                    + Messages.quote(value) + "'");
+        }
+    }
+
+    private static @Nullable AuditField field(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        for (AuditField field : AuditField.values()) {
+            if (field.wireName().equals(value)) {
+                return field;
+            }
+        }
+        throw QueryParams.invalid(
+                "field_changed must be status or user_classification; got '" + Messages.quote(value) + "'");
+    }
+
+    private static AuditQuery.Order order(@Nullable String value) {
+        if (value == null || value.equals("desc")) {
+            return AuditQuery.Order.DESC;
+        }
+        if (value.equals("asc")) {
+            return AuditQuery.Order.ASC;
+        }
+        throw QueryParams.invalid("order must be asc or desc; got '" + Messages.quote(value) + "'");
+    }
+}

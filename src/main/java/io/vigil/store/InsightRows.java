@@ -1,0 +1,113 @@
+package io.vigil.store;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
+import io.vigil.insight.Classification;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightStatus;
+import io.vigil.insight.IssueType;
+import io.vigil.insight.Severity;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Maps insights and audit entries to and from rows: the one place that knows the column order. */
+final class InsightRows {
+    static final String INSIGHT_COLUMNS = "id, account_id, zone_id, issue_class, issue_type, severity, subject, status,"
+            + " dismissed, payload, context, product, resolve_link, resolve_text, since_ms, timestamp_ms,"
+            + " user_classification";
+    static final String AUDIT_COLUMNS = "id, issue_id, account_id, zone_id, field_changed, previous_value,"
+            + " current_value, rationale, changed_by, changed_at_ms";
+
+    private InsightRows() {}
+
+    static void bind(PreparedStatement p, Insight i) throws SQLException {
+        p.setString(1, i.id());
+        p.setString(2, i.accountId());
+        setNullable(p, 3, i.zoneId());
+        p.setString(4, i.issueClass());
+        p.setString(5, i.issueType().wireName());
+        p.setString(6, i.severity().wireName());
+        p.setString(7, i.subject());
+        p.setString(8, i.status().wireName());
+        p.setInt(9, i.dismissed() ? 1 : 0);
+        p.setString(10, i.payloadJson());
+        setNullable(p, 11, i.contextJson());
+        setNullable(p, 12, i.product());
+        p.setString(13, i.resolveLink());
+        p.setString(14, i.resolveText());
+        p.setLong(15, i.since().toEpochMilli());
+        p.setLong(16, i.timestamp().toEpochMilli());
+        setNullable(p, 17, wireName(i.userClassification()));
+    }
+
+    /** Reads an insight from a row selected with {@link #INSIGHT_COLUMNS}. */
+    static Insight insight(ResultSet rs) throws SQLException {
+        return new Insight(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                IssueType.fromWireName(rs.getString(5)).orElseThrow(),
+                Severity.parse(rs.getString(6)).orElseThrow(),
+                rs.getString(7),
+                InsightStatus.fromWireName(rs.getString(8)).orElseThrow(),
+                rs.getInt(9) == 1,
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14),
+                Instant.ofEpochMilli(rs.getLong(15)),
+                Instant.ofEpochMilli(rs.getLong(16)),
+                classification(rs.getString(17)));
+    }
+
+    static void bind(PreparedStatement p, AuditEntry e) throws SQLException {
+        p.setString(1, e.id().toString());
+        p.setString(2, e.issueId());
+        p.setString(3, e.accountId());
+        setNullable(p, 4, e.zoneId());
+        p.setString(5, e.fieldChanged().wireName());
+        setNullable(p, 6, e.previousValue());
+        setNullable(p, 7, e.currentValue());
+        setNullable(p, 8, e.rationale());
+        p.setString(9, e.changedBy());
+        p.setLong(10, e.changedAt().toEpochMilli());
+    }
+
+    /** Reads an audit entry from a row selected with {@link #AUDIT_COLUMNS}. */
+    static AuditEntry auditEntry(ResultSet rs) throws SQLException {
+        return new AuditEntry(
+                UUID.fromString(rs.getString(1)),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                AuditField.fromWireName(rs.getString(5)),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                Instant.ofEpochMilli(rs.getLong(10)));
+    }
+
+    static @Nullable Classification classification(@Nullable String wireName) {
+        return wireName == null ? null : Classification.fromWireName(wireName).orElseThrow();
+    }
+
+    static @Nullable String wireName(@Nullable Classification classification) {
+        return classification == null ? null : classification.wireName();
+    }
+
+    static void setNullable(PreparedStatement p, int index, @Nullable String value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.VARCHAR);
+        } else {
+            p.setString(index, value);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.vigil.store;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.AuditPage;
+import io.vigil.audit.AuditQuery;
+import io.vigil.tenant.Scope;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link AuditLog} on SQLite: keyset pagination on the UUIDv7 id, so page 10,000 costs what page 1 costs
+ * and entries inserted while a client pages are never returned twice. Thread-safe.
+ */
+public final class SqliteAuditLog implements AuditLog {
+    private final Database database;
+
+    public SqliteAuditLog(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public AuditPage list(AuditQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE ");
+        List<Object> params = new ArrayList<>();
+        sql.append(query.scope() instanceof Scope.Account ? "account_id = ?" : "zone_id = ?");
+        params.add(query.scope().id());
+        boolean ascending = query.order() == AuditQuery.Order.ASC;
+        if (query.issueId() != null) {
+            sql.append(" AND issue_id = ?");
+            params.add(query.issueId());
+        }
+        if (query.since() != null) { // ids start with their millisecond: a range on the index, then exact
+            sql.append(" AND id >= ? AND changed_at_ms >= ?");
+            params.add(idPrefix(query.since().toEpochMilli()));
+            params.add(query.since().toEpochMilli());
+        }
+        if (query.before() != null) {
+            sql.append(" AND changed_at_ms < ?");
+            params.add(query.before().toEpochMilli());
+        }
+        if (query.changedBy() != null) {
+            sql.append(" AND changed_by = ?");
+            params.add(query.changedBy());
+        }
+        if (query.fieldChanged() != null) {
+            sql.append(" AND field_changed = ?");
+            params.add(query.fieldChanged().wireName());
+        }
+        if (query.after() != null) {
+            sql.append(ascending ? " AND id > ?" : " AND id < ?");
+            params.add(query.after().toString());
+        }
+        sql.append(" ORDER BY id ").append(ascending ? "ASC" : "DESC").append(" LIMIT ?");
+        params.add(query.limit() + 1);
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    p.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    List<AuditEntry> entries = new ArrayList<>(query.limit() + 1);
+                    while (rs.next()) {
+                        entries.add(InsightRows.auditEntry(rs));
+                    }
+                    boolean hasMore = entries.size() > query.limit();
+                    return new AuditPage(hasMore ? entries.subList(0, query.limit()) : entries, hasMore);
+                }
+            }
+        });
+    }
+
+    /** The text every UUIDv7 id of millisecond {@code millis} starts with. */
+    static String idPrefix(long millis) {
+        String hex = String.format("%012x", millis);
+        return hex.substring(0, 8) + "-" + hex.substring(8);
+    }
+}
