@@ -55,7 +55,9 @@ final class AuditCursor {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        if (id.length != 16 || !MessageDigest.isEqual(tag, tag(id, query))) {
+        boolean canonical = ENCODER.encodeToString(id).equals(cursor.substring(0, dot))
+                && ENCODER.encodeToString(tag).equals(cursor.substring(dot + 1));
+        if (id.length != 16 || !canonical || !MessageDigest.isEqual(tag, tag(id, query))) {
             throw invalid();
         }
         ByteBuffer buffer = ByteBuffer.wrap(id);

@@ -1,0 +1,124 @@
+package io.vigil.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.audit.UuidV7;
+import io.vigil.insight.Count;
+import io.vigil.insight.CountField;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightFilter;
+import io.vigil.insight.InsightPage;
+import io.vigil.insight.InsightService;
+import io.vigil.insight.IssueType;
+import io.vigil.insight.Severity;
+import io.vigil.tenant.Scope;
+import io.vigil.testing.Dataset;
+import io.vigil.testing.Insights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * For any filter: the list holds exactly the insights the reference semantics ({@link InsightFilter#test})
+ * select, its total equals the sum of every count, and each count equals the list's total for its value.
+ */
+class ListCountAgreementTest {
+    static final List<Insight> DATA = Dataset.insights(300);
+
+    static Path dir;
+    static Database database;
+    static SqliteInsightStore store;
+
+    @BeforeContainer
+    static void open() throws IOException {
+        dir = Files.createTempDirectory("vigil-agreement");
+        database = Database.open(dir);
+        store = new SqliteInsightStore(database);
+        Clock clock = Clock.systemUTC();
+        new InsightService(store, clock, new UuidV7(clock, new SplittableRandom())).importInsights(DATA);
+    }
+
+    @AfterContainer
+    static void close() {
+        store.close();
+        database.close();
+    }
+
+    @Property(tries = 150)
+    void listAndCounts_agreeWithTheReferenceAndEachOther(
+            @ForAll("filters") InsightFilter filter, @ForAll("scopes") Scope scope) {
+        Set<String> expected = DATA.stream()
+                .filter(i -> inScope(i, scope) && filter.test(i))
+                .map(Insight::id)
+                .collect(Collectors.toSet());
+        InsightPage page = store.list(scope, filter, 1, 1000);
+        assertThat(page.issues()).extracting(Insight::id).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(page.totalCount()).isEqualTo(expected.size());
+        for (CountField field : CountField.values()) {
+            List<Count> counts = store.count(scope, filter, field);
+            assertThat(counts.stream().mapToLong(Count::count).sum()).isEqualTo(page.totalCount());
+            assertThat(counts).isSortedAccordingTo((a, b) -> Long.compare(b.count(), a.count()));
+        }
+    }
+
+    private static boolean inScope(Insight insight, Scope scope) {
+        return switch (scope) {
+            case Scope.Account account -> insight.accountId().equals(account.id());
+            case Scope.Zone zone -> zone.id().equals(insight.zoneId());
+        };
+    }
+
+    @Provide
+    Arbitrary<Scope> scopes() {
+        return Arbitraries.of(
+                new Scope.Account(Insights.ACCOUNT),
+                new Scope.Zone(Insights.ZONE),
+                new Scope.Account(Insights.OTHER_ACCOUNT));
+    }
+
+    @Provide
+    Arbitrary<InsightFilter> filters() {
+        return Arbitraries.longs().map(ListCountAgreementTest::filter);
+    }
+
+    /** A filter drawn from {@code seed}: each filter is mostly absent, sometimes one or two values. */
+    static InsightFilter filter(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        return new InsightFilter(
+                subset(random, Dataset.CLASSES),
+                subset(random, Dataset.CLASSES),
+                subset(random, List.of(IssueType.values())),
+                subset(random, List.of(IssueType.values())),
+                subset(random, Dataset.PRODUCTS),
+                subset(random, Dataset.PRODUCTS),
+                subset(random, List.of(Severity.values())),
+                subset(random, List.of(Severity.values())),
+                subset(random, Dataset.SUBJECTS),
+                subset(random, Dataset.SUBJECTS),
+                random.nextInt(4) == 0);
+    }
+
+    private static <T> Set<T> subset(java.util.Random random, List<T> values) {
+        Set<T> subset = new HashSet<>();
+        if (random.nextInt(3) == 0) {
+            int size = 1 + random.nextInt(2);
+            for (int i = 0; i < size; i++) {
+                subset.add(values.get(random.nextInt(values.size())));
+            }
+        }
+        return subset;
+    }
+}
