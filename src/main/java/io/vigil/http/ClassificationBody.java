@@ -28,7 +28,7 @@ final class ClassificationBody {
         if (body.length == 0) {
             throw malformed("request body is empty; expected a JSON object");
         }
-        try (JsonParser json = Envelope.JSON.createParser(body)) {
+        try (JsonParser json = JsonBody.parser(body)) {
             JsonToken first = json.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new InvalidRequestException(
@@ -77,7 +77,7 @@ final class ClassificationBody {
                             : "request body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr()
                                     + ")");
         } catch (IOException e) {
-            throw new UncheckedIOException("reading a byte array cannot fail", e);
+            throw new UncheckedIOException("reading a string cannot fail", e);
         }
     }
 

@@ -107,7 +107,7 @@ final class InsightsHandler {
 
     /** {@code {"dismiss": true|false}}; absent means {@code true} (the call archives by default). */
     static boolean dismissField(byte[] body) {
-        try (JsonParser json = Envelope.JSON.createParser(body)) {
+        try (JsonParser json = JsonBody.parser(body)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidRequestException(ErrorCode.INVALID_FIELD, "request body must be a JSON object", "");
             }

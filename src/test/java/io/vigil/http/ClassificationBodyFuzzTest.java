@@ -24,6 +24,13 @@ class ClassificationBodyFuzzTest {
         assertParsesOrRefuses(body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Found by the fuzzer: Jackson took these bytes for UCS-4 and threw a non-parse IOException (a 500). */
+    @net.jqwik.api.Example
+    void parse_bytesThatLookLikeUcs4_isMalformedJsonNotAnInternalError() {
+        assertParsesOrRefuses(new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, 0, 0, 0, 0x7B});
+        assertParsesOrRefuses(new byte[] {(byte) 0xFE, (byte) 0xFF, 0, 0x7B, 0, 0x7D});
+    }
+
     private static void assertParsesOrRefuses(byte[] body) {
         try {
             ClassificationRequest request = ClassificationBody.parse(body);

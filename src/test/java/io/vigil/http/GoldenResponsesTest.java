@@ -1,0 +1,176 @@
+package io.vigil.http;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.Insights.ZONE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.auth.Permission;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightStatus;
+import io.vigil.insight.IssueType;
+import io.vigil.insight.Severity;
+import io.vigil.testing.Reply;
+import io.vigil.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pins the wire format of every endpoint's success response to a file in {@code src/test/resources/golden}.
+ * Values that differ per run (audit ids and times, token ids) are replaced by placeholders first. Run with
+ * {@code -Dgolden.update=true} to rewrite the files after an intended change, and review the diff.
+ */
+@TestMethodOrder(MethodOrderer.MethodName.class) // list and counts see the earlier tests' changes
+class GoldenResponsesTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASE = "/accounts/" + ACCOUNT + "/security-center/insights";
+
+    @TempDir
+    static Path dataDir;
+
+    static TestServer server;
+    static String token;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir);
+        token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+        Instant since = Instant.parse("2026-11-01T08:00:00Z");
+        server.seed(
+                new Insight(
+                        "golden-zone",
+                        ACCOUNT,
+                        ZONE,
+                        "exposed_origin_ip",
+                        IssueType.EXPOSED_INFRASTRUCTURE,
+                        Severity.CRITICAL,
+                        "www.example.com",
+                        InsightStatus.ACTIVE,
+                        false,
+                        "{\"detection_method\":\"dns_scan\",\"zone_tag\":\"" + ZONE + "\"}",
+                        "{\"open_ports\":[22,3306]}",
+                        "dns",
+                        "https://dash.cloudflare.com/fix",
+                        "Proxy the record",
+                        since,
+                        since.plusSeconds(3600),
+                        null),
+                new Insight(
+                        "golden-account",
+                        ACCOUNT,
+                        null,
+                        "user_without_2fa",
+                        IssueType.WEAK_AUTHENTICATION,
+                        Severity.MODERATE,
+                        "alice@example.com",
+                        InsightStatus.ACTIVE,
+                        false,
+                        "{\"detection_method\":\"account_scan\"}",
+                        null,
+                        null,
+                        "https://dash.cloudflare.com/members",
+                        "Require 2FA",
+                        since,
+                        since.plusSeconds(60),
+                        null));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Reply send(String method, String path, String body) {
+        return server.send(method, path, body, "Authorization", "Bearer " + token, "Content-Type", "application/json");
+    }
+
+    private static void assertGolden(String name, Reply reply) throws IOException {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode actual = normalize(reply.json());
+        Path file = GOLDEN.resolve(name + ".json");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
+        }
+        assertThat(actual)
+                .as("%s (rerun with -Dgolden.update=true after an intended change)", file)
+                .isEqualTo(JSON.readTree(file.toFile()));
+    }
+
+    /** Replaces per-run values: audit entry ids and times, token ids. */
+    private static JsonNode normalize(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            if (object.has("changed_at")) {
+                object.put("id", "<uuidv7>");
+                object.put("changed_at", "<time>");
+                object.put(
+                        "changed_by",
+                        object.path("changed_by").asText().replaceAll("token:[0-9a-f]{32}", "token:<id>"));
+            }
+            if (object.has("status") && object.path("id").asText().matches("[0-9a-f]{32}")) {
+                object.put("id", "<token id>");
+            }
+            object.elements().forEachRemaining(GoldenResponsesTest::normalize);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(GoldenResponsesTest::normalize);
+        }
+        return node;
+    }
+
+    @Test
+    void classification_update() throws IOException {
+        assertGolden(
+                "classification-update",
+                send(
+                        "PATCH",
+                        BASE + "/golden-account/classification",
+                        "{\"classification\":\"accept_risk\",\"rationale\":\"compensating control: SSO enforced\"}"));
+    }
+
+    @Test
+    void list() throws IOException {
+        assertGolden("list", send("GET", BASE + "?per_page=5", null));
+    }
+
+    @Test
+    void counts() throws IOException {
+        assertGolden("class", send("GET", BASE + "/class", null));
+        assertGolden("severity", send("GET", BASE + "/severity", null));
+        assertGolden("type", send("GET", BASE + "/type", null));
+    }
+
+    @Test
+    void dismiss() throws IOException {
+        assertGolden(
+                "dismiss",
+                send("PUT", "/zones/" + ZONE + "/security-center/insights/golden-zone/dismiss", "{\"dismiss\":false}"));
+    }
+
+    @Test
+    void context() throws IOException {
+        assertGolden("context", send("GET", BASE + "/golden-zone/context", null));
+    }
+
+    @Test
+    void auditLog() throws IOException {
+        send("PATCH", BASE + "/golden-zone/classification", "{\"classification\":\"false_positive\"}");
+        assertGolden("audit-log", send("GET", BASE + "/golden-zone/audit-log", null));
+    }
+
+    @Test
+    void tokensVerify() throws IOException {
+        assertGolden("tokens-verify", send("GET", "/user/tokens/verify", null));
+    }
+}
