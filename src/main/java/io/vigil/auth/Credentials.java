@@ -36,15 +36,12 @@ public sealed interface Credentials {
      * Reads the credential headers of a request, as Cloudflare does.
      *
      * @throws AuthenticationException if there are none
-     * @throws InvalidRequestException if they are malformed, or both schemes are used at once
+     * @throws InvalidRequestException if they are malformed
      */
     static Credentials parse(@Nullable String authorization, @Nullable String email, @Nullable String key) {
-        boolean legacy = email != null || key != null;
-        if (authorization != null && legacy) {
-            throw invalidHeaders(
-                    ErrorCode.INVALID_AUTHORIZATION_HEADER,
-                    "Send either Authorization or X-Auth-Email with X-Auth-Key, not both");
-        }
+        // An API token wins over a global key: the official SDKs send every credential they were given
+        // (e.g. all three CLOUDFLARE_* variables set), and tokens are the preferred, narrower scheme.
+        // The X-Auth-* headers are then ignored entirely, never combined with the token.
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw invalidHeaders(ErrorCode.INVALID_AUTHORIZATION_HEADER, "Invalid format for Authorization header");

@@ -30,7 +30,7 @@ final class InsightsCommand {
      */
     @Command(name = "import", description = "Upsert insights from a JSON Lines file (- for stdin).")
     static final class Import implements Callable<Integer> {
-        private static final int BATCH = 1_000;
+        private static final int BATCH = 5_000;
 
         @Mixin
         DataDirOption data = new DataDirOption();

@@ -199,20 +199,10 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
     public void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit) {
         database.inTransaction(connection -> {
             Map<String, InsightStatus> before = statuses(connection, insights);
-            try (PreparedStatement account =
-                            connection.prepareStatement("INSERT INTO accounts (id) VALUES (?) ON CONFLICT DO NOTHING");
-                    PreparedStatement zone = connection.prepareStatement(
-                            "INSERT INTO zones (id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
-                    PreparedStatement upsert = connection.prepareStatement(UPSERT);
+            ensureAccountsAndZones(connection, insights);
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
                     PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
                 for (Insight i : insights) {
-                    account.setString(1, i.accountId());
-                    account.executeUpdate();
-                    if (i.zoneId() != null) {
-                        zone.setString(1, i.zoneId());
-                        zone.setString(2, i.accountId());
-                        zone.executeUpdate();
-                    }
                     InsightRows.bind(upsert, i);
                     if (upsert.executeUpdate() == 0) {
                         throw new IllegalArgumentException(
@@ -227,8 +217,49 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
                     }
                 }
             }
-            checkZonesBelongToTheirAccounts(connection, insights);
         });
+    }
+
+    /** Creates the batch's accounts and zones on first sight; a zone never changes account. */
+    private static void ensureAccountsAndZones(Connection connection, List<Insight> insights) throws SQLException {
+        Map<String, String> zones = new HashMap<>();
+        java.util.Set<String> accounts = new java.util.HashSet<>();
+        for (Insight i : insights) {
+            accounts.add(i.accountId());
+            if (i.zoneId() != null) {
+                String other = zones.putIfAbsent(i.zoneId(), i.accountId());
+                if (other != null && !other.equals(i.accountId())) {
+                    throw zoneMoves(i.zoneId(), other, i.accountId());
+                }
+            }
+        }
+        try (PreparedStatement account =
+                        connection.prepareStatement("INSERT INTO accounts (id) VALUES (?) ON CONFLICT DO NOTHING");
+                PreparedStatement zone = connection.prepareStatement(
+                        "INSERT INTO zones (id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                PreparedStatement owner = connection.prepareStatement("SELECT account_id FROM zones WHERE id = ?")) {
+            for (String id : accounts) {
+                account.setString(1, id);
+                account.executeUpdate();
+            }
+            for (Map.Entry<String, String> entry : zones.entrySet()) {
+                zone.setString(1, entry.getKey());
+                zone.setString(2, entry.getValue());
+                zone.executeUpdate();
+                owner.setString(1, entry.getKey());
+                try (ResultSet rs = owner.executeQuery()) {
+                    rs.next();
+                    if (!rs.getString(1).equals(entry.getValue())) {
+                        throw zoneMoves(entry.getKey(), rs.getString(1), entry.getValue());
+                    }
+                }
+            }
+        }
+    }
+
+    private static IllegalArgumentException zoneMoves(String zone, String owner, String claimed) {
+        return new IllegalArgumentException(
+                "zone '" + zone + "' belongs to account '" + owner + "', not '" + claimed + "'");
     }
 
     /** The current status of those of {@code insights} that already exist, in one query per 500. */
@@ -253,25 +284,6 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
             }
         }
         return statuses;
-    }
-
-    private static void checkZonesBelongToTheirAccounts(Connection connection, List<Insight> insights)
-            throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("SELECT account_id FROM zones WHERE id = ?")) {
-            for (Insight i : insights) {
-                if (i.zoneId() == null) {
-                    continue;
-                }
-                p.setString(1, i.zoneId());
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    if (!rs.getString(1).equals(i.accountId())) {
-                        throw new IllegalArgumentException("zone '" + i.zoneId() + "' belongs to account '"
-                                + rs.getString(1) + "', not '" + i.accountId() + "'");
-                    }
-                }
-            }
-        }
     }
 
     @Override

@@ -312,20 +312,26 @@ class ClassificationApiTest {
     }
 
     @Test
-    void patch_bothAuthSchemesAtOnce_isAnInvalidHeadersError() {
+    void patch_bothAuthSchemesAtOnce_usesTheTokenAndIgnoresTheGlobalKey() {
+        String id = accountInsight();
         Reply reply = server.send(
                 "PATCH",
-                ACCOUNT_PATH + "/security-center/insights/x/classification",
-                "{\"classification\":null}",
+                ACCOUNT_PATH + "/security-center/insights/" + id + "/classification",
+                "{\"classification\":\"false_positive\"}",
                 "Content-Type",
                 "application/json",
                 "Authorization",
                 "Bearer " + edit,
                 "X-Auth-Email",
-                "a@example.com",
+                "nobody@example.com",
                 "X-Auth-Key",
-                "0123456789abcdef0123456789abcdef01234");
-        assertThat(reply).failsWith(400, 6003, "Invalid request headers").withChainCode(6111);
+                "not a key");
+        assertThat(reply).succeedsWithSeedEnvelope();
+        assertThat(server.auditTrail(id))
+                .singleElement()
+                .extracting(AuditEntry::changedBy)
+                .asString()
+                .startsWith("token:");
     }
 
     @Test
