@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class Migrations {
     /** In order; a released migration is never edited, only followed by a new one. */
-    static final List<String> SQLITE = List.of("V1__init.sql");
+    static final List<String> SQLITE = List.of("V1__init.sql", "V2__list_performance.sql");
 
     private Migrations() {}
 
@@ -65,18 +65,42 @@ final class Migrations {
         }
     }
 
-    /** Splits a script on semicolons that end a line; drops comment-only lines. */
+    /**
+     * Splits a script into statements at semicolons that end a line, except inside a trigger's
+     * {@code BEGIN} … {@code END;} block; drops comment-only lines.
+     */
     static List<String> statements(String script) {
-        StringBuilder cleaned = new StringBuilder();
+        List<String> statements = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean inBlock = false;
         for (String line : script.split("\n", -1)) {
-            if (!line.strip().startsWith("--")) {
-                cleaned.append(line).append('\n');
+            String stripped = line.strip();
+            if (stripped.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (stripped.equals("BEGIN")) {
+                inBlock = true;
+            } else if (inBlock && stripped.equals("END;")) {
+                inBlock = false;
+                flush(current, statements);
+            } else if (!inBlock && stripped.endsWith(";")) {
+                flush(current, statements);
             }
         }
-        return List.of(cleaned.toString().split(";\\s*\n")).stream()
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        flush(current, statements);
+        return List.copyOf(statements);
+    }
+
+    private static void flush(StringBuilder current, List<String> statements) {
+        String statement = current.toString().strip();
+        if (statement.endsWith(";")) {
+            statement = statement.substring(0, statement.length() - 1).strip();
+        }
+        if (!statement.isEmpty()) {
+            statements.add(statement);
+        }
+        current.setLength(0);
     }
 
     private static String read(String resource) {

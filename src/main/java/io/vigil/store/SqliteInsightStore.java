@@ -55,6 +55,7 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
 
     private final Database database;
     private final GroupCommitWriter<Write> writer;
+    private final ListPositions positions = new ListPositions();
 
     public SqliteInsightStore(Database database) {
         this.database = database;
@@ -104,38 +105,96 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
 
     @Override
     public InsightPage list(Scope scope, InsightFilter filter, int page, int perPage) {
-        InsightSql where = InsightSql.where(scope, filter);
-        String rows = "SELECT " + InsightRows.INSIGHT_COLUMNS + " FROM insights WHERE " + where.sql()
-                + " ORDER BY timestamp_ms DESC, id LIMIT ? OFFSET ?";
-        String total = "SELECT count(*) FROM insights WHERE " + where.sql();
+        long offset = (long) (page - 1) * perPage;
         return database.read(connection -> {
-            List<Insight> issues = new ArrayList<>(perPage);
-            try (PreparedStatement p = connection.prepareStatement(rows)) {
+            long version = listVersion(connection);
+            Map.Entry<Long, ListPositions.Position> start = positions.floor(scope, filter, version, offset);
+            long from = start == null ? 0 : start.getKey();
+            // Read one row before the page too (when there is one past the start), to remember where it begins.
+            boolean lead = offset > from;
+            InsightSql where = InsightSql.where(scope, filter);
+            StringBuilder sql = new StringBuilder("SELECT ")
+                    .append(InsightRows.INSIGHT_COLUMNS)
+                    .append(" FROM insights WHERE ")
+                    .append(where.sql());
+            if (start != null) {
+                sql.append(" AND (timestamp_ms < ? OR (timestamp_ms = ? AND id > ?))");
+            }
+            sql.append(" ORDER BY timestamp_ms DESC, id LIMIT ? OFFSET ?");
+            List<Insight> rows = new ArrayList<>(perPage + 1);
+            try (PreparedStatement p = connection.prepareStatement(sql.toString())) {
                 int next = where.bind(p);
-                p.setInt(next, perPage);
-                p.setLong(next + 1, (long) (page - 1) * perPage);
+                if (start != null) {
+                    p.setLong(next++, start.getValue().timestampMs());
+                    p.setLong(next++, start.getValue().timestampMs());
+                    p.setString(next++, start.getValue().id());
+                }
+                p.setInt(next++, perPage + (lead ? 1 : 0));
+                p.setLong(next, offset - from - (lead ? 1 : 0));
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        issues.add(InsightRows.insight(rs));
+                        rows.add(InsightRows.insight(rs));
                     }
                 }
             }
-            try (PreparedStatement p = connection.prepareStatement(total)) {
-                where.bind(p);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return new InsightPage(issues, rs.getLong(1));
-                }
+            if (lead && !rows.isEmpty()) {
+                positions.remember(scope, filter, version, offset, position(rows.remove(0)));
             }
+            if (!rows.isEmpty()) {
+                positions.remember(scope, filter, version, offset + rows.size(), position(rows.get(rows.size() - 1)));
+            }
+            return new InsightPage(rows, total(connection, scope, filter));
         });
+    }
+
+    private static ListPositions.Position position(Insight insight) {
+        return new ListPositions.Position(insight.timestamp().toEpochMilli(), insight.id());
+    }
+
+    /** How many insights pass the filter: from the tallies, unless the filter is on subjects. */
+    private static long total(Connection connection, Scope scope, InsightFilter filter) throws SQLException {
+        InsightSql where = InsightSql.where(scope, filter);
+        String sql = usesTallies(filter)
+                ? "SELECT coalesce(sum(n), 0) FROM insight_tallies WHERE " + where.sql()
+                : "SELECT count(*) FROM insights WHERE " + where.sql();
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            where.bind(p);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The tallies hold every filtered field but the subject. */
+    private static boolean usesTallies(InsightFilter filter) {
+        return filter.subjects().isEmpty() && filter.excludedSubjects().isEmpty();
+    }
+
+    private static long listVersion(Connection connection) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT version FROM insight_list_version");
+                ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void bumpListVersion(Connection connection) throws SQLException {
+        try (PreparedStatement p =
+                connection.prepareStatement("UPDATE insight_list_version SET version = version + 1")) {
+            p.executeUpdate();
+        }
     }
 
     @Override
     public List<Count> count(Scope scope, InsightFilter filter, CountField field) {
         InsightSql where = InsightSql.where(scope, filter);
         String column = InsightSql.column(field);
-        String sql = "SELECT " + column + ", count(*) FROM insights WHERE " + where.sql() + " GROUP BY " + column
-                + " ORDER BY count(*) DESC, " + column;
+        String sql = usesTallies(filter)
+                ? "SELECT " + column + ", sum(n) AS c FROM insight_tallies WHERE " + where.sql() + " GROUP BY " + column
+                        + " HAVING c > 0 ORDER BY c DESC, " + column
+                : "SELECT " + column + ", count(*) AS c FROM insights WHERE " + where.sql() + " GROUP BY " + column
+                        + " ORDER BY c DESC, " + column;
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 where.bind(p);
@@ -163,6 +222,7 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
     /** The batch body of the writer: every write in queue order, in one transaction. */
     private static boolean[] applyAll(Connection connection, List<Write> writes) throws SQLException {
         boolean[] applied = new boolean[writes.size()];
+        boolean dismissed = false;
         try (PreparedStatement cas = connection.prepareStatement(COMPARE_AND_SET);
                 PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT);
                 PreparedStatement dismissAccount = connection.prepareStatement(
@@ -188,8 +248,12 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
                         p.setString(2, dismiss.issueId());
                         p.setString(3, dismiss.scope().id());
                         applied[i] = p.executeUpdate() == 1;
+                        dismissed |= applied[i];
                     }
                 }
+            }
+            if (dismissed) {
+                bumpListVersion(connection);
             }
         }
         return applied;
@@ -200,6 +264,7 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
         database.inTransaction(connection -> {
             Map<String, InsightStatus> before = statuses(connection, insights);
             ensureAccountsAndZones(connection, insights);
+            bumpListVersion(connection);
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
                     PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
                 for (Insight i : insights) {

@@ -148,6 +148,37 @@ abstract class InsightStoreContract {
     }
 
     @Test
+    void list_pagesServedFromRememberedPositions_equalPagesCountedFromTheTop() {
+        List<Insight> data = io.vigil.testing.Dataset.insights(200);
+        upsert(data);
+        Scope scope = new Scope.Account(ACCOUNT);
+        io.vigil.insight.InsightFilter filter = io.vigil.insight.InsightFilter.DEFAULT;
+        List<String> expected = data.stream()
+                .filter(i -> i.accountId().equals(ACCOUNT) && !i.dismissed())
+                .sorted(java.util.Comparator.comparing(Insight::timestamp)
+                        .reversed()
+                        .thenComparing(Insight::id))
+                .map(Insight::id)
+                .toList();
+        for (int round = 0; round < 3; round++) { // cold, then warm positions, then after a dismissal
+            for (int page : new int[] {3, 1, 2, 3, 7, 5, 30}) {
+                List<String> ids = store().list(scope, filter, page, 6).issues().stream()
+                        .map(Insight::id)
+                        .toList();
+                int from = Math.min(expected.size(), (page - 1) * 6);
+                assertThat(ids)
+                        .as("round %d page %d", round, page)
+                        .isEqualTo(expected.subList(from, Math.min(expected.size(), from + 6)));
+            }
+            if (round == 1) {
+                String gone = expected.get(8);
+                assertThat(store().dismiss(scope, gone, true)).isTrue();
+                expected = expected.stream().filter(id -> !id.equals(gone)).toList();
+            }
+        }
+    }
+
+    @Test
     void upsert_existingInsight_keepsTheUsersClassification() {
         upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
         store().apply(update("a1", null, Classification.FALSE_POSITIVE));

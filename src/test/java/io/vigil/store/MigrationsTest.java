@@ -22,6 +22,24 @@ class MigrationsTest {
     }
 
     @Test
+    void statements_keepATriggerBodyWhole() {
+        String script = """
+                CREATE TABLE t (x INTEGER);
+                CREATE TRIGGER g AFTER INSERT ON t
+                BEGIN
+                    UPDATE t SET x = 1;
+                    UPDATE t SET x = 2;
+                END;
+                DROP TABLE u;
+                """;
+        assertThat(Migrations.statements(script))
+                .containsExactly(
+                        "CREATE TABLE t (x INTEGER)",
+                        "CREATE TRIGGER g AFTER INSERT ON t\nBEGIN\n    UPDATE t SET x = 1;\n    UPDATE t SET x = 2;\nEND",
+                        "DROP TABLE u");
+    }
+
+    @Test
     void statements_splitOnLineEndingSemicolonsAndDropComments() {
         assertThat(Migrations.statements("-- header\nCREATE TABLE a (x TEXT); \nCREATE TABLE b (y TEXT);\n"))
                 .containsExactly("CREATE TABLE a (x TEXT)", "CREATE TABLE b (y TEXT)");
