@@ -118,7 +118,8 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
                     .append(" FROM insights WHERE ")
                     .append(where.sql());
             if (start != null) {
-                sql.append(" AND (timestamp_ms < ? OR (timestamp_ms = ? AND id > ?))");
+                // "after (t, id)" in (timestamp DESC, id) order; the bare "timestamp_ms <= ?" lets SQLite seek.
+                sql.append(" AND timestamp_ms <= ? AND (timestamp_ms < ? OR id > ?)");
             }
             sql.append(" ORDER BY timestamp_ms DESC, id LIMIT ? OFFSET ?");
             List<Insight> rows = new ArrayList<>(perPage + 1);
