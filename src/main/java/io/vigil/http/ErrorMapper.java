@@ -23,6 +23,11 @@ final class ErrorMapper {
         if (!e.code().retryable()) {
             headers.put("x-should-retry", "false"); // the official SDKs otherwise retry 409 and 5xx
         }
+        if (e.code() == ErrorCode.BODY_TOO_LARGE) {
+            // The rest of the body stays unread, so this connection cannot carry another request: say so,
+            // or a client reusing it would see the server hang up.
+            headers.put("Connection", "close");
+        }
         if (e.code().status() == 503) {
             headers.put("Retry-After", "1");
         }
