@@ -2,13 +2,17 @@
 // fresh data directory with the fixture insights and credentials, starts `./vigil serve` on a free port,
 // and stops it (SIGTERM) when the file's tests are done. Every step has a timeout, so nothing hangs.
 //
+// The fixture import and the credentials take eight CLI JVMs; run.sh does that once per run (prepare.js
+// -> prepareTemplate) and every test file starts from a copy of that data dir (VIGIL_COMPAT_TEMPLATE).
+// Without it (e.g. `node --test test/x.test.js` by hand) each file builds its own the same way.
+//
 // Usage in a test file:
 //   import { startVigil, IDS } from '../harness.js';
 //   const vigil = await startVigil();          // top-level await; stops itself in after()
 //   const { client, calls } = vigil.client({ apiToken: vigil.creds.editToken });
 
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,18 +49,27 @@ export const IDS = Object.freeze({
     // account-level insights of `account`
     acct2fa: '2b1f7c9e-0a6d-4c3b-8e5f-1d2a3b4c5d01',
     acctToken: '2b1f7c9e-0a6d-4c3b-8e5f-1d2a3b4c5d02',
-    acctDmarc: '2b1f7c9e-0a6d-4c3b-8e5f-1d2a3b4c5d03',
+    acctDmarc: '2b1f7c9e-0a6d-4c3b-8e5f-1d2a3b4c5d03', // has extended context
     // zone-level insights of `zone` (in `account`)
     zoneHttps: '7d4e1a20-5b6c-4f8d-9a0b-2c3d4e5f6a01',
     zoneDnssec: '7d4e1a20-5b6c-4f8d-9a0b-2c3d4e5f6a02',
     zoneOriginAccepted: '7d4e1a20-5b6c-4f8d-9a0b-2c3d4e5f6a03', // imported as accept_risk
-    zoneColonId: 'compat:zone:min-tls-1.0',
+    zoneColonId: 'compat:zone:min-tls-1.0', // has extended context
+    zoneWafDismissed: '7d4e1a20-5b6c-4f8d-9a0b-2c3d4e5f6a04', // imported as dismissed
     // the only insight of `otherAccount`
     other2fa: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b01',
   }),
   memberEmail: 'member@vigil-compat.example',
   outsiderEmail: 'outsider@vigil-compat.example',
 });
+
+/** The fixture's insights, one parsed object per line, in file order (a fresh copy on every call). */
+export function fixtureInsights() {
+  return readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+}
 
 /** Every child process still running (CLI calls and servers), so that a signal can kill them all. */
 const children = new Set();
@@ -137,6 +150,35 @@ async function createCredentials(dataDir) {
     member: Object.freeze({ apiEmail: IDS.memberEmail, apiKey: memberKey }), // member of `account`
     outsider: Object.freeze({ apiEmail: IDS.outsiderEmail, apiKey: outsiderKey }), // member of `otherAccount` only
   });
+}
+
+const TEMPLATE_DATA = 'data';
+const TEMPLATE_CREDENTIALS = 'credentials.json';
+
+/** Imports fixtures/insights.jsonl into `dataDir`, creating the database. */
+async function importFixture(dataDir) {
+  const imported = await cli(dataDir, ['insights', 'import', FIXTURE]);
+  if (!/rejected 0 lines/.test(imported)) throw new Error(`fixture import: ${imported}`);
+}
+
+/**
+ * Builds the data dir every test file starts from: `dir`/data (fixture imported, credentials created)
+ * and `dir`/credentials.json (their secrets, readable by the owner only). Run once per run by run.sh.
+ */
+export async function prepareTemplate(dir) {
+  await ensureBuilt();
+  const dataDir = join(dir, TEMPLATE_DATA);
+  mkdirSync(dataDir, { recursive: true });
+  await importFixture(dataDir);
+  const creds = await createCredentials(dataDir);
+  writeFileSync(join(dir, TEMPLATE_CREDENTIALS), JSON.stringify(creds), { mode: 0o600 });
+}
+
+/** Copies the template into `dataDir`; resolves its credentials. No process has the template open. */
+function copyTemplate(dir, dataDir) {
+  cpSync(join(dir, TEMPLATE_DATA), dataDir, { recursive: true });
+  const creds = JSON.parse(readFileSync(join(dir, TEMPLATE_CREDENTIALS), 'utf8'));
+  return Object.freeze({ ...creds, member: Object.freeze(creds.member), outsider: Object.freeze(creds.outsider) });
 }
 
 /** Starts `./vigil serve`; resolves once it printed "Vigil is serving <url>". */
@@ -260,10 +302,6 @@ export async function startVigil() {
     await cleanup();
   });
 
-  // The import creates the database; then credentials and the server start side by side (the CLI may
-  // write while the server runs, and the server reads credentials on every request).
-  const imported = await cli(dataDir, ['insights', 'import', FIXTURE]);
-  if (!/rejected 0 lines/.test(imported)) throw new Error(`fixture import: ${imported}`);
   const startServer = async () => {
     // The port can be taken between freePort() and the server's bind: try a few.
     let lastError;
@@ -276,7 +314,17 @@ export async function startVigil() {
     }
     if (!server) throw lastError;
   };
-  const [creds] = await Promise.all([createCredentials(dataDir), startServer()]);
+  let creds;
+  const template = process.env.VIGIL_COMPAT_TEMPLATE;
+  if (template) {
+    creds = copyTemplate(template, dataDir);
+    await startServer();
+  } else {
+    // The import creates the database; then credentials and the server start side by side (the CLI may
+    // write while the server runs, and the server reads credentials on every request).
+    await importFixture(dataDir);
+    [creds] = await Promise.all([createCredentials(dataDir), startServer()]);
+  }
 
   const { baseURL } = server;
   return {

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Official-SDK compatibility suite: installs the pinned `cloudflare` npm package (npm ci, from the lock
 # file, only when node_modules is missing or stale), builds Vigil if needed, and runs the tests in
-# compat/test/ with node's test runner. Exits non-zero on any failure or when the time budget runs out.
+# compat/test/ with node's test runner, every file on its own Vigil started from one shared data dir
+# (prepare.js). Exits non-zero on any failure or when the time budget runs out.
 #
 #   bash compat/run.sh                      # from the repo root (or from anywhere)
 #   bash compat/run.sh test/auth.test.js    # only some files (paths relative to compat/)
 #
 # Environment: COMPAT_TIMEOUT (seconds for the whole run, default 300 — a clean clone's first Maven
-# build takes ~40 s, the tests ~10 s), COMPAT_CONCURRENCY (test files run at once, default 3).
+# build takes ~40 s, the tests ~25 s), COMPAT_CONCURRENCY (test files run at once, default 3).
 set -euo pipefail
 
 compat="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,6 +42,10 @@ if [ "$#" -gt 0 ]; then files=("$@"); else files=(test/*.test.js); fi
 VIGIL_COMPAT_TMP="$(mktemp -d "${TMPDIR:-/tmp}/vigil-compat-run.XXXXXX")"
 export VIGIL_COMPAT_TMP
 trap 'rm -rf "$VIGIL_COMPAT_TMP"' EXIT
+# The fixture import and the credentials, once: every test file starts from a copy (harness.js).
+VIGIL_COMPAT_TEMPLATE="$VIGIL_COMPAT_TMP/template"
+timeout --kill-after=10 "$(remaining)" node prepare.js "$VIGIL_COMPAT_TEMPLATE"
+export VIGIL_COMPAT_TEMPLATE
 # timeout signals its whole process group: the test processes and the Vigil servers they started.
 status=0
 timeout --kill-after=10 "$(remaining)" node --test \

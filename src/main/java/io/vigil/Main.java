@@ -73,7 +73,7 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(dataDir);
         SqliteInsightStore insights = new SqliteInsightStore(database);
-        InsightService service = new InsightService(insights, clock, new UuidV7(clock, new SplittableRandom()));
+        InsightService service = new InsightService(insights, new UuidV7(clock, new SplittableRandom()));
         Authenticator authenticator = new Authenticator(new SqliteCredentialStore(database), clock);
         try {
             ApiServer http = ApiServer.start(

@@ -1,5 +1,6 @@
 package io.vigil.audit;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -19,6 +20,14 @@ public final class UuidV7 implements Supplier<UUID> {
     public UuidV7(InstantSource clock, RandomGenerator random) {
         this.clock = clock;
         this.random = random;
+    }
+
+    /** The millisecond a version 7 UUID was made in, as an instant. */
+    public static Instant instant(UUID id) {
+        if (id.version() != 7) {
+            throw new IllegalArgumentException("not a UUIDv7: " + id);
+        }
+        return Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16);
     }
 
     @Override

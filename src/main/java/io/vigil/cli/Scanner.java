@@ -12,6 +12,6 @@ final class Scanner {
 
     static InsightService service(InsightStore store) {
         Clock clock = Clock.systemUTC();
-        return new InsightService(store, clock, new UuidV7(clock, new SplittableRandom()));
+        return new InsightService(store, new UuidV7(clock, new SplittableRandom()));
     }
 }

@@ -18,7 +18,7 @@ final class InsightQuery {
             .flatMap(name -> Stream.of(name, name + "~neq"))
             .collect(Collectors.toCollection(LinkedHashSet::new));
 
-    static final Set<String> COUNT_PARAMS = with(FILTERS, "dismissed");
+    static final Set<String> COUNT_PARAMS = with(FILTERS, "dismissed", "source");
     static final Set<String> LIST_PARAMS = with(COUNT_PARAMS, "page", "per_page");
 
     /** The longest value of a free-text filter (class, product, subject). */
@@ -42,7 +42,13 @@ final class InsightQuery {
                 enums(query, "severity~neq", Severity::parse, "low, moderate, critical"),
                 text(query, "subject"),
                 text(query, "subject~neq"),
-                query.bool("dismissed", false));
+                query.bool("dismissed", false),
+                enums(query, "source", InsightQuery::source, "cloudflare, riskrecon"));
+    }
+
+    /** The finding sources the SDK knows. */
+    private static Optional<String> source(String value) {
+        return value.equals("cloudflare") || value.equals("riskrecon") ? Optional.of(value) : Optional.empty();
     }
 
     private static Set<String> text(QueryParams query, String name) {

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * filters are AND-ed, and each {@code excluded…} set removes its values. An empty set does not filter.
  *
  * @param dismissed {@code true}: only dismissed insights; {@code false}: only the others
+ * @param sources the finding sources asked for ({@code cloudflare}, {@code riskrecon}); every insight Vigil holds
+ *     comes from {@link #CLOUDFLARE}, so a filter without it matches nothing
  */
 public record InsightFilter(
         Set<String> issueClasses,
@@ -20,11 +22,16 @@ public record InsightFilter(
         Set<Severity> excludedSeverities,
         Set<String> subjects,
         Set<String> excludedSubjects,
-        boolean dismissed) {
+        boolean dismissed,
+        Set<String> sources) {
+
+    /** The source of every insight Vigil holds (imported from Cloudflare's scanner or one like it). */
+    public static final String CLOUDFLARE = "cloudflare";
 
     /** The default view: every insight that is not dismissed. */
     public static final InsightFilter DEFAULT = new InsightFilter(
-            Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false);
+            Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false,
+            Set.of());
 
     public InsightFilter {
         issueClasses = Set.copyOf(issueClasses);
@@ -37,11 +44,18 @@ public record InsightFilter(
         excludedSeverities = Set.copyOf(excludedSeverities);
         subjects = Set.copyOf(subjects);
         excludedSubjects = Set.copyOf(excludedSubjects);
+        sources = Set.copyOf(sources);
+    }
+
+    /** Whether the source filter lets Vigil's insights through at all. */
+    public boolean admitsSource() {
+        return sources.isEmpty() || sources.contains(CLOUDFLARE);
     }
 
     /** Whether {@code insight} passes every filter: the reference semantics the stores must match. */
     public boolean test(Insight insight) {
-        return insight.dismissed() == dismissed
+        return admitsSource()
+                && insight.dismissed() == dismissed
                 && passes(issueClasses, excludedIssueClasses, insight.issueClass())
                 && passes(issueTypes, excludedIssueTypes, insight.issueType())
                 && passes(products, excludedProducts, insight.product())

@@ -2,12 +2,12 @@ package io.vigil.insight;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
+import io.vigil.audit.UuidV7;
 import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -23,12 +23,11 @@ public final class InsightService {
     static final int MAX_ATTEMPTS = 4;
 
     private final InsightStore store;
-    private final InstantSource clock;
     private final Supplier<UUID> ids;
 
-    public InsightService(InsightStore store, InstantSource clock, Supplier<UUID> ids) {
+    /** @param ids makes audit entry ids (UUIDv7); entries are stamped with their id's time */
+    public InsightService(InsightStore store, Supplier<UUID> ids) {
         this.store = store;
-        this.clock = clock;
         this.ids = ids;
     }
 
@@ -46,8 +45,9 @@ public final class InsightService {
                     return;
                 }
                 case Transition.Change change -> {
+                    UUID id = ids.get();
                     AuditEntry entry = new AuditEntry(
-                            ids.get(),
+                            id,
                             insight.id(),
                             insight.accountId(),
                             insight.zoneId(),
@@ -56,7 +56,7 @@ public final class InsightService {
                             wireName(change.to()),
                             change.rationale(),
                             actor,
-                            clock.instant());
+                            changedAt(id));
                     if (store.apply(new ClassificationUpdate(insight.id(), change.from(), change.to(), entry))) {
                         return;
                     }
@@ -100,20 +100,28 @@ public final class InsightService {
      * {@code system}.
      */
     public void importInsights(List<Insight> insights) {
-        Instant now = clock.instant();
-        store.upsert(
-                insights,
-                change -> new AuditEntry(
-                        ids.get(),
-                        change.issueId(),
-                        change.accountId(),
-                        change.zoneId(),
-                        AuditField.STATUS,
-                        change.from().wireName(),
-                        change.to().wireName(),
-                        null,
-                        AuditEntry.SYSTEM,
-                        now));
+        store.upsert(insights, change -> {
+            UUID id = ids.get();
+            return new AuditEntry(
+                    id,
+                    change.issueId(),
+                    change.accountId(),
+                    change.zoneId(),
+                    AuditField.STATUS,
+                    change.from().wireName(),
+                    change.to().wireName(),
+                    null,
+                    AuditEntry.SYSTEM,
+                    changedAt(id));
+        });
+    }
+
+    /**
+     * An entry's time is its id's millisecond, so ids and times always agree: the audit log's time filters
+     * can seek by id, and times never step back when the clock does.
+     */
+    private static Instant changedAt(UUID id) {
+        return UuidV7.instant(id);
     }
 
     /**

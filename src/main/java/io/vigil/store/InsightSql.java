@@ -29,6 +29,9 @@ final class InsightSql {
             case Scope.Zone zone -> sql.condition("zone_id = ?", zone.id());
         }
         sql.condition("dismissed = ?", filter.dismissed() ? 1 : 0);
+        if (!filter.admitsSource()) {
+            sql.where.append(" AND 0 = 1");
+        }
         sql.in("issue_class", filter.issueClasses(), filter.excludedIssueClasses(), Function.identity(), false);
         sql.in("issue_type", filter.issueTypes(), filter.excludedIssueTypes(), IssueType::wireName, false);
         sql.in("product", filter.products(), filter.excludedProducts(), Function.identity(), true);

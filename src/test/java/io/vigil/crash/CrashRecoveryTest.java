@@ -193,7 +193,7 @@ class CrashRecoveryTest {
                 insights.add(Insights.inAccount("crash-" + i, ACCOUNT));
             }
             Clock clock = Clock.systemUTC();
-            new InsightService(store, clock, new io.vigil.audit.UuidV7(clock, new SplittableRandom()))
+            new InsightService(store, new io.vigil.audit.UuidV7(clock, new SplittableRandom()))
                     .importInsights(insights);
             String secret = Secrets.newToken();
             new SqliteCredentialStore(database)

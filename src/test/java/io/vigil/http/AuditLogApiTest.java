@@ -180,6 +180,18 @@ class AuditLogApiTest {
                 .isEmpty();
     }
 
+    /** Regression: an entry's id was stamped a millisecond before its changed_at, so since= could miss it. */
+    @Test
+    void accountLog_sinceAnEntrysOwnTime_includesIt() {
+        for (JsonNode entry :
+                get(ACCOUNT_INSIGHTS + "/audit-log?per_page=1000").json().path("result")) {
+            String id = entry.path("id").asText();
+            List<String> since = walk(ACCOUNT_INSIGHTS + "/audit-log?per_page=1000&since="
+                    + entry.path("changed_at").asText());
+            assertThat(since).as("since its own changed_at").contains(id);
+        }
+    }
+
     @Test
     void zoneLog_containsOnlyThatZonesEntries() {
         List<String> zone = walk(ZONE_INSIGHTS + "/audit-log?per_page=4&before=" + setupDone);

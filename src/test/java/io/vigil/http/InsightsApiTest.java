@@ -174,10 +174,23 @@ class InsightsApiTest {
             severity=severe     | severity must be one of low, moderate, critical; got 'severe'
             issue_type=bogus    | issue_type must be one of compliance_violation, email_security, exposed_infrastructure, insecure_configuration, weak_authentication, configuration_suggestion; got 'bogus'
             dismissed=yes       | dismissed must be true or false; got 'yes'
-            dismissed~neq=true  | unknown query parameter 'dismissed~neq'; this endpoint takes dismissed, issue_class, issue_class~neq, issue_type, issue_type~neq, page, per_page, product, product~neq, severity, severity~neq, subject, subject~neq
+            dismissed~neq=true  | unknown query parameter 'dismissed~neq'; this endpoint takes dismissed, issue_class, issue_class~neq, issue_type, issue_type~neq, page, per_page, product, product~neq, severity, severity~neq, source, subject, subject~neq
             """)
     void list_badQuery_isA400NamingTheParameter(String query, String message) {
         assertThat(get(ACCOUNT_INSIGHTS + "?" + query.strip())).failsWith(400, 1010, message);
+    }
+
+    @Test
+    void list_sourceFilter_cloudflareIsEverything_riskreconIsNothing() {
+        assertThat(ids(get(ACCOUNT_INSIGHTS + "?per_page=1000&source=cloudflare")))
+                .containsExactlyInAnyOrderElementsOf(expected(i -> !i.dismissed()));
+        Reply riskrecon = get(ACCOUNT_INSIGHTS + "?source=riskrecon");
+        assertThat(ids(riskrecon)).isEmpty();
+        assertThat(riskrecon.json().path("result").path("count").asLong()).isZero();
+        assertThat(get(ACCOUNT_INSIGHTS + "/type?source=riskrecon").json().path("result"))
+                .isEmpty();
+        assertThat(get(ACCOUNT_INSIGHTS + "?source=qualys"))
+                .failsWith(400, 1010, "source must be one of cloudflare, riskrecon; got 'qualys'");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ListCountAgreementTest {
         database = Database.open(dir);
         store = new SqliteInsightStore(database);
         Clock clock = Clock.systemUTC();
-        new InsightService(store, clock, new UuidV7(clock, new SplittableRandom())).importInsights(DATA);
+        new InsightService(store, new UuidV7(clock, new SplittableRandom())).importInsights(DATA);
     }
 
     @AfterContainer
@@ -108,7 +108,8 @@ class ListCountAgreementTest {
                 subset(random, List.of(Severity.values())),
                 subset(random, Dataset.SUBJECTS),
                 subset(random, Dataset.SUBJECTS),
-                random.nextInt(4) == 0);
+                random.nextInt(4) == 0,
+                random.nextInt(10) == 0 ? Set.of("riskrecon") : Set.of());
     }
 
     private static <T> Set<T> subset(java.util.Random random, List<T> values) {

@@ -53,8 +53,7 @@ public final class TestServer implements AutoCloseable {
         this.database = Database.open(dataDir);
         this.insights = new SqliteInsightStore(database);
         this.credentials = new SqliteCredentialStore(database);
-        this.scanner =
-                new InsightService(insights, Clock.systemUTC(), new UuidV7(Clock.systemUTC(), new SplittableRandom()));
+        this.scanner = new InsightService(insights, new UuidV7(Clock.systemUTC(), new SplittableRandom()));
     }
 
     public static TestServer start(Path dataDir) {
