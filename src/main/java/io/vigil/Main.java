@@ -8,15 +8,16 @@ import io.vigil.http.ApiServer;
 import io.vigil.http.Routes;
 import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
-import io.vigil.store.SqliteAuditLog;
-import io.vigil.store.SqliteCredentialStore;
-import io.vigil.store.SqliteInsightStore;
+import io.vigil.store.JdbcAuditLog;
+import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcInsightStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,10 @@ public final class Main {
     /** A running server and everything it owns, closed in reverse order of construction. */
     public static final class Server implements RunningServer, AutoCloseable {
         private final Database database;
-        private final SqliteInsightStore insights;
+        private final JdbcInsightStore insights;
         private final ApiServer http;
 
-        private Server(Database database, SqliteInsightStore insights, ApiServer http) {
+        private Server(Database database, JdbcInsightStore insights, ApiServer http) {
             this.database = database;
             this.insights = insights;
             this.http = http;
@@ -68,20 +69,28 @@ public final class Main {
         }
     }
 
-    /** Opens the database in {@code dataDir} (migrating it) and serves the API on {@code address}. */
+    /** Opens the embedded database in {@code dataDir} (migrating it) and serves the API on {@code address}. */
     public static Server start(Path dataDir, InetSocketAddress address) {
+        return start(null, dataDir, address);
+    }
+
+    /**
+     * Opens PostgreSQL at {@code databaseUrl}, or else the embedded database in {@code dataDir}, migrates it,
+     * and serves the API on {@code address}.
+     */
+    public static Server start(@Nullable String databaseUrl, Path dataDir, InetSocketAddress address) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(dataDir);
-        SqliteInsightStore insights = new SqliteInsightStore(database);
+        Database database = Database.open(databaseUrl, dataDir);
+        JdbcInsightStore insights = new JdbcInsightStore(database);
         InsightService service = new InsightService(insights, new UuidV7(clock, new SplittableRandom()));
-        Authenticator authenticator = new Authenticator(new SqliteCredentialStore(database), clock);
+        Authenticator authenticator = new Authenticator(new JdbcCredentialStore(database), clock);
         try {
             ApiServer http = ApiServer.start(
                     address,
                     Routes.table(new Routes.Services(
                             service,
                             insights,
-                            new SqliteAuditLog(database),
+                            new JdbcAuditLog(database),
                             authenticator,
                             clock,
                             database.setting("cursor_key"))));

@@ -8,8 +8,8 @@ import io.vigil.insight.InsightStatus;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
 import io.vigil.store.Database;
-import io.vigil.store.SqliteCredentialStore;
-import io.vigil.store.SqliteInsightStore;
+import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcInsightStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,11 +163,11 @@ final class Demo {
     /** Upserts the demo insights (classifications already made are kept) and rotates the demo token. */
     static Seeded seed(Database database) {
         List<Insight> insights = insights();
-        try (SqliteInsightStore store = new SqliteInsightStore(database)) {
+        try (JdbcInsightStore store = new JdbcInsightStore(database)) {
             Scanner.service(store).importInsights(insights);
         }
         String secret = Secrets.newToken();
-        new SqliteCredentialStore(database)
+        new JdbcCredentialStore(database)
                 .save(new ApiToken(
                         TOKEN_ID,
                         "demo",

@@ -3,7 +3,7 @@ package io.vigil.cli;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
-import io.vigil.store.SqliteInsightStore;
+import io.vigil.store.JdbcInsightStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,7 +33,7 @@ final class InsightsCommand {
         private static final int BATCH = 5_000;
 
         @Mixin
-        DataDirOption data = new DataDirOption();
+        StoreOptions data = new StoreOptions();
 
         @Parameters(paramLabel = "FILE", description = "One insight per line, in the API's shape plus account_id.")
         String file = "-";
@@ -50,8 +50,8 @@ final class InsightsCommand {
             Instant now = Instant.now();
             int imported = 0;
             int rejected = 0;
-            try (Database database = Database.open(data.dataDir);
-                    SqliteInsightStore insights = new SqliteInsightStore(database);
+            try (Database database = data.open();
+                    JdbcInsightStore insights = new JdbcInsightStore(database);
                     BufferedReader reader = file.equals("-")
                             ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
                             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {

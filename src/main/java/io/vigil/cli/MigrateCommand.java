@@ -11,17 +11,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrate", description = "Create or upgrade the database schema.")
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data = new DataDirOption();
+    StoreOptions data = new StoreOptions();
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (Database database = Database.open(data.dataDir)) {
+        try (Database database = data.open()) {
             spec.commandLine()
                     .getOut()
-                    .println("schema at version " + database.schemaVersion() + " in " + database.file());
+                    .println("schema at version " + database.schemaVersion() + " in " + database.describe());
         }
         return 0;
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = "Serve the API (base path /client/v4).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data = new DataDirOption();
+    StoreOptions data = new StoreOptions();
 
     @Option(
             names = "--port",
@@ -45,14 +45,14 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Demo.Seeded seeded = null;
         if (demo) {
-            try (Database database = Database.open(data.dataDir)) {
+            try (Database database = data.open()) {
                 seeded = Demo.seed(database);
             }
         }
-        RunningServer server = parent.launcher.start(data.dataDir, new InetSocketAddress(host, port));
+        RunningServer server = parent.launcher.start(data.databaseUrl, data.dataDir, new InetSocketAddress(host, port));
         String baseUrl = "http://" + host + ":" + server.port() + "/client/v4";
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Vigil is serving " + baseUrl + " (data in " + data.dataDir.toAbsolutePath() + ")");
+        out.println("Vigil is serving " + baseUrl + " (data in " + data.describe() + ")");
         if (seeded != null) {
             seeded.printTryIt(out, baseUrl);
         }

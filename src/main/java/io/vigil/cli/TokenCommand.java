@@ -4,7 +4,7 @@ import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
 import io.vigil.auth.Secrets;
 import io.vigil.store.Database;
-import io.vigil.store.SqliteCredentialStore;
+import io.vigil.store.JdbcCredentialStore;
 import io.vigil.tenant.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class TokenCommand {
     @Command(name = "create", description = "Create an API token and print its secret (shown only once).")
     static final class Create implements Callable<Integer> {
         @Mixin
-        DataDirOption data = new DataDirOption();
+        StoreOptions data = new StoreOptions();
 
         @Option(names = "--name", required = true, description = "A name to recognise the token by.")
         String name = "";
@@ -64,8 +64,8 @@ final class TokenCommand {
                     new HashSet<>(zones),
                     Instant.now(),
                     null);
-            try (Database database = Database.open(data.dataDir)) {
-                new SqliteCredentialStore(database).save(token);
+            try (Database database = data.open()) {
+                new JdbcCredentialStore(database).save(token);
             }
             spec.commandLine().getOut().println(secret);
             return 0;

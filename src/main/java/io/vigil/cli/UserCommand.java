@@ -3,7 +3,7 @@ package io.vigil.cli;
 import io.vigil.auth.Secrets;
 import io.vigil.auth.User;
 import io.vigil.store.Database;
-import io.vigil.store.SqliteCredentialStore;
+import io.vigil.store.JdbcCredentialStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +24,7 @@ final class UserCommand {
     @Command(name = "create", description = "Create a user and print their global API key (shown only once).")
     static final class Create implements Callable<Integer> {
         @Mixin
-        DataDirOption data = new DataDirOption();
+        StoreOptions data = new StoreOptions();
 
         @Option(names = "--email", required = true, description = "The user's email (X-Auth-Email).")
         String email = "";
@@ -48,8 +48,8 @@ final class UserCommand {
             TokenCommand.Identifiers.requireAll(spec, "--account", accounts);
             String key = Secrets.newGlobalKey();
             User user = new User(Secrets.newId(), normalized, Secrets.hash(key), new HashSet<>(accounts));
-            try (Database database = Database.open(data.dataDir)) {
-                new SqliteCredentialStore(database).save(user);
+            try (Database database = data.open()) {
+                new JdbcCredentialStore(database).save(user);
             }
             spec.commandLine().getOut().println(key);
             return 0;

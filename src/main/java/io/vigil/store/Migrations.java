@@ -17,8 +17,6 @@ import java.util.List;
  * apply each migration exactly once.
  */
 final class Migrations {
-    /** In order; a released migration is never edited, only followed by a new one. */
-    static final List<String> SQLITE = List.of("V1__init.sql", "V2__list_performance.sql");
 
     private Migrations() {}
 
@@ -27,19 +25,27 @@ final class Migrations {
         database.inTransaction(connection -> {
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                        + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_ms INTEGER NOT NULL)");
+                        + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
             }
         });
+        Dialect dialect = database.dialect();
+        List<String> scripts = dialect.migrations();
         int applied = 0;
-        for (int i = 0; i < SQLITE.size(); i++) {
+        for (int i = 0; i < scripts.size(); i++) {
             int version = i + 1;
-            String script = SQLITE.get(i);
+            String script = scripts.get(i);
             boolean ran = database.transaction(connection -> {
+                String lock = dialect.migrationLock();
+                if (lock != null) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute(lock);
+                    }
+                }
                 if (currentVersion(connection) >= version) {
                     return false;
                 }
                 try (Statement s = connection.createStatement()) {
-                    for (String statement : statements(read("migrations/sqlite/" + script))) {
+                    for (String statement : statements(read(dialect.migrationFolder() + script))) {
                         s.execute(statement);
                     }
                 }
@@ -66,19 +72,26 @@ final class Migrations {
     }
 
     /**
-     * Splits a script into statements at semicolons that end a line, except inside a trigger's
-     * {@code BEGIN} … {@code END;} block; drops comment-only lines.
+     * Splits a script into statements at semicolons that end a line, except inside a SQLite trigger's
+     * {@code BEGIN} … {@code END;} block or a PostgreSQL {@code $$}-quoted body; drops comment-only lines.
      */
     static List<String> statements(String script) {
         List<String> statements = new java.util.ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inBlock = false;
+        boolean inDollarQuote = false;
         for (String line : script.split("\n", -1)) {
             String stripped = line.strip();
-            if (stripped.startsWith("--")) {
+            if (stripped.startsWith("--") && !inDollarQuote) {
                 continue;
             }
             current.append(line).append('\n');
+            if (line.split("\\$\\$", -1).length % 2 == 0) { // an odd number of $$ opens or closes a body
+                inDollarQuote = !inDollarQuote;
+            }
+            if (inDollarQuote) {
+                continue;
+            }
             if (stripped.equals("BEGIN")) {
                 inBlock = true;
             } else if (inBlock && stripped.equals("END;")) {

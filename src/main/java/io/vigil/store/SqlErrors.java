@@ -7,8 +7,9 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The one place database failures are classified. Failures a retry can cure (busy, locked, I/O, full
- * disk, lost connection) become a 503 {@link UnavailableException}; anything else is a bug and stays an
+ * The one place database failures are classified, by SQLite result code or PostgreSQL SQLSTATE. Failures a
+ * retry can cure (busy, locked, I/O, full disk, lost connection, serialization failure, deadlock, server
+ * restarting) become a 503 {@link UnavailableException} with {@code Retry-After}; anything else is a bug and stays an
  * {@link IllegalStateException} (a logged 500). Both keep the cause and name the operation; neither
  * renders statement arguments, so no secret reaches a message.
  */
@@ -35,6 +36,14 @@ final class SqlErrors {
                     || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code;
         }
         String state = e.getSQLState();
-        return state != null && state.startsWith("08"); // connection exceptions
+        if (state == null) {
+            return false;
+        }
+        return state.startsWith("08") // connection exceptions
+                || state.equals("40001") // serialization failure
+                || state.equals("40P01") // deadlock detected
+                || state.startsWith("53") // insufficient resources (disk full, too many connections)
+                || state.equals("57P01") // admin shutdown
+                || state.equals("57P03"); // cannot connect now (starting up, in recovery)
     }
 }

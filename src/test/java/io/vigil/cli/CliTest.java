@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
 import io.vigil.store.Database;
-import io.vigil.store.SqliteInsightStore;
+import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
@@ -120,7 +120,7 @@ class CliTest {
                 .contains("line 5: not valid JSON")
                 .contains("line 7: unknown field 'colour'");
         try (Database database = Database.open(dataDir);
-                SqliteInsightStore store = new SqliteInsightStore(database)) {
+                JdbcInsightStore store = new JdbcInsightStore(database)) {
             assertThat(store.find(new Scope.Account(ACCOUNT), "i1")).isPresent();
             assertThat(store.find(new Scope.Zone("c".repeat(32)), "i5")).isPresent();
             assertThat(store.find(new Scope.Account(ACCOUNT), "i3")).isEmpty();

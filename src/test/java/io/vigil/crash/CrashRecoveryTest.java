@@ -11,8 +11,8 @@ import io.vigil.insight.Classification;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
-import io.vigil.store.SqliteCredentialStore;
-import io.vigil.store.SqliteInsightStore;
+import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
 import java.io.BufferedReader;
@@ -144,7 +144,7 @@ class CrashRecoveryTest {
 
     private void verify(ConcurrentHashMap<String, List<String>> acknowledged) throws Exception {
         try (Database database = Database.open(dataDir);
-                SqliteInsightStore store = new SqliteInsightStore(database)) {
+                JdbcInsightStore store = new JdbcInsightStore(database)) {
             for (int i = 0; i < INSIGHTS; i++) {
                 String id = "crash-" + i;
                 List<AuditEntry> trail = store.auditTrail(id);
@@ -187,7 +187,7 @@ class CrashRecoveryTest {
 
     private String seed() {
         try (Database database = Database.open(dataDir);
-                SqliteInsightStore store = new SqliteInsightStore(database)) {
+                JdbcInsightStore store = new JdbcInsightStore(database)) {
             List<Insight> insights = new ArrayList<>();
             for (int i = 0; i < INSIGHTS; i++) {
                 insights.add(Insights.inAccount("crash-" + i, ACCOUNT));
@@ -196,7 +196,7 @@ class CrashRecoveryTest {
             new InsightService(store, new io.vigil.audit.UuidV7(clock, new SplittableRandom()))
                     .importInsights(insights);
             String secret = Secrets.newToken();
-            new SqliteCredentialStore(database)
+            new JdbcCredentialStore(database)
                     .save(new ApiToken(
                             Secrets.newId(),
                             "crash",

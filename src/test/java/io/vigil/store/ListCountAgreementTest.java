@@ -38,23 +38,25 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class ListCountAgreementTest {
     static final List<Insight> DATA = Dataset.insights(300);
 
-    static Path dir;
-    static Database database;
-    static SqliteInsightStore store;
+    static List<Database> databases = List.of();
+    static List<JdbcInsightStore> stores = List.of();
 
+    /** The same data in SQLite and in PostgreSQL: both must agree with the reference. */
     @BeforeContainer
     static void open() throws IOException {
-        dir = Files.createTempDirectory("vigil-agreement");
-        database = Database.open(dir);
-        store = new SqliteInsightStore(database);
+        Path dir = Files.createTempDirectory("vigil-agreement");
+        databases = List.of(Database.open(dir), Database.open(io.vigil.testing.Postgres.freshDatabaseUrl()));
+        stores = databases.stream().map(JdbcInsightStore::new).toList();
         Clock clock = Clock.systemUTC();
-        new InsightService(store, new UuidV7(clock, new SplittableRandom())).importInsights(DATA);
+        for (JdbcInsightStore store : stores) {
+            new InsightService(store, new UuidV7(clock, new SplittableRandom())).importInsights(DATA);
+        }
     }
 
     @AfterContainer
     static void close() {
-        store.close();
-        database.close();
+        stores.forEach(JdbcInsightStore::close);
+        databases.forEach(Database::close);
     }
 
     @Property(tries = 150)
@@ -64,13 +66,15 @@ class ListCountAgreementTest {
                 .filter(i -> inScope(i, scope) && filter.test(i))
                 .map(Insight::id)
                 .collect(Collectors.toSet());
-        InsightPage page = store.list(scope, filter, 1, 1000);
-        assertThat(page.issues()).extracting(Insight::id).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(page.totalCount()).isEqualTo(expected.size());
-        for (CountField field : CountField.values()) {
-            List<Count> counts = store.count(scope, filter, field);
-            assertThat(counts.stream().mapToLong(Count::count).sum()).isEqualTo(page.totalCount());
-            assertThat(counts).isSortedAccordingTo((a, b) -> Long.compare(b.count(), a.count()));
+        for (JdbcInsightStore store : stores) {
+            InsightPage page = store.list(scope, filter, 1, 1000);
+            assertThat(page.issues()).extracting(Insight::id).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(page.totalCount()).isEqualTo(expected.size());
+            for (CountField field : CountField.values()) {
+                List<Count> counts = store.count(scope, filter, field);
+                assertThat(counts.stream().mapToLong(Count::count).sum()).isEqualTo(page.totalCount());
+                assertThat(counts).isSortedAccordingTo((a, b) -> Long.compare(b.count(), a.count()));
+            }
         }
     }
 

@@ -12,12 +12,12 @@ class SqliteInsightStoreTest extends InsightStoreContract {
     Path dataDir;
 
     private Database database;
-    private SqliteInsightStore store;
+    private JdbcInsightStore store;
 
     @BeforeEach
     void open() {
         database = Database.open(dataDir);
-        store = new SqliteInsightStore(database);
+        store = new JdbcInsightStore(database);
     }
 
     @AfterEach

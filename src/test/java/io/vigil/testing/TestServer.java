@@ -11,8 +11,8 @@ import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightState;
 import io.vigil.store.Database;
-import io.vigil.store.SqliteCredentialStore;
-import io.vigil.store.SqliteInsightStore;
+import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The real server on a free port over a real SQLite file, plus a second connection to the same file to
@@ -41,18 +42,23 @@ public final class TestServer implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path dataDir;
+    /** PostgreSQL's URL when the suite runs with {@code -Dvigil.test.database=postgres}; else SQLite in dataDir. */
+    private final @Nullable String databaseUrl;
+
     private Main.Server server;
     private final Database database;
-    private final SqliteInsightStore insights;
-    private final SqliteCredentialStore credentials;
+    private final JdbcInsightStore insights;
+    private final JdbcCredentialStore credentials;
     private final InsightService scanner;
 
     private TestServer(Path dataDir) {
         this.dataDir = dataDir;
-        this.server = Main.start(dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        this.database = Database.open(dataDir);
-        this.insights = new SqliteInsightStore(database);
-        this.credentials = new SqliteCredentialStore(database);
+        this.databaseUrl =
+                "postgres".equals(System.getProperty("vigil.test.database")) ? Postgres.freshDatabaseUrl() : null;
+        this.server = Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.database = Database.open(databaseUrl, dataDir);
+        this.insights = new JdbcInsightStore(database);
+        this.credentials = new JdbcCredentialStore(database);
         this.scanner = new InsightService(insights, new UuidV7(Clock.systemUTC(), new SplittableRandom()));
     }
 
@@ -75,7 +81,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server gracefully and starts a new one on the same data directory. */
     public void restart() {
         server.stop(1);
-        server = Main.start(dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server = Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     public void seed(Insight... seeded) {

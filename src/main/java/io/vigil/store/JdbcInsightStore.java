@@ -24,15 +24,13 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@link InsightStore} on SQLite. User changes (classification, dismissal) go through a
+ * {@link InsightStore} on SQLite or PostgreSQL. User changes (classification, dismissal) go through a
  * {@link GroupCommitWriter}; the classification compare-and-set is the {@code WHERE user_classification
  * IS ?} of one {@code UPDATE}, and its audit row is inserted in the same transaction only if it matched.
  * Thread-safe.
  */
-public final class SqliteInsightStore implements InsightStore, AutoCloseable {
+public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private static final String SCOPED = " FROM insights WHERE id = ? AND %s = ?";
-    private static final String COMPARE_AND_SET =
-            "UPDATE insights SET user_classification = ? WHERE id = ? AND user_classification IS ?";
     private static final String INSERT_AUDIT =
             "INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT = "INSERT INTO insights (" + InsightRows.INSIGHT_COLUMNS + ")"
@@ -44,7 +42,7 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
                 payload = excluded.payload, context = excluded.context, product = excluded.product,
                 resolve_link = excluded.resolve_link, resolve_text = excluded.resolve_text,
                 since_ms = excluded.since_ms, timestamp_ms = excluded.timestamp_ms
-            WHERE insights.account_id = excluded.account_id AND insights.zone_id IS excluded.zone_id""";
+            WHERE insights.account_id = excluded.account_id AND insights.zone_id %s excluded.zone_id""";
 
     /** The writes that go through the group-commit writer. */
     private sealed interface Write {}
@@ -54,12 +52,17 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
     private record Dismiss(Scope scope, String issueId, boolean dismissed) implements Write {}
 
     private final Database database;
+    private final String compareAndSet;
+    private final String upsert;
     private final GroupCommitWriter<Write> writer;
     private final ListPositions positions = new ListPositions();
 
-    public SqliteInsightStore(Database database) {
+    public JdbcInsightStore(Database database) {
         this.database = database;
-        this.writer = new GroupCommitWriter<>(database, SqliteInsightStore::applyAll, "vigil-writer");
+        this.compareAndSet = "UPDATE insights SET user_classification = ? WHERE id = ? AND user_classification "
+                + database.dialect().nullSafeEquals() + " ?";
+        this.upsert = UPSERT.formatted(database.dialect().nullSafeEquals());
+        this.writer = new GroupCommitWriter<>(database, this::applyAll, "vigil-writer");
     }
 
     private static String scopeColumn(Scope scope) {
@@ -193,7 +196,7 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
         String column = InsightSql.column(field);
         String sql = usesTallies(filter)
                 ? "SELECT " + column + ", sum(n) AS c FROM insight_tallies WHERE " + where.sql() + " GROUP BY " + column
-                        + " HAVING c > 0 ORDER BY c DESC, " + column
+                        + " HAVING sum(n) > 0 ORDER BY c DESC, " + column
                 : "SELECT " + column + ", count(*) AS c FROM insights WHERE " + where.sql() + " GROUP BY " + column
                         + " ORDER BY c DESC, " + column;
         return database.read(connection -> {
@@ -221,10 +224,10 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
     }
 
     /** The batch body of the writer: every write in queue order, in one transaction. */
-    private static boolean[] applyAll(Connection connection, List<Write> writes) throws SQLException {
+    private boolean[] applyAll(Connection connection, List<Write> writes) throws SQLException {
         boolean[] applied = new boolean[writes.size()];
         boolean dismissed = false;
-        try (PreparedStatement cas = connection.prepareStatement(COMPARE_AND_SET);
+        try (PreparedStatement cas = connection.prepareStatement(compareAndSet);
                 PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT);
                 PreparedStatement dismissAccount = connection.prepareStatement(
                         "UPDATE insights SET dismissed = ? WHERE id = ? AND account_id = ?");
@@ -266,7 +269,7 @@ public final class SqliteInsightStore implements InsightStore, AutoCloseable {
             Map<String, InsightStatus> before = statuses(connection, insights);
             ensureAccountsAndZones(connection, insights);
             bumpListVersion(connection);
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
+            try (PreparedStatement upsert = connection.prepareStatement(this.upsert);
                     PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
                 for (Insight i : insights) {
                     InsightRows.bind(upsert, i);

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@link CredentialStore} on SQLite. Thread-safe. */
-public final class SqliteCredentialStore implements CredentialStore {
+public final class JdbcCredentialStore implements CredentialStore {
     private final Database database;
 
-    public SqliteCredentialStore(Database database) {
+    public JdbcCredentialStore(Database database) {
         this.database = database;
     }
 

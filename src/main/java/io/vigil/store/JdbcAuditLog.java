@@ -14,10 +14,10 @@ import java.util.List;
  * {@link AuditLog} on SQLite: keyset pagination on the UUIDv7 id, so page 10,000 costs what page 1 costs
  * and entries inserted while a client pages are never returned twice. Thread-safe.
  */
-public final class SqliteAuditLog implements AuditLog {
+public final class JdbcAuditLog implements AuditLog {
     private final Database database;
 
-    public SqliteAuditLog(Database database) {
+    public JdbcAuditLog(Database database) {
         this.database = database;
     }
 

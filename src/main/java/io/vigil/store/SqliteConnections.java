@@ -1,0 +1,134 @@
+package io.vigil.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * SQLite in a file: one writer connection and a small fair pool of read-only connections (WAL lets them
+ * read while the writer commits).
+ *
+ * <p>SQLite has one writer at a time per file, so more writer connections would only queue in native
+ * code; the writer connection is guarded by a lock instead. In the server only the group-commit thread
+ * writes; the CLI writes from its own process, and SQLite's busy timeout orders the two. A commit returns
+ * only after {@code fsync} ({@code synchronous=FULL}). Thread-safe.
+ */
+final class SqliteConnections implements Connections {
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+    private static final int READERS = 4;
+    /** Page caches: SQLite's default of 2 MB makes every insert into a million-row index a disk read. */
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
+
+    private static final int READER_CACHE_KIB = 16 * 1024;
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS, true);
+    private final List<Connection> allReaders = new ArrayList<>();
+
+    SqliteConnections(Path file) throws SQLException {
+        this.file = file;
+        this.writer = connect(file);
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = FULL");
+            s.execute("PRAGMA foreign_keys = ON");
+            s.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+        }
+        for (int i = 0; i < READERS; i++) {
+            Connection reader = connect(file);
+            try (Statement s = reader.createStatement()) {
+                s.execute("PRAGMA query_only = ON");
+                s.execute("PRAGMA cache_size = -" + READER_CACHE_KIB);
+            }
+            readers.add(reader);
+            allReaders.add(reader);
+        }
+    }
+
+    @Override
+    public <T> T read(SqlFunction<T> work) {
+        Connection connection;
+        try {
+            connection = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for a read connection", e);
+        }
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw SqlErrors.classify(e, "read");
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    /** {@code BEGIN IMMEDIATE} on an auto-commit connection: sqlite-jdbc's own transactions hold locks between. */
+    @Override
+    public <T> T transaction(SqlFunction<T> work) {
+        writeLock.lock();
+        try (Statement control = writer.createStatement()) {
+            control.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.apply(writer);
+                control.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(control, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.classify(e, "write transaction");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Rolls back; if SQLite already did (some failed COMMITs do), the "no transaction" error is kept quiet. */
+    private static void rollback(Statement control, Exception cause) {
+        try {
+            control.execute("ROLLBACK");
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+        }
+        return connection;
+    }
+
+    @Override
+    public String describe() {
+        return file.toString();
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            for (Connection reader : allReaders) {
+                reader.close();
+            }
+            writer.close();
+        } catch (SQLException e) {
+            throw SqlErrors.classify(e, "closing " + file);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

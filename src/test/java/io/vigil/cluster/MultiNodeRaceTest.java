@@ -1,0 +1,144 @@
+package io.vigil.cluster;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.Main;
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.UuidV7;
+import io.vigil.auth.ApiToken;
+import io.vigil.auth.Permission;
+import io.vigil.auth.Secrets;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightService;
+import io.vigil.store.Database;
+import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcInsightStore;
+import io.vigil.tenant.Scope;
+import io.vigil.testing.Insights;
+import io.vigil.testing.Postgres;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Vigil nodes on one PostgreSQL; clients race conflicting classifications over the same insights
+ * through both. For every insight exactly one change wins, every loser gets the 409, the audit log holds
+ * exactly the winning change, and replaying each insight's audit entries gives its current state.
+ */
+class MultiNodeRaceTest {
+    private static final int INSIGHTS = 40;
+    private static final List<String> BODIES = List.of(
+            "{\"classification\":\"false_positive\"}",
+            "{\"classification\":\"accept_risk\",\"rationale\":\"node race\"}",
+            "{\"classification\":\"other\",\"rationale\":\"node race\"}");
+
+    @TempDir
+    Path unused;
+
+    @Test
+    void conflictingChangesThroughTwoNodes_exactlyOneWinnerPerInsight() throws Exception {
+        String url = Postgres.freshDatabaseUrl();
+        String token = seed(url);
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (Main.Server first = Main.start(url, unused, any);
+                Main.Server second = Main.start(url, unused, any)) {
+            List<Integer> ports = List.of(first.port(), second.port());
+            HttpClient http = HttpClient.newHttpClient();
+            Map<String, List<Integer>> statuses = new ConcurrentHashMap<>();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> work = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(24)) {
+                for (int i = 0; i < INSIGHTS; i++) {
+                    String id = "node-race-" + i;
+                    for (int contender = 0; contender < 6; contender++) {
+                        int port = ports.get(contender % 2);
+                        String body = BODIES.get(contender % 3);
+                        work.add(pool.submit(() -> {
+                            go.await();
+                            HttpResponse<String> response = http.send(
+                                    HttpRequest.newBuilder(URI.create(
+                                                    "http://127.0.0.1:" + port + "/client/v4/accounts/" + ACCOUNT
+                                                            + "/security-center/insights/" + id + "/classification"))
+                                            .timeout(Duration.ofSeconds(30))
+                                            .header("Authorization", "Bearer " + token)
+                                            .header("Content-Type", "application/json")
+                                            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            statuses.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                    .add(response.statusCode());
+                            return null;
+                        }));
+                    }
+                }
+                go.countDown();
+                for (Future<?> f : work) {
+                    f.get();
+                }
+            }
+            try (Database database = Database.open(url);
+                    JdbcInsightStore store = new JdbcInsightStore(database)) {
+                for (int i = 0; i < INSIGHTS; i++) {
+                    String id = "node-race-" + i;
+                    assertThat(statuses.get(id)).as(id).containsOnly(200, 409).contains(200, 409);
+                    List<AuditEntry> trail = store.auditTrail(id);
+                    assertThat(trail).as("audit of %s", id).hasSize(1);
+                    String value = trail.get(0).currentValue();
+                    // 200s are the winner plus contenders that asked for the same value (idempotent).
+                    long winnersAndRepeats =
+                            statuses.get(id).stream().filter(s -> s == 200).count();
+                    assertThat(winnersAndRepeats).isEqualTo(2); // each value is asked for by 2 of the 6 contenders
+                    assertThat(store.find(new Scope.Account(ACCOUNT), id)
+                                    .orElseThrow()
+                                    .classification())
+                            .isNotNull()
+                            .extracting(c -> c.wireName())
+                            .isEqualTo(value);
+                }
+            }
+        }
+    }
+
+    private static String seed(String url) {
+        try (Database database = Database.open(url);
+                JdbcInsightStore store = new JdbcInsightStore(database)) {
+            List<Insight> insights = new ArrayList<>();
+            for (int i = 0; i < INSIGHTS; i++) {
+                insights.add(Insights.inAccount("node-race-" + i, ACCOUNT));
+            }
+            new InsightService(store, new UuidV7(Clock.systemUTC(), new SplittableRandom())).importInsights(insights);
+            String secret = Secrets.newToken();
+            new JdbcCredentialStore(database)
+                    .save(new ApiToken(
+                            Secrets.newId(),
+                            "race",
+                            Secrets.hash(secret),
+                            Permission.EDIT,
+                            Set.of(ACCOUNT),
+                            Set.of(),
+                            Instant.now(),
+                            null));
+            return secret;
+        }
+    }
+}
