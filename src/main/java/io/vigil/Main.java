@@ -93,7 +93,8 @@ public final class Main {
                             new JdbcAuditLog(database),
                             authenticator,
                             clock,
-                            database.setting("cursor_key"))));
+                            database.setting("cursor_key"))),
+                    database::answers);
             return new Server(database, insights, http);
         } catch (IOException e) {
             insights.close();

@@ -2,6 +2,8 @@ package io.vigil.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.UnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,9 @@ public final class ApiServer implements AutoCloseable {
     /** Liveness for load balancers and supervisors: answers while the process serves HTTP at all. */
     public static final String LIVENESS_PATH = "/livez";
 
+    /** Readiness: answers 200 only while the database answers; a load balancer routes around a 503. */
+    public static final String READINESS_PATH = "/readyz";
+
     private static final ApiResponse LIVE =
             ApiResponse.ok("{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -38,21 +44,28 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Router router;
+    private final BooleanSupplier ready;
     private final String rayPrefix =
             Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private final AtomicLong requests = new AtomicLong();
 
-    private ApiServer(HttpServer server, ExecutorService executor, Router router) {
+    private ApiServer(HttpServer server, ExecutorService executor, Router router, BooleanSupplier ready) {
         this.server = server;
         this.executor = executor;
         this.router = router;
+        this.ready = ready;
     }
 
-    /** Binds {@code address} (port 0 picks a free port) and starts serving {@code routes}. */
-    public static ApiServer start(InetSocketAddress address, List<Route> routes) throws IOException {
+    /**
+     * Binds {@code address} (port 0 picks a free port) and starts serving {@code routes}.
+     *
+     * @param ready whether the server can do its work (the database answers), for {@link #READINESS_PATH}
+     */
+    public static ApiServer start(InetSocketAddress address, List<Route> routes, BooleanSupplier ready)
+            throws IOException {
         HttpServer server = HttpServer.create(address, 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ApiServer api = new ApiServer(server, executor, new Router(routes));
+        ApiServer api = new ApiServer(server, executor, new Router(routes), ready);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -80,6 +93,12 @@ public final class ApiServer implements AutoCloseable {
     private ApiResponse dispatch(HttpExchange exchange) {
         String rawPath = exchange.getRequestURI().getRawPath();
         if (LIVENESS_PATH.equals(rawPath)) {
+            return LIVE;
+        }
+        if (READINESS_PATH.equals(rawPath)) {
+            if (!ready.getAsBoolean()) {
+                throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "the database does not answer", null);
+            }
             return LIVE;
         }
         if (rawPath == null || !rawPath.startsWith(BASE_PATH + "/")) {

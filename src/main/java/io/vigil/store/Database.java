@@ -89,6 +89,20 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** Whether the database answers a trivial query now. */
+    public boolean answers() {
+        try {
+            return read(connection -> {
+                try (var s = connection.createStatement();
+                        var rs = s.executeQuery("SELECT 1")) {
+                    return rs.next();
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Where the data lives: a file, or a PostgreSQL URL without its parameters. */
     public String describe() {
         return connections.describe();

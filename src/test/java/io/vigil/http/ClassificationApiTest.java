@@ -388,6 +388,20 @@ class ClassificationApiTest {
     }
 
     @Test
+    void livenessAndReadiness_answerOkOutsideTheApi() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/livez", "/readyz")) {
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + server.port() + path))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+        }
+    }
+
+    @Test
     void everyResponse_carriesARequestId() {
         assertThat(server.send("GET", "/nope", null).header("cf-ray"))
                 .hasValueSatisfying(ray -> assertThat(ray).endsWith("-VGL"));
