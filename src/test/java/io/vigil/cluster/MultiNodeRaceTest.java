@@ -5,33 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
 import io.vigil.audit.AuditEntry;
-import io.vigil.audit.UuidV7;
-import io.vigil.auth.ApiToken;
-import io.vigil.auth.Permission;
-import io.vigil.auth.Secrets;
-import io.vigil.insight.Insight;
-import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
-import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
-import io.vigil.testing.Insights;
 import io.vigil.testing.Postgres;
+import io.vigil.testing.Seeds;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -76,14 +63,7 @@ class MultiNodeRaceTest {
                         work.add(pool.submit(() -> {
                             go.await();
                             HttpResponse<String> response = http.send(
-                                    HttpRequest.newBuilder(URI.create(
-                                                    "http://127.0.0.1:" + port + "/client/v4/accounts/" + ACCOUNT
-                                                            + "/security-center/insights/" + id + "/classification"))
-                                            .timeout(Duration.ofSeconds(30))
-                                            .header("Authorization", "Bearer " + token)
-                                            .header("Content-Type", "application/json")
-                                            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-                                            .build(),
+                                    Seeds.classify(port, id, body, token, Duration.ofSeconds(30)),
                                     HttpResponse.BodyHandlers.ofString());
                             statuses.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
                                     .add(response.statusCode());
@@ -120,25 +100,8 @@ class MultiNodeRaceTest {
     }
 
     private static String seed(String url) {
-        try (Database database = Database.open(url);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
-            List<Insight> insights = new ArrayList<>();
-            for (int i = 0; i < INSIGHTS; i++) {
-                insights.add(Insights.inAccount("node-race-" + i, ACCOUNT));
-            }
-            new InsightService(store, new UuidV7(Clock.systemUTC(), new SplittableRandom())).importInsights(insights);
-            String secret = Secrets.newToken();
-            new JdbcCredentialStore(database)
-                    .save(new ApiToken(
-                            Secrets.newId(),
-                            "race",
-                            Secrets.hash(secret),
-                            Permission.EDIT,
-                            Set.of(ACCOUNT),
-                            Set.of(),
-                            Instant.now(),
-                            null));
-            return secret;
+        try (Database database = Database.open(url)) {
+            return Seeds.insightsAndEditToken(database, "node-race-", INSIGHTS);
         }
     }
 }

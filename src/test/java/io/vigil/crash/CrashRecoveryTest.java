@@ -4,37 +4,25 @@ import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.audit.AuditEntry;
-import io.vigil.auth.ApiToken;
-import io.vigil.auth.Permission;
-import io.vigil.auth.Secrets;
 import io.vigil.insight.Classification;
-import io.vigil.insight.Insight;
-import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
-import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
-import io.vigil.testing.Insights;
+import io.vigil.testing.Seeds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,13 +106,7 @@ class CrashRecoveryTest {
                     : "{\"classification\":\"other\",\"rationale\":\"c" + n + "\"}";
             try {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/client/v4/accounts/" + ACCOUNT
-                                        + "/security-center/insights/" + id + "/classification"))
-                                .timeout(Duration.ofSeconds(5))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
+                        Seeds.classify(port, id, body, token, Duration.ofSeconds(5)),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     synchronized (history) {
@@ -186,27 +168,8 @@ class CrashRecoveryTest {
     }
 
     private String seed() {
-        try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
-            List<Insight> insights = new ArrayList<>();
-            for (int i = 0; i < INSIGHTS; i++) {
-                insights.add(Insights.inAccount("crash-" + i, ACCOUNT));
-            }
-            Clock clock = Clock.systemUTC();
-            new InsightService(store, new io.vigil.audit.UuidV7(clock, new SplittableRandom()))
-                    .importInsights(insights);
-            String secret = Secrets.newToken();
-            new JdbcCredentialStore(database)
-                    .save(new ApiToken(
-                            Secrets.newId(),
-                            "crash",
-                            Secrets.hash(secret),
-                            Permission.EDIT,
-                            Set.of(ACCOUNT),
-                            Set.of(),
-                            Instant.now(),
-                            null));
-            return secret;
+        try (Database database = Database.open(dataDir)) {
+            return Seeds.insightsAndEditToken(database, "crash-", INSIGHTS);
         }
     }
 
