@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,11 +45,13 @@ final class InsightsCommand {
 
         private record Parsed(int lineNumber, Insight insight) {}
 
+        /** A chunk of parsed lines, and how many lines of it were rejected (already reported). */
+        private record Chunk(List<Parsed> insights, int rejected, boolean last) {}
+
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Instant now = Instant.now();
             int imported = 0;
             int rejected = 0;
             try (Database database = data.open();
@@ -56,8 +60,33 @@ final class InsightsCommand {
                             ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
                             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
                 InsightService store = Scanner.service(insights);
-                List<Parsed> batch = new ArrayList<>(BATCH);
-                int lineNumber = 0;
+                // Parsing runs on a thread of its own, a chunk ahead of the writer: two cores, not one.
+                BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(2);
+                Thread parser = Thread.ofPlatform()
+                        .daemon()
+                        .name("vigil-import-parser")
+                        .start(() -> parse(reader, chunks, err));
+                for (Chunk chunk = chunks.take(); ; chunk = chunks.take()) {
+                    int stored = store(store, chunk.insights(), err);
+                    imported += stored;
+                    rejected += chunk.rejected() + chunk.insights().size() - stored;
+                    if (chunk.last()) {
+                        break;
+                    }
+                }
+                parser.join();
+            }
+            out.println("imported " + imported + " insights, rejected " + rejected + " lines");
+            return rejected == 0 ? 0 : 1;
+        }
+
+        /** Reads and parses every line into chunks of {@link #BATCH}; the last chunk says so. */
+        private static void parse(BufferedReader reader, BlockingQueue<Chunk> chunks, PrintWriter err) {
+            Instant now = Instant.now();
+            List<Parsed> batch = new ArrayList<>(BATCH);
+            int rejected = 0;
+            int lineNumber = 0;
+            try {
                 for (String line; (line = reader.readLine()) != null; ) {
                     lineNumber++;
                     if (line.isBlank()) {
@@ -70,18 +99,26 @@ final class InsightsCommand {
                         rejected++;
                     }
                     if (batch.size() == BATCH) {
-                        int stored = store(store, batch, err);
-                        imported += stored;
-                        rejected += batch.size() - stored;
-                        batch.clear();
+                        chunks.put(new Chunk(batch, rejected, false));
+                        batch = new ArrayList<>(BATCH);
+                        rejected = 0;
                     }
                 }
-                int stored = store(store, batch, err);
-                imported += stored;
-                rejected += batch.size() - stored;
+                chunks.put(new Chunk(batch, rejected, true));
+            } catch (IOException | RuntimeException e) {
+                err.println("reading stopped after line " + lineNumber + ": " + e.getMessage());
+                putLast(chunks, new Chunk(batch, rejected + 1, true));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            out.println("imported " + imported + " insights, rejected " + rejected + " lines");
-            return rejected == 0 ? 0 : 1;
+        }
+
+        private static void putLast(BlockingQueue<Chunk> chunks, Chunk last) {
+            try {
+                chunks.put(last);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Stores a batch in one transaction; if that fails, line by line, reporting the lines that fail. */
