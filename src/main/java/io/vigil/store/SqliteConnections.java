@@ -109,7 +109,7 @@ final class SqliteConnections implements Connections {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
         }
-        return connection;
+        return StatementCache.wrap(connection);
     }
 
     @Override
