@@ -42,6 +42,9 @@ final class SqliteConnections implements Connections {
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA foreign_keys = ON");
             s.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+            // Checkpoint every 32 MB of WAL instead of 4 MB: the checkpoint runs inside a commit, so fewer,
+            // larger ones cost the group-commit writer less and shorten the latency tail.
+            s.execute("PRAGMA wal_autocheckpoint = 8192");
         }
         for (int i = 0; i < READERS; i++) {
             Connection reader = connect(file);
