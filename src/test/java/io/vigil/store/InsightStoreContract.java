@@ -54,19 +54,7 @@ abstract class InsightStoreContract {
 
     /** Upserts as an import does, recording status changes as {@code system}. */
     void upsert(List<Insight> insights) {
-        store().upsert(
-                        insights,
-                        change -> new AuditEntry(
-                                nextId(),
-                                change.issueId(),
-                                change.accountId(),
-                                change.zoneId(),
-                                AuditField.STATUS,
-                                change.from().wireName(),
-                                change.to().wireName(),
-                                null,
-                                AuditEntry.SYSTEM,
-                                Instant.parse("2026-11-25T08:00:00Z")));
+        new io.vigil.insight.InsightService(store(), InsightStoreContract::nextId).importInsights(insights);
     }
 
     private static UUID nextId() {
