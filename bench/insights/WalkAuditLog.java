@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   java bench/insights/WalkAuditLog.java --url 'http://127.0.0.1:PORT/client/v4/accounts/ID/security-center/insights/audit-log?per_page=25' \
- *       --pages 10000 [--timeout-s 900]     (the token is read from the environment variable VIGIL_TOKEN)
+ *       --pages 10000 [--compare 2000] [--timeout-s 900]     (the token is read from VIGIL_TOKEN)
  * </pre>
  *
  * <p>stdout: {@code cursor <c>} (the cursor of page N), then {@code WALK key value} lines: total seconds,
- * pages per second, and the mean and p99 latency in ms of the first and the last 500 pages.
+ * pages per second, and the mean and p99 latency in ms of the first and the last 500 pages. With
+ * {@code --compare M}, it then requests page 1 and page N alternately, M times each, on the same connection,
+ * and prints the median and p99 of each: a one-client comparison in which both see the same conditions.
  */
 public final class WalkAuditLog {
     // result_info is rendered after result; audit entries have no "cursor" field.
@@ -29,11 +31,13 @@ public final class WalkAuditLog {
         String url = null;
         int pages = 10_000;
         long timeoutS = 900;
+        int compare = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1];
                 case "--pages" -> pages = Integer.parseInt(args[i + 1]);
                 case "--timeout-s" -> timeoutS = Long.parseLong(args[i + 1]);
+                case "--compare" -> compare = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -52,17 +56,9 @@ public final class WalkAuditLog {
         String cursor = null;
         for (int page = 1; page < pages; page++) {
             String target = cursor == null ? url : url + separator + "cursor=" + cursor;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(target))
-                    .header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30))
-                    .GET()
-                    .build();
             long t0 = System.nanoTime();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = get(client, target, token, page);
             nanos[page - 1] = System.nanoTime() - t0;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("page " + page + ": HTTP " + response.statusCode() + " " + response.body());
-            }
             Matcher m = CURSOR.matcher(response.body());
             if (!m.find()) {
                 throw new IllegalStateException("page " + page + " is the last one: the log has fewer than "
@@ -82,6 +78,46 @@ public final class WalkAuditLog {
         System.out.printf("WALK window %d%n", window);
         stats("first", Arrays.copyOfRange(nanos, 0, window));
         stats("last", Arrays.copyOfRange(nanos, nanos.length - window, nanos.length));
+        if (compare > 0) {
+            String deep = url + separator + "cursor=" + cursor;
+            long[] first = new long[compare];
+            long[] last = new long[compare];
+            for (int i = 0; i < compare; i++) {
+                long t0 = System.nanoTime();
+                get(client, url, token, 1);
+                first[i] = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                get(client, deep, token, pages);
+                last[i] = System.nanoTime() - t0;
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("comparison timed out after " + timeoutS + " s");
+                }
+            }
+            System.out.printf("WALK compare_n %d%n", compare);
+            percentiles("page1", first);
+            percentiles("deep", last);
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String url, String token, int page)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("page " + page + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    private static void percentiles(String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf("WALK %s_median_ms %.3f%n", name, sorted[sorted.length / 2] / 1e6);
+        System.out.printf("WALK %s_p99_ms %.3f%n", name, sorted[(int) Math.floor(0.99 * (sorted.length - 1))] / 1e6);
     }
 
     private static void stats(String name, long[] nanos) {
