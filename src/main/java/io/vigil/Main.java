@@ -2,9 +2,12 @@ package io.vigil;
 
 import io.vigil.audit.UuidV7;
 import io.vigil.auth.Authenticator;
+import io.vigil.auth.RateLimit;
+import io.vigil.auth.RateLimiter;
 import io.vigil.cli.RunningServer;
 import io.vigil.cli.VigilCommand;
 import io.vigil.http.ApiServer;
+import io.vigil.http.Route;
 import io.vigil.http.Routes;
 import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
@@ -16,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,11 +43,18 @@ public final class Main {
         private final Database database;
         private final JdbcInsightStore insights;
         private final ApiServer http;
+        private final List<Route> routes;
 
-        private Server(Database database, JdbcInsightStore insights, ApiServer http) {
+        private Server(Database database, JdbcInsightStore insights, ApiServer http, List<Route> routes) {
             this.database = database;
             this.insights = insights;
             this.http = http;
+            this.routes = routes;
+        }
+
+        /** The route table this server dispatches: what a test matrix must cover. */
+        public List<Route> routes() {
+            return routes;
         }
 
         @Override
@@ -71,31 +82,36 @@ public final class Main {
 
     /** Opens the embedded database in {@code dataDir} (migrating it) and serves the API on {@code address}. */
     public static Server start(Path dataDir, InetSocketAddress address) {
-        return start(null, dataDir, address);
+        return start(null, dataDir, address, RateLimit.OFF);
+    }
+
+    /** As {@link #start(String, Path, InetSocketAddress, RateLimit)}, with no rate limit. */
+    public static Server start(@Nullable String databaseUrl, Path dataDir, InetSocketAddress address) {
+        return start(databaseUrl, dataDir, address, RateLimit.OFF);
     }
 
     /**
      * Opens PostgreSQL at {@code databaseUrl}, or else the embedded database in {@code dataDir}, migrates it,
-     * and serves the API on {@code address}.
+     * and serves the API on {@code address}, each credential limited to {@code rateLimit}.
      */
-    public static Server start(@Nullable String databaseUrl, Path dataDir, InetSocketAddress address) {
+    public static Server start(
+            @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(databaseUrl, dataDir);
         JdbcInsightStore insights = new JdbcInsightStore(database);
         InsightService service = new InsightService(insights, new UuidV7(clock, new SplittableRandom()));
         Authenticator authenticator = new Authenticator(new JdbcCredentialStore(database), clock);
         try {
-            ApiServer http = ApiServer.start(
-                    address,
-                    Routes.table(new Routes.Services(
-                            service,
-                            insights,
-                            new JdbcAuditLog(database),
-                            authenticator,
-                            clock,
-                            database.setting("cursor_key"))),
-                    database::answers);
-            return new Server(database, insights, http);
+            List<Route> routes = Routes.table(new Routes.Services(
+                    service,
+                    insights,
+                    new JdbcAuditLog(database),
+                    authenticator,
+                    new RateLimiter(rateLimit, clock),
+                    clock,
+                    database.setting("cursor_key")));
+            ApiServer http = ApiServer.start(address, routes, database::answers);
+            return new Server(database, insights, http, routes);
         } catch (IOException e) {
             insights.close();
             database.close();

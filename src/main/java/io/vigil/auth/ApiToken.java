@@ -35,7 +35,8 @@ public record ApiToken(
         return expiresOn != null && !now.isBefore(expiresOn) ? "expired" : "active";
     }
 
-    Principal.Token principal() {
+    /** The principal this token authenticates as. */
+    public Principal.Token principal() {
         return new Principal.Token(id, name, permission, accountIds, zoneIds);
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.auth;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The persistence port for tokens and users. Implementations are thread-safe. */
@@ -11,6 +12,12 @@ public interface CredentialStore {
 
     /** Saves a token, replacing the one with the same id if any (its old secret stops working). */
     void save(ApiToken token);
+
+    /** Every token, oldest first. */
+    List<ApiToken> tokens();
+
+    /** Deletes a token and its scopes: its secret stops working. Returns whether it existed. */
+    boolean deleteToken(String id);
 
     /** Saves a new user; fails if the email is taken. */
     void save(User user);

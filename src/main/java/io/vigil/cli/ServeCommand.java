@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.auth.RateLimit;
 import io.vigil.store.Database;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -31,6 +32,15 @@ final class ServeCommand implements Callable<Integer> {
     String host = "127.0.0.1";
 
     @Option(
+            names = "--rate-limit",
+            paramLabel = "N/WINDOW",
+            defaultValue = "${env:VIGIL_RATE_LIMIT:-off}",
+            converter = RateLimitConverter.class,
+            description = "Requests each credential may make per window, e.g. 1200/5m (Cloudflare's; also"
+                    + " 'cloudflare'), or off (default: ${DEFAULT-VALUE}; env VIGIL_RATE_LIMIT).")
+    RateLimit rateLimit = RateLimit.OFF;
+
+    @Option(
             names = "--demo",
             description = "Load a demo account, zone and ~200 insights, and print a fresh edit token.")
     boolean demo;
@@ -49,7 +59,8 @@ final class ServeCommand implements Callable<Integer> {
                 seeded = Demo.seed(database);
             }
         }
-        RunningServer server = parent.launcher.start(data.databaseUrl, data.dataDir, new InetSocketAddress(host, port));
+        RunningServer server =
+                parent.launcher.start(data.databaseUrl, data.dataDir, new InetSocketAddress(host, port), rateLimit);
         String baseUrl = "http://" + host + ":" + server.port() + "/client/v4";
         PrintWriter out = spec.commandLine().getOut();
         out.println("Vigil is serving " + baseUrl + " (data in " + data.describe() + ")");
@@ -67,5 +78,17 @@ final class ServeCommand implements Callable<Integer> {
                         "vigil-shutdown"));
         stopped.await();
         return VigilCommand.KEEP_RUNNING;
+    }
+
+    /** Parses {@code --rate-limit}. */
+    static final class RateLimitConverter implements picocli.CommandLine.ITypeConverter<RateLimit> {
+        @Override
+        public RateLimit convert(String value) {
+            try {
+                return RateLimit.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -23,6 +23,12 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(1007, 415),
     /** The body is larger than the limit. */
     BODY_TOO_LARGE(1008, 413),
+    /** The request URL (path and query) is longer than the limit. */
+    URI_TOO_LONG(1012, 414),
+    /** The request has more header fields, or more header bytes, than the limit. */
+    HEADERS_TOO_LARGE(1013, 431),
+    /** The body ended before its declared length, or did not arrive within the read timeout. */
+    BODY_INCOMPLETE(1009, 400),
     /** No insight with that id in the account or zone of the path (or not visible to the caller). */
     INSIGHT_NOT_FOUND(1100, 404),
     /** The insight exists but has no extended context. */
@@ -41,6 +47,8 @@ public enum ErrorCode {
     STORE_UNAVAILABLE(1501, 503),
     /** Too many writes are queued; nothing was changed. */
     OVERLOADED(1502, 503),
+    /** Cloudflare: the credential used up its request budget ({@code retry-after} says for how long). */
+    RATE_LIMITED(971, 429),
     /** Cloudflare: the request headers are invalid (details in {@code error_chain}). */
     INVALID_REQUEST_HEADERS(6003, 400),
     /** Cloudflare: the X-Auth-Email header is not an email address. */
@@ -87,6 +95,9 @@ public enum ErrorCode {
      * told otherwise, so every other error is sent with {@code x-should-retry: false}.
      */
     public boolean retryable() {
-        return this == CONCURRENT_MODIFICATION || this == STORE_UNAVAILABLE || this == OVERLOADED;
+        return this == CONCURRENT_MODIFICATION
+                || this == STORE_UNAVAILABLE
+                || this == OVERLOADED
+                || this == RATE_LIMITED;
     }
 }

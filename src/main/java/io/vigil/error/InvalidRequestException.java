@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** A request that can never succeed as sent: bad body, headers, path or content type. */
 public final class InvalidRequestException extends ApiException {
     private static final long serialVersionUID = 1L;
-    private static final Set<Integer> STATUSES = Set.of(400, 405, 413, 415);
+    private static final Set<Integer> STATUSES = Set.of(400, 405, 413, 414, 415, 431);
 
     public InvalidRequestException(ErrorCode code, String message) {
         this(code, message, (String) null);

@@ -5,7 +5,6 @@ import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +26,7 @@ public final class ApiRequest {
     private final InputStream body;
     private final Map<String, String> params;
     private final @Nullable String rawQuery;
+    private final Map<String, String> responseHeaders;
 
     ApiRequest(
             String method,
@@ -34,13 +34,20 @@ public final class ApiRequest {
             @Nullable String rawQuery,
             Headers headers,
             InputStream body,
-            Map<String, String> params) {
+            Map<String, String> params,
+            Map<String, String> responseHeaders) {
         this.method = method;
+        this.responseHeaders = responseHeaders;
         this.path = path;
         this.rawQuery = rawQuery;
         this.headers = headers;
         this.body = body;
         this.params = Map.copyOf(params);
+    }
+
+    /** Adds headers to whatever answers this request, error or not (e.g. the rate-limit headers). */
+    void addResponseHeaders(Map<String, String> headers) {
+        responseHeaders.putAll(headers);
     }
 
     public String method() {
@@ -120,7 +127,10 @@ public final class ApiRequest {
             }
             return bytes;
         } catch (IOException e) {
-            throw new UncheckedIOException("reading request body", e);
+            // The client stopped sending (or was cut off by the read timeout) before the declared length.
+            throw new InvalidRequestException(
+                    ErrorCode.BODY_INCOMPLETE,
+                    "request body ended before its Content-Length, or was not sent within the read timeout");
         }
     }
 

@@ -7,6 +7,7 @@ import io.vigil.error.UnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,13 @@ public final class ApiServer implements AutoCloseable {
     static {
         // Read once, when the JDK's server classes load: small JSON replies must not wait for Nagle.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Slow or stalled clients cannot hold connections forever: a request must arrive within maxReqTime
+        // seconds, an idle keep-alive connection is closed after idleInterval, and the JDK's own header
+        // caps stay above Limits' so that Limits answers with an envelope first. Each may be overridden.
+        defaultProperty("sun.net.httpserver.maxReqTime", "10");
+        defaultProperty("sun.net.httpserver.idleInterval", "30");
+        defaultProperty("jdk.httpserver.maxConnections", "4096");
+        defaultProperty("sun.net.httpserver.maxReqHeaders", "200");
     }
 
     private final HttpServer server;
@@ -72,26 +80,37 @@ public final class ApiServer implements AutoCloseable {
         return api;
     }
 
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+
     /** The port actually bound. */
     public int port() {
         return server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
         String requestId = rayPrefix.substring(0, 8) + Long.toHexString(requests.incrementAndGet()) + "-VGL";
+        Map<String, String> extraHeaders = new LinkedHashMap<>();
         ApiResponse response;
         try (exchange) {
             try {
-                response = dispatch(exchange);
+                response = dispatch(exchange, extraHeaders);
             } catch (RuntimeException e) {
                 response = ErrorMapper.render(e, requestId);
             }
-            send(exchange, response, requestId);
+            send(exchange, response, extraHeaders, requestId);
+        } finally {
+            AccessLog.log(requestId, exchange, started);
         }
     }
 
-    private ApiResponse dispatch(HttpExchange exchange) {
+    private ApiResponse dispatch(HttpExchange exchange, Map<String, String> extraHeaders) {
         String rawPath = exchange.getRequestURI().getRawPath();
+        Limits.check(exchange);
         if (LIVENESS_PATH.equals(rawPath)) {
             return LIVE;
         }
@@ -113,14 +132,20 @@ public final class ApiServer implements AutoCloseable {
                 exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders(),
                 exchange.getRequestBody(),
-                match.params());
+                match.params(),
+                extraHeaders);
         return match.route().handler().handle(request);
     }
 
-    private static void send(HttpExchange exchange, ApiResponse response, String requestId) throws IOException {
+    private static void send(
+            HttpExchange exchange, ApiResponse response, Map<String, String> extraHeaders, String requestId)
+            throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("cf-ray", requestId);
+        for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
+            headers.set(header.getKey(), header.getValue());
+        }
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             headers.set(header.getKey(), header.getValue());
         }

@@ -2,6 +2,7 @@ package io.vigil.http;
 
 import io.vigil.error.ApiException;
 import io.vigil.error.ErrorCode;
+import io.vigil.error.RateLimitedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,6 +34,9 @@ final class ErrorMapper {
         }
         if (e.code() == ErrorCode.METHOD_NOT_ALLOWED && e instanceof MethodNotAllowedException notAllowed) {
             headers.put("Allow", notAllowed.allow());
+        }
+        if (e instanceof RateLimitedException limited) {
+            headers.putAll(limited.headers());
         }
         if (e.code().status() >= 500) {
             LOG.warn("request {} failed: {}", requestId, e.getMessage(), e.getCause());

@@ -4,27 +4,38 @@ import io.vigil.auth.Authenticator;
 import io.vigil.auth.Credentials;
 import io.vigil.auth.Permission;
 import io.vigil.auth.Principal;
+import io.vigil.auth.RateLimiter;
 import io.vigil.tenant.Scope;
 
 /**
- * The authentication filter of account and zone routes: identifies the caller, checks that they may act
- * with the given permission on the account or zone of the path, then calls the handler.
+ * The authentication filter of account and zone routes: identifies the caller, counts the request against
+ * its rate limit, checks that it may act with the given permission on the account or zone of the path, then
+ * calls the handler.
  */
 final class Guard {
     private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
 
-    Guard(Authenticator authenticator) {
+    Guard(Authenticator authenticator, RateLimiter rateLimiter) {
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
     }
 
     /** {@code handler}, for callers holding {@code permission} on the path's account or zone. */
     Handler require(Permission permission, ScopedHandler handler) {
         return request -> {
             Scope scope = PathIds.scope(request);
-            Principal principal = authenticator.authenticate(credentials(request));
+            Principal principal = authenticate(request);
             authenticator.authorize(principal, scope, permission);
             return handler.handle(request, scope, principal);
         };
+    }
+
+    /** The caller, counted against its rate limit. */
+    Principal authenticate(ApiRequest request) {
+        Principal principal = authenticator.authenticate(credentials(request));
+        request.addResponseHeaders(rateLimiter.acquire(principal));
+        return principal;
     }
 
     static Credentials credentials(ApiRequest request) {

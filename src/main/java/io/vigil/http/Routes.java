@@ -3,6 +3,7 @@ package io.vigil.http;
 import io.vigil.audit.AuditLog;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.Permission;
+import io.vigil.auth.RateLimiter;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStore;
 import java.time.InstantSource;
@@ -21,16 +22,17 @@ public final class Routes {
             InsightStore store,
             AuditLog auditLog,
             Authenticator authenticator,
+            RateLimiter rateLimiter,
             InstantSource clock,
             String cursorKey) {}
 
     public static List<Route> table(Services services) {
-        Guard guard = new Guard(services.authenticator());
+        Guard guard = new Guard(services.authenticator(), services.rateLimiter());
         ClassificationHandler classification = new ClassificationHandler(services.insights());
         InsightsHandler insights = new InsightsHandler(services.insights(), services.store());
         AuditLogHandler audit =
                 new AuditLogHandler(services.auditLog(), services.insights(), new AuditCursor(services.cursorKey()));
-        TokenHandler tokens = new TokenHandler(services.authenticator(), services.clock());
+        TokenHandler tokens = new TokenHandler(services.authenticator(), services.rateLimiter(), services.clock());
         List<Route> routes = new ArrayList<>();
         for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
             String base = scope + INSIGHTS;

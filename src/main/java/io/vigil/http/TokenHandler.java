@@ -3,6 +3,7 @@ package io.vigil.http;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.Credentials;
+import io.vigil.auth.RateLimiter;
 import io.vigil.error.ApiException.Detail;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
@@ -12,10 +13,12 @@ import java.util.List;
 /** {@code GET /user/tokens/verify}: whether the bearer token is valid, as Cloudflare answers it. */
 final class TokenHandler {
     private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
     private final InstantSource clock;
 
-    TokenHandler(Authenticator authenticator, InstantSource clock) {
+    TokenHandler(Authenticator authenticator, RateLimiter rateLimiter, InstantSource clock) {
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
 
@@ -29,6 +32,7 @@ final class TokenHandler {
                             "/user/tokens/verify checks an API token: send Authorization: Bearer <token>")));
         }
         ApiToken token = authenticator.verify(bearer);
+        request.addResponseHeaders(rateLimiter.acquire(token.principal()));
         return ApiResponse.ok(Envelope.success(
                 json -> {
                     json.writeStartObject();

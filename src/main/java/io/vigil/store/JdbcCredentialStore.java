@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,27 +30,58 @@ public final class JdbcCredentialStore implements CredentialStore {
                     "SELECT id, name, permission, created_ms, expires_ms FROM api_tokens WHERE secret_hash = ?")) {
                 p.setString(1, secretHash);
                 try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    String id = rs.getString(1);
-                    long expires = rs.getLong(5);
-                    Instant expiresOn = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
-                    Set<String> accounts = new HashSet<>();
-                    Set<String> zones = new HashSet<>();
-                    readScopes(connection, id, accounts, zones);
-                    return Optional.of(new ApiToken(
-                            id,
-                            rs.getString(2),
-                            secretHash,
-                            Permission.fromWireName(rs.getString(3)).orElseThrow(),
-                            accounts,
-                            zones,
-                            Instant.ofEpochMilli(rs.getLong(4)),
-                            expiresOn));
+                    return rs.next() ? Optional.of(token(connection, rs, secretHash)) : Optional.<ApiToken>empty();
                 }
             }
         });
+    }
+
+    @Override
+    public List<ApiToken> tokens() {
+        return database.read(connection -> {
+            List<ApiToken> tokens = new ArrayList<>();
+            try (PreparedStatement p = connection.prepareStatement(
+                            "SELECT id, name, permission, created_ms, expires_ms, secret_hash FROM api_tokens"
+                                    + " ORDER BY created_ms, id");
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    tokens.add(token(connection, rs, rs.getString(6)));
+                }
+            }
+            return tokens;
+        });
+    }
+
+    @Override
+    public boolean deleteToken(String id) {
+        return database.transaction(connection -> {
+            try (PreparedStatement p = connection.prepareStatement("DELETE FROM api_token_scopes WHERE token_id = ?")) {
+                p.setString(1, id);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = connection.prepareStatement("DELETE FROM api_tokens WHERE id = ?")) {
+                p.setString(1, id);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static ApiToken token(Connection connection, ResultSet rs, String secretHash) throws SQLException {
+        String id = rs.getString(1);
+        long expires = rs.getLong(5);
+        Instant expiresOn = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
+        Set<String> accounts = new HashSet<>();
+        Set<String> zones = new HashSet<>();
+        readScopes(connection, id, accounts, zones);
+        return new ApiToken(
+                id,
+                rs.getString(2),
+                secretHash,
+                Permission.fromWireName(rs.getString(3)).orElseThrow(),
+                accounts,
+                zones,
+                Instant.ofEpochMilli(rs.getLong(4)),
+                expiresOn);
     }
 
     private static void readScopes(Connection connection, String tokenId, Set<String> accounts, Set<String> zones)

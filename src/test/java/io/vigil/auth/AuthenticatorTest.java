@@ -38,6 +38,16 @@ class AuthenticatorTest {
         }
 
         @Override
+        public java.util.List<ApiToken> tokens() {
+            return java.util.List.copyOf(tokens.values());
+        }
+
+        @Override
+        public boolean deleteToken(String id) {
+            return tokens.values().removeIf(t -> t.id().equals(id));
+        }
+
+        @Override
         public void save(User user) {}
 
         @Override

@@ -1,10 +1,12 @@
 package io.vigil.cli;
 
 import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.Insights.ZONE;
 import static io.vigil.testing.ReplyAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
+import io.vigil.auth.Secrets;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
@@ -46,6 +48,96 @@ class CliTest {
                             .status())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void tokenList_showsEveryTokenButNeverItsSecret_andRevokeStopsItWithinASecond() throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            String keep = vigil("token", "create", "--name", "keep", "--permission", "read", "--account", ACCOUNT)
+                    .out()
+                    .strip();
+            String drop = vigil("token", "create", "--name", "drop", "--permission", "edit", "--zone", ZONE)
+                    .out()
+                    .strip();
+            Run list = vigil("token", "list");
+            assertThat(list.exitCode()).isZero();
+            assertThat(list.out())
+                    .contains("keep", "drop", "account:" + ACCOUNT, "zone:" + ZONE, "never", "active")
+                    .doesNotContain(keep, drop, Secrets.hash(keep), Secrets.hash(drop));
+            String dropId = list.out()
+                    .lines()
+                    .filter(line -> line.contains(" drop "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring(0, 32);
+            assertThat(server.send("GET", "/user/tokens/verify", null, "Authorization", "Bearer " + drop)
+                            .status())
+                    .isEqualTo(200);
+
+            Run revoke = vigil("token", "revoke", dropId);
+            assertThat(revoke.exitCode()).isZero();
+            assertThat(revoke.out()).isEqualTo("revoked " + dropId + System.lineSeparator());
+            Thread.sleep(1_100); // a server trusts a token it has seen for at most a second
+            assertThat(server.send("GET", "/user/tokens/verify", null, "Authorization", "Bearer " + drop))
+                    .failsWith(401, 9109, "Invalid access token");
+            assertThat(server.send("GET", "/user/tokens/verify", null, "Authorization", "Bearer " + keep)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(vigil("token", "list").out()).doesNotContain(dropId);
+        }
+    }
+
+    @Test
+    void tokenRevoke_unknownId_failsAndSaysSo() {
+        Run run = vigil("token", "revoke", "0123456789abcdef0123456789abcdef");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no token with id '0123456789abcdef0123456789abcdef'");
+    }
+
+    @Test
+    void tokenCreate_withExpiry_isListedWithIt_andRefusedOnceItPasses() {
+        Run run = vigil(
+                "token",
+                "create",
+                "--name",
+                "temp",
+                "--permission",
+                "read",
+                "--account",
+                ACCOUNT,
+                "--expires",
+                "2099-01-01T00:00:00Z");
+        assertThat(run.exitCode()).isZero();
+        assertThat(vigil("token", "list").out()).contains("2099-01-01T00:00:00Z");
+        Run relative = vigil(
+                "token", "create", "--name", "soon", "--permission", "read", "--account", ACCOUNT, "--expires", "90d");
+        assertThat(relative.exitCode()).isZero();
+        Run past = vigil(
+                "token",
+                "create",
+                "--name",
+                "past",
+                "--permission",
+                "read",
+                "--account",
+                ACCOUNT,
+                "--expires",
+                "2001-01-01T00:00:00Z");
+        assertThat(past.exitCode()).isEqualTo(2);
+        assertThat(past.err()).contains("--expires must be in the future");
+        Run garbage = vigil(
+                "token",
+                "create",
+                "--name",
+                "bad",
+                "--permission",
+                "read",
+                "--account",
+                ACCOUNT,
+                "--expires",
+                "tomorrow");
+        assertThat(garbage.exitCode()).isEqualTo(2);
+        assertThat(garbage.err()).contains("expected an instant such as 2027-01-31T00:00:00Z");
     }
 
     @Test

@@ -5,8 +5,10 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.audit.UuidV7;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
+import io.vigil.auth.RateLimit;
 import io.vigil.auth.Secrets;
 import io.vigil.auth.User;
+import io.vigil.http.Route;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightState;
@@ -24,6 +26,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,11 +58,15 @@ public final class TestServer implements AutoCloseable {
     private final JdbcCredentialStore credentials;
     private final InsightService scanner;
 
-    private TestServer(Path dataDir) {
+    private final RateLimit rateLimit;
+
+    private TestServer(Path dataDir, RateLimit rateLimit) {
         this.dataDir = dataDir;
+        this.rateLimit = rateLimit;
         this.databaseUrl =
                 "postgres".equals(System.getProperty("vigil.test.database")) ? Postgres.freshDatabaseUrl() : null;
-        this.server = Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.server =
+                Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), rateLimit);
         this.database = Database.open(databaseUrl, dataDir);
         this.insights = new JdbcInsightStore(database);
         this.credentials = new JdbcCredentialStore(database);
@@ -63,7 +74,55 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir) {
-        return new TestServer(dataDir);
+        return new TestServer(dataDir, RateLimit.OFF);
+    }
+
+    /** A server that limits each credential to {@code rateLimit}. */
+    public static TestServer start(Path dataDir, RateLimit rateLimit) {
+        return new TestServer(dataDir, rateLimit);
+    }
+
+    /** The server's route table. */
+    public List<Route> routes() {
+        return server.routes();
+    }
+
+    /**
+     * Every row of every table that holds insights, their history and credentials, in a fixed order: two
+     * equal snapshots mean the store did not change.
+     */
+    public String snapshot() {
+        String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME);
+        StringBuilder out = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            for (String query : List.of(
+                    "SELECT * FROM insights ORDER BY id",
+                    "SELECT * FROM audit_log ORDER BY id",
+                    "SELECT * FROM api_tokens ORDER BY id",
+                    "SELECT * FROM zones ORDER BY id",
+                    "SELECT * FROM accounts ORDER BY id")) {
+                try (ResultSet rs = statement.executeQuery(query)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int c = 1; c <= columns; c++) {
+                            out.append(rs.getString(c)).append('\u001f');
+                        }
+                        out.append('\n');
+                    }
+                }
+                out.append("--\n");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** Deletes a token as {@code vigil token revoke} does. */
+    public void revoke(String secret) {
+        ApiToken token = credentials.findTokenByHash(Secrets.hash(secret)).orElseThrow();
+        credentials.deleteToken(token.id());
     }
 
     public String baseUrl() {
@@ -81,7 +140,8 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server gracefully and starts a new one on the same data directory. */
     public void restart() {
         server.stop(1);
-        server = Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server =
+                Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), rateLimit);
     }
 
     public void seed(Insight... seeded) {
