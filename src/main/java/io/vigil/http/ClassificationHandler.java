@@ -15,6 +15,7 @@ final class ClassificationHandler {
 
     ApiResponse update(ApiRequest request, Scope scope, Principal principal) {
         String issueId = PathIds.issueId(request);
+        request.query(java.util.Set.of()); // the endpoint takes no query parameter: refuse, don't ignore
         ClassificationRequest body = ClassificationBody.parse(request.jsonBody());
         insights.classify(scope, issueId, body, principal.actor());
         return ApiResponse.ok(Envelope.SUCCESS);

@@ -23,6 +23,7 @@ final class TokenHandler {
     }
 
     ApiResponse verify(ApiRequest request) {
+        request.query(java.util.Set.of());
         if (!(Guard.credentials(request) instanceof Credentials.Bearer bearer)) {
             throw new InvalidRequestException(
                     ErrorCode.INVALID_REQUEST_HEADERS,

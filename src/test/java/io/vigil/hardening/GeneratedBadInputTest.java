@@ -1,0 +1,217 @@
+package io.vigil.hardening;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.Insights.ZONE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.auth.Permission;
+import io.vigil.hardening.BadInputCorpusTest.Case;
+import io.vigil.testing.Insights;
+import io.vigil.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Generated hostile requests against the real server: JSON-ish bodies for both write endpoints, query
+ * strings for the list and the audit log, and odd insight ids. Never a 5xx; every 4xx is a documented
+ * Cloudflare envelope; a refused request changes nothing.
+ */
+class GeneratedBadInputTest {
+    static TestServer server;
+    static String edit;
+    static Path dataDir;
+
+    @BeforeContainer
+    static void start() throws IOException {
+        dataDir = Files.createTempDirectory("vigil-generated");
+        server = TestServer.start(dataDir);
+        edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+        server.seed(
+                Insights.inAccount(BadInputCorpusTest.ACCOUNT_INSIGHT, ACCOUNT),
+                Insights.inZone(BadInputCorpusTest.ZONE_INSIGHT, ACCOUNT, ZONE));
+    }
+
+    @AfterContainer
+    static void stop() {
+        server.close();
+    }
+
+    private static void sendAndCheck(Case c) throws IOException {
+        String before = server.snapshot();
+        String response = BadInputCorpusTest.send(server.port(), c.wire());
+        int status = Integer.parseInt(response.substring(9, 12));
+        assertThat(status).as("%s → %s", c.name(), response).isLessThan(500);
+        if (status >= 400) {
+            BadInputCorpusTest.assertRefused(c, response);
+            assertThat(server.snapshot()).as("store after %s", c.name()).isEqualTo(before);
+        }
+    }
+
+    @Property(tries = 150)
+    void jsonishBodies_toEveryWriteEndpoint(@ForAll("jsonish") String body, @ForAll("writeTargets") String[] target)
+            throws IOException {
+        sendAndCheck(new Case(
+                "generated body " + body,
+                target[0],
+                target[1],
+                List.of("Content-Type: application/json", "Authorization: Bearer " + edit),
+                body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Property(tries = 150)
+    void queryStrings_toTheListCountsAndAuditLog(@ForAll("queries") String query, @ForAll("readTargets") String path)
+            throws IOException {
+        sendAndCheck(new Case(
+                "generated query " + query,
+                "GET",
+                path + "?" + query,
+                List.of("Authorization: Bearer " + edit),
+                new byte[0]));
+    }
+
+    @Property(tries = 100)
+    void oddInsightIds_inEveryInsightRoute(@ForAll("ids") String id, @ForAll("idRoutes") String[] route)
+            throws IOException {
+        byte[] body = route[0].equals("GET") ? new byte[0] : "{\"dismiss\":false}".getBytes(StandardCharsets.UTF_8);
+        sendAndCheck(new Case(
+                "generated id " + id,
+                route[0],
+                BadInputCorpusTest.A + "/" + id + route[1],
+                List.of("Content-Type: application/json", "Authorization: Bearer " + edit),
+                body));
+    }
+
+    @Provide
+    Arbitrary<String[]> writeTargets() {
+        return Arbitraries.of(
+                new String[] {
+                    "PATCH", BadInputCorpusTest.A + "/" + BadInputCorpusTest.ACCOUNT_INSIGHT + "/classification"
+                },
+                new String[] {"PUT", BadInputCorpusTest.Z + "/" + BadInputCorpusTest.ZONE_INSIGHT + "/dismiss"});
+    }
+
+    @Provide
+    Arbitrary<String> readTargets() {
+        return Arbitraries.of(
+                BadInputCorpusTest.A,
+                BadInputCorpusTest.Z + "/severity",
+                BadInputCorpusTest.A + "/audit-log",
+                BadInputCorpusTest.Z + "/" + BadInputCorpusTest.ZONE_INSIGHT + "/audit-log");
+    }
+
+    @Provide
+    Arbitrary<String[]> idRoutes() {
+        return Arbitraries.of(
+                new String[] {"PUT", "/dismiss"}, new String[] {"GET", "/audit-log"}, new String[] {"GET", "/context"});
+    }
+
+    @Provide
+    Arbitrary<String> jsonish() {
+        return Arbitraries.of(
+                        "{",
+                        "}",
+                        "[",
+                        "]",
+                        ":",
+                        ",",
+                        "\"classification\"",
+                        "\"rationale\"",
+                        "\"dismiss\"",
+                        "\"other\"",
+                        "\"accept_risk\"",
+                        "null",
+                        "true",
+                        "false",
+                        "1e999",
+                        "-0",
+                        "\"\\u0000\"",
+                        "\"x\"",
+                        " ",
+                        "\"",
+                        "\\",
+                        "\"\\ud800\"",
+                        "\u00e9",
+                        "\u0007")
+                .list()
+                .ofMaxSize(14)
+                .map(parts -> String.join("", parts));
+    }
+
+    @Provide
+    Arbitrary<String> queries() {
+        Arbitrary<String> names = Arbitraries.of(
+                "subject",
+                "severity",
+                "severity~neq",
+                "issue_type",
+                "dismissed",
+                "page",
+                "per_page",
+                "cursor",
+                "since",
+                "before",
+                "order",
+                "field_changed",
+                "changed_by",
+                "source",
+                "x",
+                "",
+                "%7E",
+                "Page");
+        Arbitrary<String> values = Arbitraries.oneOf(
+                Arbitraries.of(
+                        "",
+                        "0",
+                        "-1",
+                        "1",
+                        "1001",
+                        "99999999999999999999",
+                        "true",
+                        "maybe",
+                        "low",
+                        "critical,",
+                        "asc",
+                        "desc",
+                        "2026-01-01T00:00:00Z",
+                        "yesterday",
+                        "%00",
+                        "%C3%28",
+                        "%E2%82%AC",
+                        "a%2Cb",
+                        "+",
+                        "%2B1"),
+                Arbitraries.strings()
+                        .withCharRange('!', '~')
+                        .excludeChars('%', '&', '#')
+                        .ofMaxLength(12));
+        Arbitrary<String> pair = names.flatMap(n -> values.map(v -> n + "=" + v));
+        return pair.list().ofMinSize(1).ofMaxSize(4).map(pairs -> String.join("&", pairs));
+    }
+
+    @Provide
+    Arbitrary<String> ids() {
+        Arbitrary<String> safe = Arbitraries.strings()
+                .withCharRange('!', '~')
+                .excludeChars('%', '/', '?', '#')
+                .ofMinLength(1)
+                .ofMaxLength(40);
+        Arbitrary<String> encoded = Arbitraries.strings()
+                .withCharRange('\u0000', '\u2FFF')
+                .ofMinLength(1)
+                .ofMaxLength(10)
+                .map(s -> java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+        Arbitrary<String> huge = Arbitraries.integers().between(257, 9000).map("z"::repeat);
+        return Arbitraries.oneOf(safe, encoded, huge);
+    }
+}
