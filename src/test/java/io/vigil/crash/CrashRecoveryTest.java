@@ -20,9 +20,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,10 +38,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a real server process with SIGKILL while clients classify and reset insights, restarts it, and
- * checks that nothing acknowledged was lost: every change whose 200 a client received is in the audit
- * log, replaying each insight's audit entries gives its current state, and SQLite's integrity check
- * passes. {@code -Dvigil.crash.kills=N} sets the number of kills (3 by default; 20 for the full run).
+ * Kills a real server process with SIGKILL while clients classify, reset, dismiss and undismiss insights,
+ * restarts it, and checks that nothing acknowledged was lost: every classification change whose 200 a client
+ * received is in the audit log, replaying each insight's audit entries gives its current state, each
+ * insight's dismissed flag is the last acknowledged one (or a later unacknowledged one), and SQLite's
+ * integrity check passes. {@code -Dvigil.crash.kills=N} sets the number of kills (3 by default; 20 for the full run).
  */
 class CrashRecoveryTest {
     private static final int INSIGHTS = 64;
@@ -49,8 +52,8 @@ class CrashRecoveryTest {
     @TempDir
     Path dataDir;
 
-    /** One acknowledged change: the insight and the value a 200 confirmed. */
-    record Ack(String issueId, Classification value, long sequence) {}
+    /** One dismiss request: the value sent, and whether a 200 confirmed it. */
+    record Dismissal(boolean value, boolean acknowledged) {}
 
     @Test
     void sigkillUnderLoad_losesNoAcknowledgedChange() throws Exception {
@@ -58,6 +61,7 @@ class CrashRecoveryTest {
         String token = seed();
         Random random = new Random(7);
         ConcurrentHashMap<String, List<String>> acknowledged = new ConcurrentHashMap<>();
+        ConcurrentHashMap<String, List<Dismissal>> dismissals = new ConcurrentHashMap<>();
         AtomicLong acks = new AtomicLong();
         for (int round = 0; round < kills; round++) {
             Process server = startServer();
@@ -67,7 +71,7 @@ class CrashRecoveryTest {
             try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
                 for (int c = 0; c < CLIENTS; c++) {
                     int client = c;
-                    clients.add(pool.submit(() -> drive(port, token, client, running, acknowledged, acks)));
+                    clients.add(pool.submit(() -> drive(port, token, client, running, acknowledged, dismissals, acks)));
                 }
                 Thread.sleep(300 + random.nextInt(700));
                 server.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
@@ -79,24 +83,33 @@ class CrashRecoveryTest {
             }
         }
         assertThat(acks.get()).as("acknowledged changes").isGreaterThan(kills * 10L);
-        verify(acknowledged);
+        verify(acknowledged, dismissals);
         System.out.printf(
                 "crash recovery: %d SIGKILLs survived, %d acknowledged changes checked, 0 lost%n", kills, acks.get());
     }
 
-    /** Each client owns INSIGHTS / CLIENTS insights and cycles them: set, then reset. */
+    /**
+     * Each client owns INSIGHTS / CLIENTS insights and cycles them: set, then reset; every third request
+     * dismisses or undismisses instead.
+     */
     private static void drive(
             int port,
             String token,
             int client,
             AtomicBoolean running,
             ConcurrentHashMap<String, List<String>> acknowledged,
+            ConcurrentHashMap<String, List<Dismissal>> dismissals,
             AtomicLong acks) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int n = 0;
         while (running.get()) {
             String id = "crash-" + (client + CLIENTS * (n % (INSIGHTS / CLIENTS)));
+            if (n % 3 == 2) {
+                dismissOnce(http, port, token, id, dismissals.computeIfAbsent(id, k -> new ArrayList<>()), acks);
+                n++;
+                continue;
+            }
             List<String> history = acknowledged.computeIfAbsent(id, k -> new ArrayList<>());
             // The next change follows the last acknowledged state; after a crash an unacknowledged change
             // may have committed, so the client re-reads by trying the opposite move first.
@@ -124,7 +137,49 @@ class CrashRecoveryTest {
         }
     }
 
-    private void verify(ConcurrentHashMap<String, List<String>> acknowledged) throws Exception {
+    /** Toggles the insight's dismissed flag from the last value this client sent, and records the outcome. */
+    private static void dismissOnce(
+            HttpClient http, int port, String token, String id, List<Dismissal> history, AtomicLong acks) {
+        boolean next = history.isEmpty() || !history.get(history.size() - 1).value();
+        boolean acked = false;
+        try {
+            acked = http.send(
+                                    Seeds.dismiss(port, id, next, token, Duration.ofSeconds(5)),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            // the server died mid-request: not acknowledged, but it may have committed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (history) {
+            history.add(new Dismissal(next, acked));
+        }
+        if (acked) {
+            acks.incrementAndGet();
+        }
+    }
+
+    /** The dismissed values the store may hold: the last acknowledged one, or any sent after it. */
+    private static Set<Boolean> allowedDismissed(List<Dismissal> history) {
+        Set<Boolean> allowed = new HashSet<>();
+        int lastAck = -1;
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i).acknowledged()) {
+                lastAck = i;
+            }
+        }
+        allowed.add(lastAck >= 0 && history.get(lastAck).value());
+        for (int i = lastAck + 1; i < history.size(); i++) {
+            allowed.add(history.get(i).value());
+        }
+        return allowed;
+    }
+
+    private void verify(
+            ConcurrentHashMap<String, List<String>> acknowledged, ConcurrentHashMap<String, List<Dismissal>> dismissals)
+            throws Exception {
         try (Database database = Database.open(dataDir);
                 JdbcInsightStore store = new JdbcInsightStore(database)) {
             for (int i = 0; i < INSIGHTS; i++) {
@@ -139,6 +194,9 @@ class CrashRecoveryTest {
                 }
                 Classification current =
                         store.find(new Scope.Account(ACCOUNT), id).orElseThrow().classification();
+                assertThat(allowedDismissed(dismissals.getOrDefault(id, List.of())))
+                        .as("dismissed flag of %s after %s", id, dismissals.get(id))
+                        .contains(dismissed(id));
                 assertThat(replayed).as("replay of %s", id).isEqualTo(current == null ? null : current.wireName());
                 // Every acknowledged change is in the trail, in order (unacknowledged ones may be too).
                 List<String> acked = acknowledged.getOrDefault(id, List.of());
@@ -154,6 +212,17 @@ class CrashRecoveryTest {
                 ResultSet rs = statement.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("ok");
+        }
+    }
+
+    private boolean dismissed(String id) throws Exception {
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+                var p = connection.prepareStatement("SELECT dismissed FROM insights WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getInt(1) == 1;
+            }
         }
     }
 

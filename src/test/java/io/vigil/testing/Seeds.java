@@ -48,6 +48,17 @@ public final class Seeds {
         return secret;
     }
 
+    /** PUT …/dismiss with {@code {"dismiss": value}} on an account-level insight. */
+    public static HttpRequest dismiss(int port, String issueId, boolean value, String token, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/client/v4/accounts/" + Insights.ACCOUNT
+                        + "/security-center/insights/" + issueId + "/dismiss"))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"dismiss\":" + value + "}"))
+                .build();
+    }
+
     /** {@code PATCH …/classification} of an insight of {@link Insights#ACCOUNT} on a server at {@code port}. */
     public static HttpRequest classify(int port, String issueId, String body, String token, Duration timeout) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/client/v4/accounts/" + Insights.ACCOUNT
