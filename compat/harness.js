@@ -182,10 +182,10 @@ function copyTemplate(dir, dataDir) {
 }
 
 /** Starts `./vigil serve`; resolves once it printed "Vigil is serving <url>". */
-function serve(dataDir, port) {
+function serve(dataDir, port, serveArgs = []) {
   return new Promise((resolvePromise, reject) => {
     const child = track(
-      spawn(VIGIL, ['serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port)], {
+      spawn(VIGIL, ['serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port), ...serveArgs], {
         cwd: REPO_ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, VIGIL_LOG_LEVEL: process.env.VIGIL_LOG_LEVEL ?? 'WARN' },
@@ -268,7 +268,8 @@ export function recordingClient(baseURL, auth, options = {}) {
  * Starts a fresh Vigil for the calling test file: a new temp data dir with the fixture insights and
  * credentials, a server on a free port. Registers an after() hook that stops it and deletes the dir.
  */
-export async function startVigil() {
+/** Starts a Vigil for one test file; `serveArgs` are extra `vigil serve` options (e.g. a rate limit). */
+export async function startVigil({ serveArgs = [] } = {}) {
   await ensureBuilt();
   // Synchronous, so that no signal can arrive between creating the dir and registering its cleanup.
   // run.sh points VIGIL_COMPAT_TMP at a directory it deletes at the end, whatever happened.
@@ -307,7 +308,7 @@ export async function startVigil() {
     let lastError;
     for (let attempt = 0; attempt < 3 && !server; attempt++) {
       try {
-        server = await serve(dataDir, await freePort());
+        server = await serve(dataDir, await freePort(), serveArgs);
       } catch (err) {
         lastError = err;
       }
