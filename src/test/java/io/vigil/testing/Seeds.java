@@ -50,23 +50,22 @@ public final class Seeds {
 
     /** PUT …/dismiss with {@code {"dismiss": value}} on an account-level insight. */
     public static HttpRequest dismiss(int port, String issueId, boolean value, String token, Duration timeout) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/client/v4/accounts/" + Insights.ACCOUNT
-                        + "/security-center/insights/" + issueId + "/dismiss"))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"dismiss\":" + value + "}"))
-                .build();
+        return write(port, issueId, "/dismiss", "PUT", "{\"dismiss\":" + value + "}", token, timeout);
     }
 
     /** {@code PATCH …/classification} of an insight of {@link Insights#ACCOUNT} on a server at {@code port}. */
     public static HttpRequest classify(int port, String issueId, String body, String token, Duration timeout) {
+        return write(port, issueId, "/classification", "PATCH", body, token, timeout);
+    }
+
+    private static HttpRequest write(
+            int port, String issueId, String action, String method, String body, String token, Duration timeout) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/client/v4/accounts/" + Insights.ACCOUNT
-                        + "/security-center/insights/" + issueId + "/classification"))
+                        + "/security-center/insights/" + issueId + action))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 }
