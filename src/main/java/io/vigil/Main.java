@@ -10,6 +10,7 @@ import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +92,7 @@ public final class Main {
                             service,
                             insights,
                             new JdbcAuditLog(database),
+                            new JdbcDirectory(database),
                             authenticator,
                             clock,
                             database.setting("cursor_key"))),

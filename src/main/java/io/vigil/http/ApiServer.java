@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the JDK's {@code HttpServer}, one virtual thread per request, every request under
- * {@link #BASE_PATH} dispatched through the {@link Router} and every failure through the
- * {@link ErrorMapper}. Each response carries a {@code cf-ray}-like request id.
+ * {@link #BASE_PATH} dispatched through the {@link Router}, the web console's files from
+ * {@link ConsoleAssets}, and every failure through the {@link ErrorMapper}. Each response carries a
+ * {@code cf-ray}-like request id, and each request is one line of the {@code io.vigil.access} log
+ * ({@code api}, {@code console}, {@code health} or {@code other}, method, path, status, request id).
  */
 public final class ApiServer implements AutoCloseable {
     /** Where the API lives, as on {@code api.cloudflare.com}. */
@@ -35,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     private static final ApiResponse LIVE =
             ApiResponse.ok("{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.vigil.access");
 
     static {
         // Read once, when the JDK's server classes load: small JSON replies must not wait for Nagle.
@@ -48,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
     private final String rayPrefix =
             Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private final AtomicLong requests = new AtomicLong();
+    private final ConsoleAssets console = new ConsoleAssets();
 
     private ApiServer(HttpServer server, ExecutorService executor, Router router, BooleanSupplier ready) {
         this.server = server;
@@ -88,6 +92,21 @@ public final class ApiServer implements AutoCloseable {
             }
             send(exchange, response, requestId);
         }
+        if (ACCESS.isInfoEnabled()) {
+            String path = String.valueOf(exchange.getRequestURI().getRawPath());
+            ACCESS.info("{} {} {} {} {}", kind(path), exchange.getRequestMethod(), path, response.status(), requestId);
+        }
+    }
+
+    /** What a path is, for the access log: so API calls and the console's files can be told apart. */
+    private static String kind(String rawPath) {
+        if (rawPath.startsWith(BASE_PATH + "/")) {
+            return "api";
+        }
+        if (ConsoleAssets.owns(rawPath)) {
+            return "console";
+        }
+        return rawPath.equals(LIVENESS_PATH) || rawPath.equals(READINESS_PATH) ? "health" : "other";
     }
 
     private ApiResponse dispatch(HttpExchange exchange) {
@@ -100,6 +119,12 @@ public final class ApiServer implements AutoCloseable {
                 throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "the database does not answer", null);
             }
             return LIVE;
+        }
+        if (rawPath != null && ConsoleAssets.owns(rawPath)) {
+            return console.serve(
+                    exchange.getRequestMethod(),
+                    rawPath,
+                    exchange.getRequestHeaders().getFirst("If-None-Match"));
         }
         if (rawPath == null || !rawPath.startsWith(BASE_PATH + "/")) {
             throw Router.noRoute();
@@ -125,6 +150,13 @@ public final class ApiServer implements AutoCloseable {
             headers.set(header.getKey(), header.getValue());
         }
         byte[] body = response.body();
+        if (exchange.getRequestMethod().equals("HEAD") || response.status() == 304) {
+            if (response.status() != 304) {
+                headers.set("Content-Length", String.valueOf(body.length));
+            }
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
         exchange.sendResponseHeaders(response.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

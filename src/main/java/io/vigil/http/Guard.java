@@ -5,10 +5,11 @@ import io.vigil.auth.Credentials;
 import io.vigil.auth.Permission;
 import io.vigil.auth.Principal;
 import io.vigil.tenant.Scope;
+import java.util.function.BiFunction;
 
 /**
- * The authentication filter of account and zone routes: identifies the caller, checks that they may act
- * with the given permission on the account or zone of the path, then calls the handler.
+ * The authentication filter: identifies the caller and, on account and zone routes, checks that they may
+ * act with the given permission on the account or zone of the path, then calls the handler.
  */
 final class Guard {
     private final Authenticator authenticator;
@@ -25,6 +26,11 @@ final class Guard {
             authenticator.authorize(principal, scope, permission);
             return handler.handle(request, scope, principal);
         };
+    }
+
+    /** {@code handler}, for any caller with valid credentials: it shows each only what they reach. */
+    Handler authenticated(BiFunction<ApiRequest, Principal, ApiResponse> handler) {
+        return request -> handler.apply(request, authenticator.authenticate(credentials(request)));
     }
 
     static Credentials credentials(ApiRequest request) {

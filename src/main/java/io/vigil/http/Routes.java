@@ -5,6 +5,7 @@ import io.vigil.auth.Authenticator;
 import io.vigil.auth.Permission;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStore;
+import io.vigil.tenant.Directory;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Routes {
             InsightService insights,
             InsightStore store,
             AuditLog auditLog,
+            Directory directory,
             Authenticator authenticator,
             InstantSource clock,
             String cursorKey) {}
@@ -31,6 +33,7 @@ public final class Routes {
         AuditLogHandler audit =
                 new AuditLogHandler(services.auditLog(), services.insights(), new AuditCursor(services.cursorKey()));
         TokenHandler tokens = new TokenHandler(services.authenticator(), services.clock());
+        DirectoryHandler directory = new DirectoryHandler(services.directory());
         List<Route> routes = new ArrayList<>();
         for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
             String base = scope + INSIGHTS;
@@ -48,6 +51,8 @@ public final class Routes {
                 "/accounts/{account_id}" + INSIGHTS + "/{issue_id}/context",
                 guard.require(Permission.READ, insights::context)));
         routes.add(Route.get("/user/tokens/verify", tokens::verify));
+        routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
+        routes.add(Route.get("/zones", guard.authenticated(directory::zones)));
         return List.copyOf(routes);
     }
 }

@@ -139,7 +139,16 @@ public final class TestServer implements AutoCloseable {
 
     /** Sends a request with a raw body; {@code headers} alternate name, value. */
     public Reply sendBytes(String method, String path, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        return sendTo(URI.create(baseUrl() + path), method, body, headers);
+    }
+
+    /** Sends a bodiless request to {@code rawPath} below the server's root (not below {@code /client/v4}). */
+    public Reply sendToRoot(String method, String rawPath, String... headers) {
+        return sendTo(URI.create("http://127.0.0.1:" + server.port() + rawPath), method, null, headers);
+    }
+
+    private static Reply sendTo(URI uri, String method, byte @Nullable [] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .method(
                         method,
