@@ -47,6 +47,9 @@ export async function startVigil() {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...ENV, VIGIL_ACCESS_LOG: 'INFO', VIGIL_LOG_LEVEL: 'WARN' },
   });
+  // If the test process dies without its after() hook, the server must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
@@ -68,6 +71,7 @@ export async function startVigil() {
     });
   });
   const stop = () => new Promise((resolvePromise) => {
+    process.removeListener('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) {
       resolvePromise();
       return;

@@ -16,9 +16,32 @@ after(async () => {
   await vigil?.stop();
 });
 
+/** The page of the test running now, for the failure screenshot. */
+let current = null;
+
+/** `body`, but a failure also saves a screenshot and says which URL and view the page was on. */
+function traced(name, body) {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      const page = current?.page;
+      if (page && !page.isClosed()) {
+        await screenshot(page, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => {});
+        const view = await page.evaluate(() => `${location.href}\n${document.getElementById('main')?.innerText.slice(0, 600)}`).catch(() => '');
+        error.message += `\n--- page\n${view}`;
+      }
+      throw error;
+    }
+  };
+}
+
+const it = (name, body) => test(name, traced(name, body));
+
 /** Signs in on a fresh page with `token` (or {email, key}); resolves once the list is shown. */
 async function signedIn(auth, viewport) {
   const session = await openPage(browser, viewport);
+  current = session;
   const { page } = session;
   await page.goto(vigil.url);
   if (typeof auth === 'string') {
@@ -56,8 +79,9 @@ const rows = (page) => page.locator('#insights tbody tr');
 const column = (page, index) => rows(page).evaluateAll((trs, i) => trs.map((tr) => tr.cells[i].textContent.trim()), index);
 
 describe('console', () => {
-  test('a wrong token is refused with the API’s message; the demo token signs in to the account list', async () => {
+  it('a wrong token is refused with the API’s message; the demo token signs in to the account list', async () => {
     const session = await openPage(browser);
+    current = session;
     const { page } = session;
     await page.goto(vigil.url);
     await screenshot(page, '01-sign-in');
@@ -76,7 +100,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('filters: a chart bar, a negated type, the subject search, dismissed; then clear', async () => {
+  it('filters: a chart bar, a negated type, the subject search, dismissed; then clear', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;
     await page.locator('#chart-severity + ul button', { hasText: 'Critical' }).click();
@@ -110,7 +134,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('pages: next and previous', async () => {
+  it('pages: next and previous', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;
     const first = await column(page, 1);
@@ -123,7 +147,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('an insight: fields, payload, classify without and with rationale, reset, dismiss, timeline', async () => {
+  it('an insight: fields, payload, classify without and with rationale, reset, dismiss, timeline', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;
     await rows(page).nth(0).getByRole('link').click();
@@ -147,6 +171,7 @@ describe('console', () => {
     await page.locator('#rationale').fill('changed my mind');
     await page.getByRole('button', { name: 'Classify' }).click();
     await page.locator('#action-error', { hasText: "classification is 'accept_risk'; reset it to null before setting 'other'" }).waitFor();
+    await screenshot(page, '04-insight');
 
     await page.getByRole('button', { name: 'Reset classification' }).click();
     await page.locator('#classification-value', { hasText: 'unclassified' }).waitFor();
@@ -155,7 +180,6 @@ describe('console', () => {
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByRole('button', { name: 'Restore (undismiss)' }).waitFor();
     assert.equal(await page.locator('#fields dd').nth(7).textContent(), 'yes');
-    await screenshot(page, '04-insight');
     await page.getByRole('button', { name: 'Restore (undismiss)' }).click();
     await page.getByRole('button', { name: 'Dismiss' }).waitFor();
 
@@ -167,7 +191,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('extended context is shown for an insight that has it', async () => {
+  it('extended context is shown for an insight that has it', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;
     await page.locator('#f-issue_type').fill('exposed_infrastructure');
@@ -178,7 +202,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('the audit log: filters and cursor pages', async () => {
+  it('the audit log: filters and cursor pages', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;
     // Two changes, so that there is more than one page of one entry.
@@ -217,7 +241,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('the zone has its own list', async () => {
+  it('the zone has its own list', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;
     const accountTotal = await page.locator('#page-info').textContent();
@@ -228,7 +252,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('keyboard triage: move, open, classify, reset, dismiss, restore, help, back', async () => {
+  it('keyboard triage: move, open, classify, reset, dismiss, restore, help, back', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;
     await page.keyboard.press('j');
@@ -274,7 +298,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('a read-only token sees no write action, and the keys do nothing', async () => {
+  it('a read-only token sees no write action, and the keys do nothing', async () => {
     const session = await signedIn(vigil.readToken);
     const { page } = session;
     await page.keyboard.press('d');
@@ -290,13 +314,13 @@ describe('console', () => {
     await done(session);
   });
 
-  test('email and global API key sign in too', async () => {
+  it('email and global API key sign in too', async () => {
     const session = await signedIn({ email: DEMO.email, key: vigil.userKey });
     assert.equal(await session.page.locator('#who').textContent(), DEMO.email);
     await done(session);
   });
 
-  test('a 401 returns to sign-in; sign out forgets the credentials', async () => {
+  it('a 401 returns to sign-in; sign out forgets the credentials', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;
     await page.evaluate(() => sessionStorage.setItem('vigil.credentials', JSON.stringify({ kind: 'token', token: 'y'.repeat(40) })));
@@ -315,7 +339,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('phone width: list and insight fit the screen', async () => {
+  it('phone width: list and insight fit the screen', async () => {
     const session = await signedIn(vigil.editToken, { width: 390, height: 844 });
     const { page } = session;
     const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -328,7 +352,7 @@ describe('console', () => {
     await done(session);
   });
 
-  test('every request the console made went to /client/v4 or its own files', () => {
+  it('every request the console made went to /client/v4 or its own files', () => {
     const lines = vigil.accessLog();
     assert.ok(lines.length > 50, `access log has ${lines.length} lines`);
     const requests = lines.map((line) => line.replace(/^.* access - /, ''));

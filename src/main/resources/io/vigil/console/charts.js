@@ -14,7 +14,11 @@ const CHARTS = [
 export async function renderCharts(base, params, onChange) {
   const counts = await Promise.all(CHARTS.map((chart) =>
     get(`${base}/${chart.path}`, countQuery(params, chart.field)).then((reply) => reply.result)));
-  return h('div.charts', {}, CHARTS.map((chart, i) => chartOf(chart, counts[i], params, onChange)));
+  // Open on a wide screen; a phone starts with the list, the counts one tap away.
+  const wide = window.matchMedia('(min-width: 761px)').matches;
+  return h('details.counts', { open: wide },
+    h('summary', {}, 'Counts by severity, type and class'),
+    h('div.charts', {}, CHARTS.map((chart, i) => chartOf(chart, counts[i], params, onChange))));
 }
 
 function chartOf(chart, counts, params, onChange) {

@@ -122,13 +122,18 @@ function filterForm(params, apply, hashBase) {
       field.values ? h('datalist', { id: `dl-${field.name}` }, field.values.map((v) => h('option', { value: v }))) : null);
   });
   const dismissed = params.get('dismissed') === 'true';
+  // Open on a wide screen, or when a filter besides the subject is set; a phone starts with the list.
+  const wide = window.matchMedia('(min-width: 761px)').matches;
+  const active = [...params.keys()].some((name) => !['subject', 'subject~neq', 'page'].includes(name));
   const form = h('form.filters', { role: 'search', 'aria-label': 'Filter insights' },
     h('div.search', {},
       h('label', { htmlFor: 'f-subject' }, 'Subject'),
       opSelect('subject', 'Subject', subject.negate),
       h('input', { id: 'f-subject', name: 'subject', type: 'search', value: subject.values.join(', '),
         placeholder: 'exact host or user, e.g. www.example.com', autocomplete: 'off' })),
-    h('div.filter-grid', {}, fields,
+    h('details.more-filters', { id: 'more-filters', open: wide || active },
+      h('summary', {}, active ? 'Filters (some set)' : 'Filters'),
+      h('div.filter-grid', {}, fields,
       h('div.filter', {},
         h('label', { htmlFor: 'f-dismissed' }, 'Dismissed'),
         h('select', { id: 'f-dismissed', name: 'dismissed' },
@@ -137,7 +142,7 @@ function filterForm(params, apply, hashBase) {
       h('div.filter', {},
         h('label', { htmlFor: 'f-per-page' }, 'Per page'),
         h('select', { id: 'f-per-page', name: 'per_page' }, ['10', '25', '50', '100'].map((n) =>
-          h('option', { value: n, selected: (params.get('per_page') ?? '25') === n }, n))))),
+          h('option', { value: n, selected: (params.get('per_page') ?? '25') === n }, n)))))),
     h('div.form-actions', {},
       h('button', { type: 'submit', id: 'apply-filters' }, 'Apply'),
       h('a.button.quiet', { href: hashBase, id: 'clear-filters' }, 'Clear')));

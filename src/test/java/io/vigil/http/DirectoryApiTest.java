@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.auth.Permission;
+import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
@@ -148,6 +149,33 @@ class DirectoryApiTest {
         Reply reply = server.send("GET", "/accounts", null, "X-Auth-Email", "dir@example.com", "X-Auth-Key", key);
 
         assertThat(ids(reply)).containsExactlyInAnyOrder(ACCOUNT, OTHER_ACCOUNT);
+    }
+
+    @Test
+    void names_whenGiven_replaceTheIdsAndOrderTheList() {
+        String named = "ffffffffffffffffffffffffffffff01";
+        String firstZone = "ffffffffffffffffffffffffffffffa1";
+        String secondZone = "ffffffffffffffffffffffffffffffa2";
+        server.seed(Insights.inZone("d-5", named, firstZone), Insights.inZone("d-6", named, secondZone));
+        server.name(new Scope.Account(named), "Named Ltd");
+        server.name(new Scope.Zone(secondZone), "a-first.example");
+        String token = server.token(Permission.READ, Set.of(named), Set.of());
+
+        Reply reply = get("/zones", token);
+
+        assertThat(ids(reply)).containsExactly(secondZone, firstZone);
+        JsonNode zones = reply.json().path("result");
+        assertThat(zones.get(0).path("name").asText()).isEqualTo("a-first.example");
+        assertThat(zones.get(1).path("name").asText()).isEqualTo(firstZone);
+        assertThat(zones.get(1).path("account").toString())
+                .isEqualTo("{\"id\":\"" + named + "\",\"name\":\"Named Ltd\"}");
+        assertThat(get("/accounts", token)
+                        .json()
+                        .path("result")
+                        .get(0)
+                        .path("name")
+                        .asText())
+                .isEqualTo("Named Ltd");
     }
 
     @Test

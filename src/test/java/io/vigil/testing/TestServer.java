@@ -12,6 +12,7 @@ import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightState;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
 import java.io.IOException;
@@ -91,6 +92,11 @@ public final class TestServer implements AutoCloseable {
     /** Imports insights as {@code vigil insights import} does. */
     public void seed(List<Insight> seeded) {
         scanner.importInsights(seeded);
+    }
+
+    /** Gives an account or zone a display name, as {@code --demo} does. */
+    public void name(Scope scope, String name) {
+        new JdbcDirectory(database).name(scope, name);
     }
 
     /** Creates a token and returns its secret. */
