@@ -27,13 +27,18 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || { echo "console e2e: needs Node.js >= 20, found $(node --version)" >&2; exit 1; }
 
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ] && [ "$chromium" != /usr/bin/chromium ]; then
+  echo "console e2e: CHROMIUM_PATH=$chromium is not an executable" >&2
+  exit 1
+fi
 if [ ! -x "$chromium" ]; then
   echo "console e2e: installing Debian's chromium (apt-get)" >&2
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
   timeout "$(remaining)" $sudo apt-get update -qq >&2
-  timeout "$(remaining)" $sudo apt-get install -y -qq --no-install-recommends chromium >&2
+  # With its recommended packages: they bring the fonts the pages and screenshots are drawn with.
+  timeout "$(remaining)" $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=120 chromium >&2
 fi
 
 # npm ci only when node_modules does not match package-lock.json (stamp = the lock file's hash).

@@ -259,9 +259,14 @@ describe('console', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('k');
     assert.equal(await rows(page).nth(1).getAttribute('aria-current'), 'true');
+    const ids = await rows(page).locator('a').evaluateAll((links) => links.map((a) => a.hash.split('/').pop()));
     const subject = (await column(page, 3))[1];
     await page.keyboard.press('Enter');
     await page.locator('#insight-title', { hasText: subject }).waitFor();
+    await page.keyboard.press('j');
+    await waitHash(page, new RegExp(`/insights/${ids[2]}$`));
+    await page.keyboard.press('k');
+    await waitHash(page, new RegExp(`/insights/${ids[1]}$`));
 
     await page.keyboard.press('1');
     await page.locator('#classification-value', { hasText: 'false positive' }).waitFor();
@@ -290,6 +295,7 @@ describe('console', () => {
     await page.keyboard.press('u');
     await rows(page).first().waitFor();
     assert.equal(await rows(page).nth(1).getAttribute('aria-current'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('tr')?.id), 'row-1', 'the selection has the focus');
     await page.keyboard.press('n');
     await page.locator('#page-info', { hasText: 'Page 2 of' }).waitFor();
     await page.keyboard.press('g');

@@ -82,7 +82,9 @@ export async function renderInsight(app, { scope, issueId, params }) {
     ['Classification', h('span', { id: 'classification-value' }, insight.user_classification ? words(insight.user_classification) : 'unclassified')],
     ['Since', time(insight.since)],
     ['Last seen', time(insight.timestamp)],
-    ['Resolve', h('a', { href: insight.resolve_link, rel: 'noreferrer noopener', target: '_blank' }, insight.resolve_text)],
+    ['Resolve', /^https?:\/\//i.test(insight.resolve_link ?? '')
+      ? h('a', { href: insight.resolve_link, rel: 'noreferrer noopener', target: '_blank' }, insight.resolve_text)
+      : insight.resolve_text],
   ].map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 
   const classifySelect = h('select', { id: 'classification', name: 'classification' },
@@ -155,7 +157,17 @@ export async function renderInsight(app, { scope, issueId, params }) {
     if (value === 'false_positive') classify();
     else rationale.focus();
   };
+  // j/k: the next or previous insight of the list this one was opened from.
+  const step = (by) => {
+    const index = lastList.issues.findIndex((issue) => issue.id === insight.id);
+    const next = index < 0 ? undefined : lastList.issues[index + by];
+    if (!next) return;
+    lastList.selected = index + by;
+    app.go(`${listHash.split('?')[0]}/${encodeURIComponent(next.id)}`);
+  };
   setViewKeys({
+    j: () => step(1),
+    k: () => step(-1),
     1: () => choose('false_positive'),
     2: () => choose('accept_risk'),
     3: () => choose('other'),

@@ -24,7 +24,8 @@ export async function renderInsights(app, { scope, params }) {
   const { issues } = list.result;
   const info = list.result_info;
   const here = location.hash;
-  if (lastList.hash !== here) lastList.selected = 0;
+  const returning = lastList.hash === here; // back from one of its insights: keep and focus the selection
+  if (!returning) lastList.selected = 0;
   lastList.hash = here;
   lastList.issues = issues;
   lastList.selected = Math.min(lastList.selected, Math.max(0, issues.length - 1));
@@ -65,7 +66,7 @@ export async function renderInsights(app, { scope, params }) {
     if (selected()) app.go(`${hashBase}/${encodeURIComponent(selected().id)}${focus ? '?focus=classify' : ''}`);
   };
   fill(app.main, heading, filterForm(params, apply, hashBase), charts, table, pager);
-  select(lastList.selected, false);
+  select(lastList.selected, returning && issues.length > 0);
   for (const [index, row] of rows.entries()) {
     row.querySelector('a').addEventListener('focus', () => select(index, false));
   }
