@@ -35,12 +35,14 @@ function run(args, timeout = 120_000) {
 }
 
 /**
- * Starts the demo server. Resolves {url, editToken, readToken, userKey, accessLog(), stop()}: `url` is the
- * console's (http://127.0.0.1:PORT/), `accessLog()` the io.vigil.access lines so far.
+ * Starts the demo server. Resolves {url, editToken, readToken, zoneToken, userKey, accessLog(), stop()}: `url`
+ * is the console's (http://127.0.0.1:PORT/), `accessLog()` the io.vigil.access lines so far. The demo token
+ * edits the demo account; readToken reads it; zoneToken edits only its zone; userKey is DEMO.email's key.
  */
 export async function startVigil() {
   const dataDir = mkdtempSync(join(process.env.VIGIL_E2E_TMP ?? tmpdir(), 'vigil-console-e2e-'));
   const readToken = await run(['token', 'create', '--name', 'e2e-read', '--permission', 'read', '--account', DEMO.account, '--data-dir', dataDir]);
+  const zoneToken = await run(['token', 'create', '--name', 'e2e-zone', '--permission', 'edit', '--zone', DEMO.zone, '--data-dir', dataDir]);
   const userKey = await run(['user', 'create', '--email', DEMO.email, '--account', DEMO.account, '--data-dir', dataDir]);
   const child = spawn(VIGIL, ['serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
@@ -85,7 +87,7 @@ export async function startVigil() {
     child.kill('SIGTERM');
   });
   const accessLog = () => stderr.split('\n').filter((line) => / INFO +access - /.test(line));
-  return { ...started, readToken, userKey, accessLog, serverLog: () => stderr, stop };
+  return { ...started, readToken, zoneToken, userKey, accessLog, serverLog: () => stderr, stop };
 }
 
 /** Chromium with a fresh profile, no network beyond this machine's loopback use, no background chatter. */

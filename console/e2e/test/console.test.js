@@ -130,7 +130,7 @@ describe('console', () => {
     await waitHash(page, /dismissed=true/);
     await page.locator('#no-insights, #insights').first().waitFor();
     await page.getByRole('link', { name: 'Clear' }).click();
-    await page.waitForFunction(() => location.hash.endsWith('/insights'));
+    await waitHash(page, /\/insights$/);
     await done(session);
   });
 
@@ -232,7 +232,7 @@ describe('console', () => {
     await page.locator('#audit-first').waitFor();
     assert.notEqual(await page.locator('#audit tbody tr').textContent(), firstEntry);
     await page.locator('#audit-first').click();
-    await page.waitForFunction(() => !location.hash.includes('cursor='));
+    await waitHash(page, /^(?!.*cursor=).*\/audit-log/);
 
     await page.locator('#a-order').selectOption('asc');
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -262,6 +262,7 @@ describe('console', () => {
     const ids = await rows(page).locator('a').evaluateAll((links) => links.map((a) => a.hash.split('/').pop()));
     const subject = (await column(page, 3))[1];
     await page.keyboard.press('Enter');
+    await waitHash(page, new RegExp(`/insights/${ids[1]}$`));
     await page.locator('#insight-title', { hasText: subject }).waitFor();
     await page.keyboard.press('j');
     await waitHash(page, new RegExp(`/insights/${ids[2]}$`));
@@ -317,6 +318,20 @@ describe('console', () => {
     await page.keyboard.press('d');
     assert.equal(await page.locator('#classification-value').textContent(), 'unclassified');
     await screenshot(page, '07-read-only');
+    await done(session);
+  });
+
+  it('a zone token lands on its zone, without the account’s extended context', async () => {
+    const session = await signedIn(vigil.zoneToken);
+    const { page } = session;
+    await waitHash(page, new RegExp(`#/zones/${DEMO.zone}/insights$`));
+    assert.deepEqual(await page.locator('#scope option').allTextContents(), ['example.com (Demo account)']);
+    await page.locator('#f-issue_type').fill('exposed_infrastructure');
+    await page.locator('#f-issue_type').press('Enter');
+    await waitHash(page, /issue_type=exposed_infrastructure/);
+    await rows(page).first().getByRole('link').click();
+    await page.getByText('Available through the account').waitFor();
+    assert.equal(await page.locator('#classify').count(), 1, 'an edit token on the zone may classify there');
     await done(session);
   });
 

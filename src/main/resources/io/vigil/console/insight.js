@@ -143,13 +143,7 @@ export async function renderInsight(app, { scope, issueId, params }) {
         h('section', { 'aria-labelledby': 'payload-title' }, h('h2', { id: 'payload-title' }, 'Payload'), payload),
         contextBox),
       h('div.detail-side', {}, actions, timeline)));
-  showFields();
-  showActions();
-  await Promise.all([renderTimeline(timeline, `${base}/audit-log`), showContext(app, scope, insight, contextBox)]);
-  app.announce(`${words(insight.issue_class)} on ${insight.subject}.`);
-  if (params.get('focus') === 'classify' && canEdit) classifySelect.focus();
-  else document.getElementById('insight-title').focus();
-
+  // The keys work as soon as the insight is on screen, before its timeline and context arrive.
   const choose = (value) => {
     if (!canEdit) return;
     classifySelect.value = value;
@@ -176,6 +170,14 @@ export async function renderInsight(app, { scope, issueId, params }) {
     u: () => app.go(listHash),
     Escape: () => app.go(listHash),
   });
+  showFields();
+  showActions();
+  await Promise.all([renderTimeline(timeline, `${base}/audit-log`), showContext(app, scope, insight, contextBox)]);
+  app.announce(`${words(insight.issue_class)} on ${insight.subject}.`);
+  // Unless a key already moved the focus (to the rationale, say) while the timeline loaded.
+  if (document.activeElement !== document.body && document.activeElement !== null) return;
+  if (params.get('focus') === 'classify' && canEdit) classifySelect.focus();
+  else document.getElementById('insight-title').focus();
 }
 
 async function showContext(app, scope, insight, box) {
