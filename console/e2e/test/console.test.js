@@ -84,7 +84,12 @@ describe('console', () => {
     current = session;
     const { page } = session;
     await page.goto(vigil.url);
+    assert.equal(await page.locator('#top').isVisible(), false, 'no header before sign-in');
     await screenshot(page, '01-sign-in');
+    await page.getByRole('radio', { name: 'Email and global API key' }).check();
+    assert.equal(await page.locator('#token').isVisible(), false);
+    assert.equal(await page.locator('#key').isVisible(), true);
+    await page.getByRole('radio', { name: 'API token' }).check();
     await page.getByRole('textbox', { name: 'API token' }).fill('x'.repeat(40));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Sign-in refused: Invalid access token').waitFor();
@@ -155,6 +160,8 @@ describe('console', () => {
     assert.match(await page.locator('#payload').textContent(), /detection_method/);
     await page.locator('#timeline').waitFor();
 
+    await page.locator('#classification').selectOption('false_positive');
+    assert.equal(await page.locator('#rationale').isVisible(), false, 'no rationale field for false_positive');
     await page.locator('#classification').selectOption('accept_risk');
     assert.equal(await page.locator('#rationale').isVisible(), true);
     await page.getByRole('button', { name: 'Classify' }).click();
