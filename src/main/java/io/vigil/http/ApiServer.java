@@ -90,11 +90,12 @@ public final class ApiServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 response = ErrorMapper.render(e, requestId);
             }
+            if (ACCESS.isInfoEnabled()) { // before the answer: once a client has it, its line is in the log
+                String path = String.valueOf(exchange.getRequestURI().getRawPath());
+                ACCESS.info(
+                        "{} {} {} {} {}", kind(path), exchange.getRequestMethod(), path, response.status(), requestId);
+            }
             send(exchange, response, requestId);
-        }
-        if (ACCESS.isInfoEnabled()) {
-            String path = String.valueOf(exchange.getRequestURI().getRawPath());
-            ACCESS.info("{} {} {} {} {}", kind(path), exchange.getRequestMethod(), path, response.status(), requestId);
         }
     }
 

@@ -3,6 +3,10 @@ package io.vigil.http;
 import static io.vigil.testing.ReplyAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /** The web console's files: content types, security headers, methods, and no way out of the console folder. */
 class ConsoleTest {
@@ -173,6 +178,36 @@ class ConsoleTest {
         assertThat(server.sendToRoot("GET", "/client/v4/accounts"))
                 .failsWith(401, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
         assertThat(server.sendToRoot("GET", "/client/v4")).failsWith(404, 7000, "No route for that URI");
+    }
+
+    /** The browser suite tells the console's requests from the API's by this log; its format is pinned here. */
+    @Test
+    void accessLog_namesTheKindOfEveryRequest() {
+        Logger access = (Logger) LoggerFactory.getLogger("io.vigil.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level before = access.getLevel();
+        access.addAppender(lines);
+        access.setLevel(Level.INFO);
+        try {
+            server.sendToRoot("GET", "/");
+            server.sendToRoot("HEAD", "/console/app.js");
+            server.sendToRoot("GET", "/client/v4/accounts?per_page=5");
+            server.sendToRoot("GET", "/livez");
+            server.sendToRoot("GET", "/favicon.ico");
+        } finally {
+            access.detachAppender(lines);
+            access.setLevel(before);
+        }
+
+        assertThat(lines.list)
+                .extracting(event -> event.getFormattedMessage().replaceAll(" \\S+-VGL$", " <ray>"))
+                .containsExactly(
+                        "console GET / 200 <ray>",
+                        "console HEAD /console/app.js 200 <ray>",
+                        "api GET /client/v4/accounts 401 <ray>",
+                        "health GET /livez 200 <ray>",
+                        "other GET /favicon.ico 404 <ray>");
     }
 
     private static String rawGet(String rawPath) throws IOException {
