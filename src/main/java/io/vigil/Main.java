@@ -13,6 +13,7 @@ import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,6 +107,7 @@ public final class Main {
                     service,
                     insights,
                     new JdbcAuditLog(database),
+                    new JdbcDirectory(database),
                     authenticator,
                     new RateLimiter(rateLimit, clock),
                     clock,

@@ -9,7 +9,9 @@ import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
+import io.vigil.tenant.Scope;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +22,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The demo data of {@code vigil serve --demo}: one account, one zone, 200 insights generated from a fixed
- * seed (so every run yields the same ids), and an edit token whose secret is new at every start.
+ * The demo data of {@code vigil serve --demo}: one account and one zone (both named), 200 insights generated
+ * from a fixed seed (so every run yields the same ids), and an edit token whose secret is new at every start.
  */
 final class Demo {
     static final String ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
     static final String ZONE_ID = "372e67954025e0ba6aaa6d586b9e0b59";
+    static final String ACCOUNT_NAME = "Demo account";
+    static final String ZONE_NAME = "example.com";
     static final String TOKEN_ID = "de000000000000000000000000000001";
     static final int INSIGHTS = 200;
 
@@ -166,6 +170,9 @@ final class Demo {
         try (JdbcInsightStore store = new JdbcInsightStore(database)) {
             Scanner.service(store).importInsights(insights);
         }
+        JdbcDirectory directory = new JdbcDirectory(database);
+        directory.name(new Scope.Account(ACCOUNT_ID), ACCOUNT_NAME);
+        directory.name(new Scope.Zone(ZONE_ID), ZONE_NAME);
         String secret = Secrets.newToken();
         new JdbcCredentialStore(database)
                 .save(new ApiToken(

@@ -64,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         String baseUrl = "http://" + host + ":" + server.port() + "/client/v4";
         PrintWriter out = spec.commandLine().getOut();
         out.println("Vigil is serving " + baseUrl + " (data in " + data.describe() + ")");
+        out.println("Console: http://" + host + ":" + server.port() + "/");
         if (seeded != null) {
             seeded.printTryIt(out, baseUrl);
         }

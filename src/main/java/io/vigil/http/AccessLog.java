@@ -1,13 +1,15 @@
 package io.vigil.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request on logger {@code io.vigil.access}: request id (the {@code cf-ray} header the client
- * got), method, path, status and time. Never the query, a header or a body, so never a secret; the path is
- * cut short and stripped of anything unprintable so a hostile URL cannot forge or flood log lines.
+ * One line per request on logger {@code io.vigil.access}: what the path is ({@code api}, {@code console},
+ * {@code health} or {@code other}), method, path, status, request id (the {@code cf-ray} header the client
+ * got) and the time taken to answer. Never the query, a header or a body, so never a secret; the path is cut
+ * short and stripped of anything unprintable so a hostile URL cannot forge or flood log lines.
  */
 final class AccessLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.vigil.access");
@@ -15,22 +17,38 @@ final class AccessLog {
 
     private AccessLog() {}
 
-    static void log(String requestId, HttpExchange exchange, long startedNanos) {
+    static void log(String requestId, HttpExchange exchange, int status, long startedNanos) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
         long micros = (System.nanoTime() - startedNanos) / 1_000;
+        String path = exchange.getRequestURI().getRawPath();
         LOG.info(
-                "{} {} {} {} {}.{}ms",
-                requestId,
+                "{} {} {} {} {} {}.{}ms",
+                kind(path),
                 printable(exchange.getRequestMethod(), 16),
-                printable(exchange.getRequestURI().getRawPath(), MAX_PATH),
-                exchange.getResponseCode(),
+                printable(path, MAX_PATH),
+                status,
+                requestId,
                 micros / 1000,
                 (micros % 1000) / 100);
     }
 
-    static String printable(String value, int max) {
+    /** What a path is: so API calls, the console's files and health checks can be told apart. */
+    static String kind(@Nullable String rawPath) {
+        if (rawPath == null) {
+            return "other";
+        }
+        if (rawPath.startsWith(ApiServer.BASE_PATH + "/")) {
+            return "api";
+        }
+        if (ConsoleAssets.owns(rawPath)) {
+            return "console";
+        }
+        return rawPath.equals(ApiServer.LIVENESS_PATH) || rawPath.equals(ApiServer.READINESS_PATH) ? "health" : "other";
+    }
+
+    static String printable(@Nullable String value, int max) {
         if (value == null) {
             return "-";
         }

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the JDK's {@code HttpServer}, one virtual thread per request, every request under
- * {@link #BASE_PATH} dispatched through the {@link Router} and every failure through the
- * {@link ErrorMapper}. Each response carries a {@code cf-ray}-like request id.
+ * {@link #BASE_PATH} dispatched through the {@link Router}, the web console's files from
+ * {@link ConsoleAssets}, and every failure through the {@link ErrorMapper}. Each response carries a
+ * {@code cf-ray}-like request id, and each request is one line of the {@code io.vigil.access} log
+ * ({@code api}, {@code console}, {@code health} or {@code other}, method, path, status, request id).
  */
 public final class ApiServer implements AutoCloseable {
     /** Where the API lives, as on {@code api.cloudflare.com}. */
@@ -56,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
     private final String rayPrefix =
             Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private final AtomicLong requests = new AtomicLong();
+    private final ConsoleAssets console = new ConsoleAssets();
 
     private ApiServer(HttpServer server, ExecutorService executor, Router router, BooleanSupplier ready) {
         this.server = server;
@@ -102,9 +105,9 @@ public final class ApiServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 response = ErrorMapper.render(e, requestId);
             }
+            // Logged before the answer goes out: once a client has its answer, its line is in the log.
+            AccessLog.log(requestId, exchange, response.status(), started);
             send(exchange, response, extraHeaders, requestId);
-        } finally {
-            AccessLog.log(requestId, exchange, started);
         }
     }
 
@@ -119,6 +122,12 @@ public final class ApiServer implements AutoCloseable {
                 throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "the database does not answer", null);
             }
             return LIVE;
+        }
+        if (rawPath != null && ConsoleAssets.owns(rawPath)) {
+            return console.serve(
+                    exchange.getRequestMethod(),
+                    rawPath,
+                    exchange.getRequestHeaders().getFirst("If-None-Match"));
         }
         if (rawPath == null || !rawPath.startsWith(BASE_PATH + "/")) {
             throw Router.noRoute();
@@ -150,6 +159,13 @@ public final class ApiServer implements AutoCloseable {
             headers.set(header.getKey(), header.getValue());
         }
         byte[] body = response.body();
+        if (exchange.getRequestMethod().equals("HEAD") || response.status() == 304) {
+            if (response.status() != 304) {
+                headers.set("Content-Length", String.valueOf(body.length));
+            }
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
         exchange.sendResponseHeaders(response.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

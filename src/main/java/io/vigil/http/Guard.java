@@ -6,11 +6,12 @@ import io.vigil.auth.Permission;
 import io.vigil.auth.Principal;
 import io.vigil.auth.RateLimiter;
 import io.vigil.tenant.Scope;
+import java.util.function.BiFunction;
 
 /**
- * The authentication filter of account and zone routes: identifies the caller, counts the request against
- * its rate limit, checks that it may act with the given permission on the account or zone of the path, then
- * calls the handler.
+ * The authentication filter: identifies the caller, counts the request against its rate limit and, on
+ * account and zone routes, checks that it may act with the given permission on the account or zone of the
+ * path, then calls the handler.
  */
 final class Guard {
     private final Authenticator authenticator;
@@ -36,6 +37,11 @@ final class Guard {
         Principal principal = authenticator.authenticate(credentials(request));
         request.addResponseHeaders(rateLimiter.acquire(principal));
         return principal;
+    }
+
+    /** {@code handler}, for any caller with valid credentials: it shows each only what they reach. */
+    Handler authenticated(BiFunction<ApiRequest, Principal, ApiResponse> handler) {
+        return request -> handler.apply(request, authenticate(request));
     }
 
     static Credentials credentials(ApiRequest request) {

@@ -6,6 +6,7 @@ import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimiter;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStore;
+import io.vigil.tenant.Directory;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class Routes {
             InsightService insights,
             InsightStore store,
             AuditLog auditLog,
+            Directory directory,
             Authenticator authenticator,
             RateLimiter rateLimiter,
             InstantSource clock,
@@ -33,6 +35,7 @@ public final class Routes {
         AuditLogHandler audit =
                 new AuditLogHandler(services.auditLog(), services.insights(), new AuditCursor(services.cursorKey()));
         TokenHandler tokens = new TokenHandler(services.authenticator(), services.rateLimiter(), services.clock());
+        DirectoryHandler directory = new DirectoryHandler(services.directory());
         List<Route> routes = new ArrayList<>();
         for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
             String base = scope + INSIGHTS;
@@ -50,6 +53,8 @@ public final class Routes {
                 "/accounts/{account_id}" + INSIGHTS + "/{issue_id}/context",
                 guard.require(Permission.READ, insights::context)));
         routes.add(Route.get("/user/tokens/verify", tokens::verify));
+        routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
+        routes.add(Route.get("/zones", guard.authenticated(directory::zones)));
         return List.copyOf(routes);
     }
 }

@@ -223,6 +223,6 @@ class CliTest {
     void migrate_reportsTheSchemaVersion() {
         Run run = vigil("migrate");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("schema at version 2 in ");
+        assertThat(run.out()).startsWith("schema at version 3 in ");
     }
 }

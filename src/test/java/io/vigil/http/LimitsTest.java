@@ -135,8 +135,8 @@ class LimitsTest {
                 String ray = reply.header("cf-ray").orElseThrow();
                 assertThat(log.lines())
                         .anySatisfy(line -> assertThat(line)
-                                .startsWith(ray + " GET /client/v4/")
-                                .contains(" " + reply.status() + " "));
+                                .startsWith("api GET /client/v4/")
+                                .contains(" " + reply.status() + " " + ray + " "));
             }
         }
     }

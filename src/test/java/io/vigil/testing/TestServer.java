@@ -14,6 +14,7 @@ import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightState;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
 import java.io.IOException;
@@ -153,6 +154,11 @@ public final class TestServer implements AutoCloseable {
         scanner.importInsights(seeded);
     }
 
+    /** Gives an account or zone a display name, as {@code --demo} does. */
+    public void name(Scope scope, String name) {
+        new JdbcDirectory(database).name(scope, name);
+    }
+
     /** Creates a token and returns its secret. */
     public String token(Permission permission, Set<String> accounts, Set<String> zones) {
         String secret = Secrets.newToken();
@@ -199,7 +205,16 @@ public final class TestServer implements AutoCloseable {
 
     /** Sends a request with a raw body; {@code headers} alternate name, value. */
     public Reply sendBytes(String method, String path, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        return sendTo(URI.create(baseUrl() + path), method, body, headers);
+    }
+
+    /** Sends a bodiless request to {@code rawPath} below the server's root (not below {@code /client/v4}). */
+    public Reply sendToRoot(String method, String rawPath, String... headers) {
+        return sendTo(URI.create("http://127.0.0.1:" + server.port() + rawPath), method, null, headers);
+    }
+
+    private static Reply sendTo(URI uri, String method, byte @Nullable [] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .method(
                         method,
