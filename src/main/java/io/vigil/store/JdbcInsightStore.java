@@ -223,9 +223,17 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         return writer.submit(new Dismiss(scope, issueId, dismissed));
     }
 
-    /** The batch body of the writer: every write in queue order, in one transaction. */
+    /**
+     * The batch body of the writer: every write of the batch, in one transaction. The compare-and-sets go
+     * to the database as one JDBC batch, in queue order (one round trip on PostgreSQL, which runs them one
+     * after the other, so two on one insight resolve as if committed in that order); then the audit rows
+     * of those that matched, as one batch (one multi-row {@code INSERT} on PostgreSQL). Dismissals touch
+     * neither the classification nor the audit log, so running them after the classifications changes no
+     * result.
+     */
     private boolean[] applyAll(Connection connection, List<Write> writes) throws SQLException {
         boolean[] applied = new boolean[writes.size()];
+        List<Integer> classified = new ArrayList<>(writes.size());
         boolean dismissed = false;
         try (PreparedStatement cas = connection.prepareStatement(compareAndSet);
                 PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT);
@@ -240,20 +248,37 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                         cas.setString(1, InsightRows.wireName(update.next()));
                         cas.setString(2, update.issueId());
                         InsightRows.setNullable(cas, 3, InsightRows.wireName(update.expected()));
-                        applied[i] = cas.executeUpdate() == 1;
-                        if (applied[i]) {
-                            InsightRows.bind(audit, update.audit());
-                            audit.executeUpdate();
-                        }
+                        cas.addBatch();
+                        classified.add(i);
                     }
-                    case Dismiss dismiss -> {
-                        PreparedStatement p = dismiss.scope() instanceof Scope.Account ? dismissAccount : dismissZone;
-                        p.setInt(1, dismiss.dismissed() ? 1 : 0);
-                        p.setString(2, dismiss.issueId());
-                        p.setString(3, dismiss.scope().id());
-                        applied[i] = p.executeUpdate() == 1;
-                        dismissed |= applied[i];
+                    case Dismiss dismiss -> {} // below
+                }
+            }
+            if (!classified.isEmpty()) {
+                int[] updated = cas.executeBatch();
+                boolean audited = false;
+                for (int k = 0; k < classified.size(); k++) {
+                    int i = classified.get(k);
+                    applied[i] = updated[k] == 1;
+                    if (applied[i]) {
+                        InsightRows.bind(
+                                audit, ((Classify) writes.get(i)).update().audit());
+                        audit.addBatch();
+                        audited = true;
                     }
+                }
+                if (audited) {
+                    audit.executeBatch();
+                }
+            }
+            for (int i = 0; i < writes.size(); i++) {
+                if (writes.get(i) instanceof Dismiss dismiss) {
+                    PreparedStatement p = dismiss.scope() instanceof Scope.Account ? dismissAccount : dismissZone;
+                    p.setInt(1, dismiss.dismissed() ? 1 : 0);
+                    p.setString(2, dismiss.issueId());
+                    p.setString(3, dismiss.scope().id());
+                    applied[i] = p.executeUpdate() == 1;
+                    dismissed |= applied[i];
                 }
             }
             if (dismissed) {
