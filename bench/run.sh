@@ -223,7 +223,7 @@ if [ "$DATABASE" = postgres ]; then
   store=(--database-url "$PG_URL")
   pgb_insights="$INSIGHTS"
 fi
-log "importing $INSIGHTS + $WARM_INSIGHTS insights into a fresh $DATABASE database"
+log "importing $INSIGHTS + $WARM_INSIGHTS insights (+ $pgb_insights for pgbench) into a fresh $DATABASE database"
 awk -v acct="$ACCOUNT" -v n="$INSIGHTS" -v w="$WARM_INSIGHTS" -v p="$pgb_insights" 'BEGIN {
   split("Low Moderate Critical", sev, " ")
   fmt = "{\"id\":\"%s-%06d\",\"account_id\":\"%s\",\"issue_class\":\"dnssec_disabled\"," \
