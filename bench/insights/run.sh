@@ -169,7 +169,7 @@ import_load="$(load_avg)"
 timed_import import "$file"
 flips_load="$(load_avg)"
 timed_import flips "$flips"
-db_mb="$(du -sm "$data" | cut -f1)"
+[ "$DATABASE" = sqlite ] && db_mb="$(du -sm "$data" | cut -f1)"
 sql() { if [ "$DATABASE" = postgres ]; then pg_sql "$1"; else sqlite3 -readonly "$data/vigil.db" "$1"; fi; }
 [ "$DATABASE" = postgres ] && db_mb="$(pg_sql "SELECT pg_database_size('$PG_DATABASE') / 1048576")"
 audit_rows="$(sql 'SELECT count(*) FROM audit_log')"
