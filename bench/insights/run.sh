@@ -250,6 +250,7 @@ for t in "${targets[@]}"; do
 done
 answer_of() { sed -n "s/^$1 //p" "$out/answers.txt"; }
 for deep in list-a-deep list-b-deep; do
+  grep -q "^$deep " "$out/answers.txt" || continue # left out by TARGETS
   [[ "$(answer_of "$deep")" == "$PER_PAGE rows"* ]] || die "$deep is not a full page: $(answer_of "$deep")"
 done
 
