@@ -12,6 +12,16 @@
 #   VIGIL_HEAP=256m   heap of both JVMs (read by ./vigil; WireMock gets the same flags)
 #   QUIET_WAIT=180    before each measured run, wait up to this many seconds for the rest of the
 #                     machine to be idle (< 0.15 cores busy outside the two servers); 0 skips it
+#   DATABASE=sqlite   or postgres: Vigil on a throwaway local PostgreSQL (bench/postgres.sh: initdb in a
+#                     temp dir, fsync and synchronous_commit on, stopped and deleted on exit). Instead of
+#                     /livez and WireMock it then measures, in ROUNDS interleaved rounds: PostgreSQL's own
+#                     rate for the same write, one transaction per request (pgbench, bench/pgbench/per-op.sql,
+#                     CONNECTIONS clients), and Vigil's PATCH with each node count in NODES
+#   NODES="1 2"       (postgres) node counts to measure; with n nodes, n `vigil serve` processes share the
+#                     database and n wrk processes share the load (CONNECTIONS/n connections and
+#                     THREADS/n threads each)
+#   ROUNDS=3          (postgres) rounds of [pgbench, Vigil on each node count]; the report gives each run
+#                     and the medians
 #
 # Prints a markdown table on stdout; progress goes to stderr. Raw wrk outputs, RSS samples and
 # server logs go to bench/target/run-<timestamp>/. Everything runs on 127.0.0.1 only, and every
@@ -19,6 +29,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DATABASE="${DATABASE:-sqlite}"
+case "$DATABASE" in sqlite | postgres) ;; *) echo "bench: DATABASE must be sqlite or postgres" >&2; exit 1 ;; esac
 
 readonly ACCOUNT=023e105f4ecef8ad9ca31a8372d0c353
 readonly WIREMOCK_VERSION=3.13.2
@@ -35,6 +47,8 @@ THREADS="${THREADS:-2}"
 INSIGHTS="${INSIGHTS:-10000}"
 QUIET_WAIT="${QUIET_WAIT:-180}"
 export VIGIL_HEAP="${VIGIL_HEAP:-256m}"
+NODES="${NODES:-1 2}"
+ROUNDS="${ROUNDS:-3}"
 
 log() { echo "bench: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -45,6 +59,12 @@ seconds_of() { # wrk duration (30s, 2m, 1h) -> whole seconds
 }
 [[ $DURATION =~ ^[0-9]+[smh]$ && $WARMUP =~ ^[0-9]+[smh]$ ]] || die "DURATION/WARMUP must look like 30 or 30s"
 [ "$INSIGHTS" -ge "$THREADS" ] || die "INSIGHTS must be >= THREADS"
+if [ "$DATABASE" = postgres ]; then
+  for n in $NODES; do
+    [ $((THREADS % n)) -eq 0 ] && [ $((CONNECTIONS % n)) -eq 0 ] || die "THREADS and CONNECTIONS must divide by every NODES count"
+  done
+  [ "$INSIGHTS" -ge "$CONNECTIONS" ] || die "INSIGHTS must be >= CONNECTIONS (pgbench clients own insights)"
+fi
 
 # ---------------------------------------------------------------- tools
 as_root() {
@@ -60,7 +80,9 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt_install wrk || die "wrk is missing and could not be installed (apt-get install wrk)"
 fi
 have_sqlite=1
-if ! command -v sqlite3 >/dev/null 2>&1; then
+if [ "$DATABASE" = postgres ]; then
+  : # the audit check uses psql, which bench/postgres.sh installs with the server
+elif ! command -v sqlite3 >/dev/null 2>&1; then
   log "installing sqlite3 (for the audit check)"
   apt_install sqlite3 || { have_sqlite=0; log "no sqlite3: the audit check is skipped"; }
 fi
@@ -68,7 +90,7 @@ command -v curl >/dev/null 2>&1 || die "curl is required"
 
 mkdir -p bench/target
 wiremock_jar="bench/target/wiremock-standalone-$WIREMOCK_VERSION.jar"
-if [ ! -f "$wiremock_jar" ]; then
+if [ "$DATABASE" = sqlite ] && [ ! -f "$wiremock_jar" ]; then
   log "fetching WireMock $WIREMOCK_VERSION from Maven Central"
   # Run from bench/ (no pom there) so Maven does not load the project's pom.xml.
   (cd bench && mvn -B -q dependency:copy \
@@ -86,6 +108,8 @@ mkdir -p "$out"
 tmp="$(mktemp -d -t vigil-bench.XXXXXX)"
 data="$tmp/data"
 vigil_pid="" wiremock_pid="" sampler_pid=""
+node_pids=() # postgres: the nodes
+[ "$DATABASE" = postgres ] && source bench/postgres.sh
 
 stop_pid() { # pid: TERM, wait up to 10 s, then KILL
   local pid="$1" i
@@ -100,6 +124,8 @@ cleanup() {
   stop_pid "$sampler_pid"
   stop_pid "$wiremock_pid"
   stop_pid "$vigil_pid"
+  for pid in "${node_pids[@]}"; do stop_pid "$pid"; done
+  [ "$DATABASE" = postgres ] && pg_stop
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -113,54 +139,6 @@ free_port() { # a port nothing listens on (the server binds it a moment later)
   done
   return 1
 }
-
-# ---------------------------------------------------------------- data
-log "importing $INSIGHTS + $WARM_INSIGHTS insights into a fresh data dir"
-awk -v acct="$ACCOUNT" -v n="$INSIGHTS" -v w="$WARM_INSIGHTS" 'BEGIN {
-  split("Low Moderate Critical", sev, " ")
-  fmt = "{\"id\":\"%s-%06d\",\"account_id\":\"%s\",\"issue_class\":\"dnssec_disabled\"," \
-        "\"issue_type\":\"insecure_configuration\",\"severity\":\"%s\",\"subject\":\"host-%06d.example.com\"}\n"
-  for (i = 1; i <= n; i++) printf fmt, "bench", i, acct, sev[i % 3 + 1], i
-  for (i = 1; i <= w; i++) printf fmt, "warm", i, acct, sev[i % 3 + 1], i
-}' >"$tmp/insights.jsonl"
-./vigil insights import "$tmp/insights.jsonl" --data-dir "$data" >&2
-token="$(./vigil token create --data-dir "$data" --name bench --permission edit --account "$ACCOUNT")"
-[ -n "$token" ] || die "no token"
-
-# ---------------------------------------------------------------- servers
-log "starting vigil (-Xmx$VIGIL_HEAP, SerialGC, set by ./vigil)"
-: >"$out/vigil.log"
-./vigil serve --data-dir "$data" --host 127.0.0.1 --port 0 >"$out/vigil.log" 2>&1 &
-vigil_pid=$! # ./vigil execs java, so this is the JVM
-vigil_port=""
-for _ in $(seq 1 240); do
-  kill -0 "$vigil_pid" 2>/dev/null || { cat "$out/vigil.log" >&2; die "vigil exited"; }
-  vigil_port="$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/client/v4.*#\1#p' "$out/vigil.log" | head -n1 || true)"
-  [ -n "$vigil_port" ] && curl -fsS "http://127.0.0.1:$vigil_port/livez" >/dev/null 2>&1 && break
-  vigil_port=""
-  sleep 0.5
-done
-[ -n "$vigil_port" ] || die "vigil did not start; see $out/vigil.log"
-vigil="http://127.0.0.1:$vigil_port"
-
-# WireMock runs on the very JVM the launcher picked for vigil, unless JAVA says otherwise.
-JAVA="${JAVA:-$(readlink "/proc/$vigil_pid/exe")}"
-wiremock_port="$(free_port)" || die "no free port"
-log "starting WireMock $WIREMOCK_VERSION on port $wiremock_port"
-"$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC -jar "$wiremock_jar" \
-  --port "$wiremock_port" --bind-address 127.0.0.1 --root-dir bench/wiremock \
-  --disable-banner $WIREMOCK_FLAGS >"$out/wiremock.log" 2>&1 &
-wiremock_pid=$!
-wiremock="http://127.0.0.1:$wiremock_port"
-probe="/client/v4/accounts/$ACCOUNT/security-center/insights/probe/classification"
-for _ in $(seq 1 240); do
-  kill -0 "$wiremock_pid" 2>/dev/null || { cat "$out/wiremock.log" >&2; die "WireMock exited"; }
-  curl -fsS -X PATCH -H 'Content-Type: application/json' -d '{"classification":null}' \
-    "$wiremock$probe" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS -X PATCH -H 'Content-Type: application/json' -d '{"classification":null}' "$wiremock$probe" \
-  >/dev/null || die "WireMock did not start; see $out/wiremock.log"
 
 # ---------------------------------------------------------------- measuring
 clk_tck="$(getconf CLK_TCK)"
@@ -236,6 +214,64 @@ run_wrk() { # name server_pid duration url [wrk options...] -- script args
 metric() { awk -v k="$2" '$1 == k { print $2; found = 1 } END { if (!found) print 0 }' "$out/$1.metrics"; }
 non_2xx() { awk '$1 ~ /^status_/ { s = substr($1, 8) + 0; if (s < 200 || s > 299) n += $2 } END { print n + 0 }' "$out/$1.metrics"; }
 ok_200() { metric "$1" status_200; }
+
+# ---------------------------------------------------------------- data
+store=(--data-dir "$data")
+pgb_insights=0 # postgres: insights of pgbench's own walk, pgb-NNNNNN
+if [ "$DATABASE" = postgres ]; then
+  pg_start "$tmp/pg" || die "could not start PostgreSQL"
+  store=(--database-url "$PG_URL")
+  pgb_insights="$INSIGHTS"
+fi
+log "importing $INSIGHTS + $WARM_INSIGHTS insights (+ $pgb_insights for pgbench) into a fresh $DATABASE database"
+awk -v acct="$ACCOUNT" -v n="$INSIGHTS" -v w="$WARM_INSIGHTS" -v p="$pgb_insights" 'BEGIN {
+  split("Low Moderate Critical", sev, " ")
+  fmt = "{\"id\":\"%s-%06d\",\"account_id\":\"%s\",\"issue_class\":\"dnssec_disabled\"," \
+        "\"issue_type\":\"insecure_configuration\",\"severity\":\"%s\",\"subject\":\"host-%06d.example.com\"}\n"
+  for (i = 1; i <= n; i++) printf fmt, "bench", i, acct, sev[i % 3 + 1], i
+  for (i = 1; i <= w; i++) printf fmt, "warm", i, acct, sev[i % 3 + 1], i
+  for (i = 1; i <= p; i++) printf fmt, "pgb", i, acct, sev[i % 3 + 1], i
+}' >"$tmp/insights.jsonl"
+./vigil insights import "$tmp/insights.jsonl" "${store[@]}" >&2
+token="$(./vigil token create "${store[@]}" --name bench --permission edit --account "$ACCOUNT")"
+[ -n "$token" ] || die "no token"
+[ "$DATABASE" = postgres ] && source bench/run-postgres.sh # runs the PostgreSQL benchmark, reports, exits
+
+# ---------------------------------------------------------------- servers
+log "starting vigil (-Xmx$VIGIL_HEAP, SerialGC, set by ./vigil)"
+: >"$out/vigil.log"
+./vigil serve --data-dir "$data" --host 127.0.0.1 --port 0 >"$out/vigil.log" 2>&1 &
+vigil_pid=$! # ./vigil execs java, so this is the JVM
+vigil_port=""
+for _ in $(seq 1 240); do
+  kill -0 "$vigil_pid" 2>/dev/null || { cat "$out/vigil.log" >&2; die "vigil exited"; }
+  vigil_port="$(sed -n 's#.*http://127\.0\.0\.1:\([0-9][0-9]*\)/client/v4.*#\1#p' "$out/vigil.log" | head -n1 || true)"
+  [ -n "$vigil_port" ] && curl -fsS "http://127.0.0.1:$vigil_port/livez" >/dev/null 2>&1 && break
+  vigil_port=""
+  sleep 0.5
+done
+[ -n "$vigil_port" ] || die "vigil did not start; see $out/vigil.log"
+vigil="http://127.0.0.1:$vigil_port"
+
+# WireMock runs on the very JVM the launcher picked for vigil, unless JAVA says otherwise.
+JAVA="${JAVA:-$(readlink "/proc/$vigil_pid/exe")}"
+wiremock_port="$(free_port)" || die "no free port"
+log "starting WireMock $WIREMOCK_VERSION on port $wiremock_port"
+"$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC -jar "$wiremock_jar" \
+  --port "$wiremock_port" --bind-address 127.0.0.1 --root-dir bench/wiremock \
+  --disable-banner $WIREMOCK_FLAGS >"$out/wiremock.log" 2>&1 &
+wiremock_pid=$!
+wiremock="http://127.0.0.1:$wiremock_port"
+probe="/client/v4/accounts/$ACCOUNT/security-center/insights/probe/classification"
+for _ in $(seq 1 240); do
+  kill -0 "$wiremock_pid" 2>/dev/null || { cat "$out/wiremock.log" >&2; die "WireMock exited"; }
+  curl -fsS -X PATCH -H 'Content-Type: application/json' -d '{"classification":null}' \
+    "$wiremock$probe" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS -X PATCH -H 'Content-Type: application/json' -d '{"classification":null}' "$wiremock$probe" \
+  >/dev/null || die "WireMock did not start; see $out/wiremock.log"
+
 
 patch_headers=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
 

@@ -22,6 +22,11 @@
 #   ROUNDS=3            measured wrk runs per target; the table shows the round with the lowest p99 and
 #                       the p99 of every round (the machine may be shared: see the other-CPU column)
 #   KEEP_DB=0           1: keep a copy of the database in bench/insights/target/ for bench/insights/diagnose.sh
+#   DATABASE=sqlite     or postgres: the same on a throwaway local PostgreSQL (bench/postgres.sh: initdb in a
+#                       temp dir, fsync on, stopped and deleted on exit); "server CPU" is then Vigil's JVM plus
+#                       PostgreSQL, and the import's CPU and RSS are the CLI's alone. KEEP_DB is SQLite only
+#   TARGETS=""          only the targets with these names (space-separated, e.g. "list-a-p1 list-a-deep
+#                       count-class"); empty: all of them
 #
 # Prints a markdown report on stdout (progress on stderr) and writes it, with the raw wrk outputs, the
 # import's /usr/bin/time output, RSS samples and the server log, to bench/insights/target/run-<timestamp>/.
@@ -52,6 +57,9 @@ DRAIN_WAIT="${DRAIN_WAIT:-600}"
 SERIAL="${SERIAL:-5}"
 ROUNDS="${ROUNDS:-3}"
 KEEP_DB="${KEEP_DB:-0}"
+DATABASE="${DATABASE:-sqlite}"
+TARGETS="${TARGETS:-}"
+case "$DATABASE" in sqlite | postgres) ;; *) echo "insights-bench: DATABASE must be sqlite or postgres" >&2; exit 1 ;; esac
 
 log() { echo "insights-bench: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -74,7 +82,7 @@ need() { # command package
 need wrk wrk
 need curl curl
 need jq jq
-need sqlite3 sqlite3
+[ "$DATABASE" = sqlite ] && need sqlite3 sqlite3
 [ -x /usr/bin/time ] || { log "installing time"; apt_install time || die "/usr/bin/time is missing (apt-get install time)"; }
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1 | cut -d. -f1; }
@@ -113,7 +121,12 @@ stop_pid() { # pid: TERM, wait up to 10 s, then KILL
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
-cleanup() { set +e; stop_pid "$churn_pid"; stop_pid "$sampler_pid"; stop_pid "$server_pid"; rm -rf "$tmp"; }
+[ "$DATABASE" = postgres ] && source bench/postgres.sh
+cleanup() {
+  set +e; stop_pid "$churn_pid"; stop_pid "$sampler_pid"; stop_pid "$server_pid"
+  [ "$DATABASE" = postgres ] && pg_stop
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -132,10 +145,15 @@ generate "$file"
 generate "$flips" --flip-status "$FLIPS"
 
 # ---------------------------------------------------------------- imports
+store=(--data-dir "$data")
+if [ "$DATABASE" = postgres ]; then
+  pg_start "$tmp/pg" || die "could not start PostgreSQL"
+  store=(--database-url "$PG_URL")
+fi
 timed_import() { # name file: imports with /usr/bin/time -v, bounded
   log "importing $2 (timed)"
   timeout 1800 /usr/bin/time -v -o "$out/$1.time" "$JAVA" "-Xmx$HEAP" -XX:+UseSerialGC \
-    --enable-native-access=ALL-UNNAMED -jar "$tmp/jar/vigil.jar" insights import "$2" --data-dir "$data" \
+    --enable-native-access=ALL-UNNAMED -jar "$tmp/jar/vigil.jar" insights import "$2" "${store[@]}" \
     >"$out/$1.log" 2>&1 || { cat "$out/$1.log" >&2; die "import $1 failed"; }
   grep -q "rejected 0 lines" "$out/$1.log" || { cat "$out/$1.log" >&2; die "import $1 rejected lines"; }
 }
@@ -151,17 +169,19 @@ import_load="$(load_avg)"
 timed_import import "$file"
 flips_load="$(load_avg)"
 timed_import flips "$flips"
-db_mb="$(du -sm "$data" | cut -f1)"
-audit_rows="$(sqlite3 -readonly "$data/vigil.db" 'SELECT count(*) FROM audit_log')"
-token="$(vigil token create --data-dir "$data" --name bench --permission read --account "$ACCOUNT")"
+[ "$DATABASE" = sqlite ] && db_mb="$(du -sm "$data" | cut -f1)"
+sql() { if [ "$DATABASE" = postgres ]; then pg_sql "$1"; else sqlite3 -readonly "$data/vigil.db" "$1"; fi; }
+[ "$DATABASE" = postgres ] && db_mb="$(pg_sql "SELECT pg_database_size('$PG_DATABASE') / 1048576")"
+audit_rows="$(sql 'SELECT count(*) FROM audit_log')"
+token="$(vigil token create "${store[@]}" --name bench --permission read --account "$ACCOUNT")"
 [ -n "$token" ] || die "no token"
-edit_token="$(vigil token create --data-dir "$data" --name bench-dismiss --permission edit --account "$ACCOUNT")"
+edit_token="$(vigil token create "${store[@]}" --name bench-dismiss --permission edit --account "$ACCOUNT")"
 [ -n "$edit_token" ] || die "no edit token"
 toggled="$(head -n1 "$file" | jq -r .id)" # the insight the first-time measurements dismiss and restore
 
 # ---------------------------------------------------------------- server
 log "starting the server"
-vigil_exec serve --data-dir "$data" --host 127.0.0.1 --port 0 >"$out/server.log" 2>&1 &
+vigil_exec serve "${store[@]}" --host 127.0.0.1 --port 0 >"$out/server.log" 2>&1 &
 server_pid=$! # the background subshell execs java: this is the JVM
 port=""
 for _ in $(seq 1 240); do
@@ -176,7 +196,7 @@ insights="/accounts/$ACCOUNT/security-center/insights"
 auth=(-H "Authorization: Bearer $token")
 
 # The zone with the most insights (for the zone-scoped row).
-top_zone="$(sqlite3 -readonly "$data/vigil.db" \
+top_zone="$(sql \
   'SELECT zone_id FROM insights WHERE zone_id IS NOT NULL GROUP BY zone_id ORDER BY count(*) DESC LIMIT 1')"
 
 # ---------------------------------------------------------------- audit-log walk
@@ -205,6 +225,12 @@ targets=(
   "audit-p1|audit log page 1 (\`per_page=$PER_PAGE\`)|$insights/audit-log?per_page=$PER_PAGE"
   "audit-deep|audit log page $AUDIT_PAGE by cursor|$insights/audit-log?per_page=$PER_PAGE&cursor=$cursor"
 )
+if [ -n "$TARGETS" ]; then
+  chosen=()
+  for t in "${targets[@]}"; do [[ " $TARGETS " == *" ${t%%|*} "* ]] && chosen+=("$t"); done
+  [ "${#chosen[@]}" -gt 0 ] || die "TARGETS names none of the targets"
+  targets=("${chosen[@]}")
+fi
 url_of() { if [ "$1" = LIVEZ ]; then echo "http://127.0.0.1:$port/livez"; else echo "$base$1"; fi; }
 
 # Sanity: every URL answers 200; record what each answers (page size, total, groups).
@@ -224,12 +250,16 @@ for t in "${targets[@]}"; do
 done
 answer_of() { sed -n "s/^$1 //p" "$out/answers.txt"; }
 for deep in list-a-deep list-b-deep; do
+  grep -q "^$deep " "$out/answers.txt" || continue # left out by TARGETS
   [[ "$(answer_of "$deep")" == "$PER_PAGE rows"* ]] || die "$deep is not a full page: $(answer_of "$deep")"
 done
 
 # ---------------------------------------------------------------- measuring
 clk_tck="$(getconf CLK_TCK)"
 proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+server_ticks() { # the server's CPU: the JVM, plus PostgreSQL when Vigil runs on it
+  if [ "$DATABASE" = postgres ]; then echo $(($(proc_ticks "$server_pid") + $(pg_ticks))); else proc_ticks "$server_pid"; fi
+}
 children_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
 machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 seconds_of() { local v="${1%[smh]}"; case "$1" in *m) echo $((v * 60)) ;; *h) echo $((v * 3600)) ;; *) echo "$v" ;; esac; }
@@ -243,8 +273,8 @@ sample_rss() { # pid max_seconds file: VmRSS (kB) every 0.2 s, bounded
 wait_quiet() { # bounded: until processes other than the server use < 0.3 cores for a second
   local waited=0 m0 s0 m1 s1
   while [ "$waited" -lt "$QUIET_WAIT" ]; do
-    m0="$(machine_ticks)"; s0="$(proc_ticks "$server_pid")"; sleep 1
-    m1="$(machine_ticks)"; s1="$(proc_ticks "$server_pid")"
+    m0="$(machine_ticks)"; s0="$(server_ticks)"; sleep 1
+    m1="$(machine_ticks)"; s1="$(server_ticks)"
     [ $(((m1 - m0) - (s1 - s0))) -lt $((clk_tck * 30 / 100)) ] && return 0
     waited=$((waited + 1))
   done
@@ -252,7 +282,7 @@ wait_quiet() { # bounded: until processes other than the server use < 0.3 cores 
 drain() { # name: waits (bounded) until the server is idle (< 0.1 cores for a second); records how long
   local waited=0 s0 s1
   while [ "$waited" -lt "$DRAIN_WAIT" ]; do
-    s0="$(proc_ticks "$server_pid")"; sleep 1; s1="$(proc_ticks "$server_pid")"
+    s0="$(server_ticks)"; sleep 1; s1="$(server_ticks)"
     [ $((s1 - s0)) -lt $((clk_tck / 10)) ] && break
     waited=$((waited + 1))
   done
@@ -288,10 +318,10 @@ wrk_run() { # name url duration
   sample_rss "$server_pid" "$(seconds_of "$3")" "$out/$1.rss" &
   sampler_pid=$!
   echo "load $(load_avg)" >"$out/$1.metrics"
-  s0="$(proc_ticks "$server_pid")"; c0="$(children_ticks)"; m0="$(machine_ticks)"
+  s0="$(server_ticks)"; c0="$(children_ticks)"; m0="$(machine_ticks)"
   timeout $(($(seconds_of "$3") + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 120s --latency "${auth[@]}" \
     -s "$here/get.lua" "$2" >"$out/$1.wrk.txt" 2>&1 || { cat "$out/$1.wrk.txt" >&2; die "wrk $1 failed"; }
-  m1="$(machine_ticks)"; c1="$(children_ticks)"; s1="$(proc_ticks "$server_pid")"
+  m1="$(machine_ticks)"; c1="$(children_ticks)"; s1="$(server_ticks)"
   stop_pid "$sampler_pid"; sampler_pid=""
   {
     sed -n 's/^BENCH //p' "$out/$1.wrk.txt"
@@ -328,7 +358,7 @@ for t in "${targets[@]}"; do
   case "$name" in *-deep) [[ "$name" == list-* ]] && { log "  $SERIAL first-time requests"; first_time "$name" "$url"; } ;; esac
 done
 hwm_mb="$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status")"
-if [ "$KEEP_DB" = 1 ]; then
+if [ "$KEEP_DB" = 1 ] && [ "$DATABASE" = sqlite ]; then
   keep="$here/target/vigil-n$COUNT-z$ZONES-s$SEED-f$FLIPS.db"
   log "keeping a copy of the database in $keep"
   rm -f "$keep" && sqlite3 -readonly "$data/vigil.db" ".backup '$keep'"
@@ -341,6 +371,7 @@ rps() { awk -v r="$(metric "$1" requests)" -v d="$(metric "$1" duration_us)" 'BE
 cores() { awk -v c="$(metric "$1" "$2")" -v d="$(metric "$1" duration_us)" 'BEGIN { printf "%.2f", c / (d / 1e6) }'; }
 non_200() { awk '$1 ~ /^status_/ && $1 != "status_200" { n += $2 } END { print n + 0 }' "$out/$1.metrics"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+measured() { [ -f "$out/$1.metrics" ]; } # TARGETS may leave a target out
 verdict() { if awk "BEGIN { exit !($1) }"; then echo "met"; else echo "**missed**"; fi; }
 
 import_s="$(wall_s import)" flips_s="$(wall_s flips)"
@@ -395,23 +426,30 @@ p99_median() { # ms: the median over the rounds (a round in which nothing comple
   echo "|---|---|---|---|---|"
   for l in a b; do
     [ "$l" = a ] && q="$two" || q="$common"
+    measured "list-$l-p1" || continue
     b1="$(p99 "list-$l-p1")" m1="$(p99_median "list-$l-p1")"
     echo "| list page 1, \`$q\`: p99 <= 25 ms | $b1 ms | $(verdict "$b1 <= 25") | $m1 ms | $(verdict "$m1 <= 25") |"
+    measured "list-$l-deep" || continue
     bd="$(p99 "list-$l-deep")" md="$(p99_median "list-$l-deep")"
     rb="$(ratio "$bd" "$b1")" rmed="$(ratio "$md" "$m1")"
     echo "| list page $DEEP_PAGE, \`$q\`: p99 <= 2x page 1 | $bd ms = ${rb}x | $(verdict "$rb <= 2") | $md ms = ${rmed}x | $(verdict "$rmed <= 2") |"
   done
-  b1="$(p99 list-a-p1)" m1="$(p99_median list-a-p1)" bd="$(p99 list-a-churn)" md="$(p99_median list-a-churn)"
-  rb="$(ratio "$bd" "$b1")" rmed="$(ratio "$md" "$m1")"
-  echo "| list page $DEEP_PAGE, \`$two\`, with a dismissal a second: p99 <= 2x page 1 | $bd ms = ${rb}x | $(verdict "$rb <= 2") |" \
-    "$md ms = ${rmed}x | $(verdict "$rmed <= 2") |"
+  if measured list-a-p1 && measured list-a-churn; then
+    b1="$(p99 list-a-p1)" m1="$(p99_median list-a-p1)" bd="$(p99 list-a-churn)" md="$(p99_median list-a-churn)"
+    rb="$(ratio "$bd" "$b1")" rmed="$(ratio "$md" "$m1")"
+    echo "| list page $DEEP_PAGE, \`$two\`, with a dismissal a second: p99 <= 2x page 1 | $bd ms = ${rb}x | $(verdict "$rb <= 2") |" \
+      "$md ms = ${rmed}x | $(verdict "$rmed <= 2") |"
+  fi
   for c in class severity type; do
+    measured "count-$c" || continue
     b1="$(p99 "count-$c")" m1="$(p99_median "count-$c")"
     echo "| counts \`/$c\` with a filter: p99 <= 25 ms | $b1 ms | $(verdict "$b1 <= 25") | $m1 ms | $(verdict "$m1 <= 25") |"
   done
+  if measured audit-deep && measured audit-p1; then
   rb="$(ratio "$(p99 audit-deep)" "$(p99 audit-p1)")" rmed="$(ratio "$(p99_median audit-deep)" "$(p99_median audit-p1)")"
   echo "| audit log page $AUDIT_PAGE: p99 <= 1.5x page 1 | $(p99 audit-deep) ms vs $(p99 audit-p1) ms = ${rb}x | $(verdict "$rb <= 1.5") |" \
     "$(p99_median audit-deep) ms vs $(p99_median audit-p1) ms = ${rmed}x | $(verdict "$rmed <= 1.5") |"
+  fi
   echo "| audit log page $AUDIT_PAGE, one client, $(walk compare_n) of each interleaved: median <= 1.5x page 1 |" \
     "$(walk deep_median_ms) ms vs $(walk page1_median_ms) ms (p99 $(walk deep_p99_ms) vs $(walk page1_p99_ms)) |" \
     "$(verdict "$(walk deep_median_ms) <= 1.5 * $(walk page1_median_ms)") | | |"

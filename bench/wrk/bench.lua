@@ -4,10 +4,12 @@
 --       GET the URL as given (e.g. /livez).
 --
 --   wrk ... -H 'Authorization: Bearer T' -H 'Content-Type: application/json' \
---       -s bench/wrk/bench.lua http://127.0.0.1:PORT -- patch ACCOUNT PREFIX COUNT THREADS
+--       -s bench/wrk/bench.lua http://127.0.0.1:PORT -- patch ACCOUNT PREFIX COUNT THREADS [FIRST]
 --       PATCH /client/v4/accounts/ACCOUNT/security-center/insights/PREFIX-NNNNNN/classification.
 --       Thread k (0-based) of THREADS owns the ids k+1, k+1+THREADS, ... <= COUNT, so two threads
---       never touch the same insight. A thread walks its ids in passes: pass 1 sets each one to
+--       never touch the same insight. THREADS counts the threads of every wrk process sharing the
+--       insights; this process's threads are FIRST, FIRST+1, ... (default 0), so several wrk
+--       processes (one per server node) can split them. A thread walks its ids in passes: pass 1 sets each one to
 --       false_positive, pass 2 resets each one to null, pass 3 sets again, and so on. The two
 --       requests for one insight are a whole pass apart (COUNT/THREADS requests, far more than the
 --       connections in flight), so every request is a real change: one durable commit, one audit
@@ -20,7 +22,7 @@ local threads = {}
 local thread_count = 0
 
 function setup(thread)
-   thread:set("index", thread_count)
+   thread:set("local_index", thread_count)
    thread_count = thread_count + 1
    table.insert(threads, thread)
 end
@@ -37,9 +39,10 @@ local verifying = false
 
 function init(args)
    mode = args[1] or "get"
+   index = local_index + (tonumber(args[6]) or 0)
    -- wrk calls request() once on thread 0 right after init() to check the request parses;
    -- that request is never sent, so it must not advance the walk.
-   verifying = (index == 0)
+   verifying = (local_index == 0)
    if mode == "patch" then
       local account, prefix = args[2], args[3]
       local count, nthreads = tonumber(args[4]), tonumber(args[5])
@@ -103,6 +106,7 @@ function done(summary, latency, requests)
    print(string.format("BENCH p50_us %d", latency:percentile(50)))
    print(string.format("BENCH p90_us %d", latency:percentile(90)))
    print(string.format("BENCH p99_us %d", latency:percentile(99)))
+   print(string.format("BENCH p999_us %d", latency:percentile(99.9)))
    print(string.format("BENCH max_us %d", latency.max))
    local errors = summary.errors
    print(string.format("BENCH socket_errors %d",

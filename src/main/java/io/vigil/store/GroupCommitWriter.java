@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * resolve exactly as if committed one after the other. If a batch fails, each write is retried in a
  * transaction of its own, so one bad write cannot fail its neighbours. Thread-safe.
  *
+ * <p>With several threads, each takes its own batches from the queue and commits them on its own
+ * connection, so one batch is being built and sent while another waits for its {@code fsync}. Only for a
+ * database that re-checks a compare-and-set against the newest committed row (PostgreSQL): two
+ * concurrent batches then behave like the batches of two nodes.
+ *
  * @param <W> the write
  */
 final class GroupCommitWriter<W> implements AutoCloseable {
@@ -44,13 +49,24 @@ final class GroupCommitWriter<W> implements AutoCloseable {
     private final Database database;
     private final BatchWork<W> work;
     private final BlockingQueue<Pending<W>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-    private final Thread thread;
+    private final List<Thread> threads;
     private volatile boolean closed;
 
-    GroupCommitWriter(Database database, BatchWork<W> work, String name) {
+    /** @param threads how many batches may be committing at once (1 for SQLite: it has one writer) */
+    GroupCommitWriter(Database database, BatchWork<W> work, String name, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
         this.database = database;
         this.work = work;
-        this.thread = Thread.ofPlatform().name(name).daemon(false).start(this::run);
+        List<Thread> started = new ArrayList<>(threads);
+        for (int i = 0; i < threads; i++) {
+            started.add(Thread.ofPlatform()
+                    .name(threads == 1 ? name : name + "-" + i)
+                    .daemon(false)
+                    .start(this::run));
+        }
+        this.threads = List.copyOf(started);
     }
 
     /** Queues {@code write}, waits until its batch is durably committed, and returns its result. */
@@ -125,16 +141,18 @@ final class GroupCommitWriter<W> implements AutoCloseable {
         }
     }
 
-    /** Stops taking writes, commits every write already queued, and returns when the thread is done. */
+    /** Stops taking writes, commits every write already queued, and returns when the threads are done. */
     @Override
     public void close() {
         closed = true;
         try {
-            thread.join();
+            for (Thread thread : threads) {
+                thread.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Pending<W> late; (late = queue.poll()) != null; ) { // queued after the thread's last look
+        for (Pending<W> late; (late = queue.poll()) != null; ) { // queued after the threads' last look
             late.result()
                     .completeExceptionally(new UnavailableException(
                             ErrorCode.STORE_UNAVAILABLE, "the server is shutting down; retry", null));
