@@ -22,6 +22,10 @@
 #   ROUNDS=3            measured wrk runs per target; the table shows the round with the lowest p99 and
 #                       the p99 of every round (the machine may be shared: see the other-CPU column)
 #   KEEP_DB=0           1: keep a copy of the database in bench/insights/target/ for bench/insights/diagnose.sh
+#   TARGETS=""          space-separated target names to measure (default: all), e.g.
+#                       TARGETS="list-a-p1 list-a-deep list-a-churn" for the deep-page rows alone (the imports
+#                       always run; names: livez list-a-p1 list-a-deep list-a-churn list-b-p1 list-b-deep
+#                       list-zone-p1 count-class count-severity count-type audit-p1 audit-deep)
 #
 # Prints a markdown report on stdout (progress on stderr) and writes it, with the raw wrk outputs, the
 # import's /usr/bin/time output, RSS samples and the server log, to bench/insights/target/run-<timestamp>/.
@@ -52,6 +56,7 @@ DRAIN_WAIT="${DRAIN_WAIT:-600}"
 SERIAL="${SERIAL:-5}"
 ROUNDS="${ROUNDS:-3}"
 KEEP_DB="${KEEP_DB:-0}"
+TARGETS="${TARGETS:-}"
 
 log() { echo "insights-bench: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -205,6 +210,12 @@ targets=(
   "audit-p1|audit log page 1 (\`per_page=$PER_PAGE\`)|$insights/audit-log?per_page=$PER_PAGE"
   "audit-deep|audit log page $AUDIT_PAGE by cursor|$insights/audit-log?per_page=$PER_PAGE&cursor=$cursor"
 )
+if [ -n "$TARGETS" ]; then # keep only the targets asked for, in their usual order
+  kept=()
+  for t in "${targets[@]}"; do [[ " $TARGETS " == *" ${t%%|*} "* ]] && kept+=("$t"); done
+  [ "${#kept[@]}" -gt 0 ] || die "TARGETS ($TARGETS) names no target"
+  targets=("${kept[@]}")
+fi
 url_of() { if [ "$1" = LIVEZ ]; then echo "http://127.0.0.1:$port/livez"; else echo "$base$1"; fi; }
 
 # Sanity: every URL answers 200; record what each answers (page size, total, groups).
@@ -224,6 +235,7 @@ for t in "${targets[@]}"; do
 done
 answer_of() { sed -n "s/^$1 //p" "$out/answers.txt"; }
 for deep in list-a-deep list-b-deep; do
+  [ -n "$(answer_of "$deep")" ] || continue
   [[ "$(answer_of "$deep")" == "$PER_PAGE rows"* ]] || die "$deep is not a full page: $(answer_of "$deep")"
 done
 
@@ -341,6 +353,7 @@ rps() { awk -v r="$(metric "$1" requests)" -v d="$(metric "$1" duration_us)" 'BE
 cores() { awk -v c="$(metric "$1" "$2")" -v d="$(metric "$1" duration_us)" 'BEGIN { printf "%.2f", c / (d / 1e6) }'; }
 non_200() { awk '$1 ~ /^status_/ && $1 != "status_200" { n += $2 } END { print n + 0 }' "$out/$1.metrics"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+have() { local n; for n in "$@"; do [ -f "$out/$n.metrics" ] || return 1; done; }
 verdict() { if awk "BEGIN { exit !($1) }"; then echo "met"; else echo "**missed**"; fi; }
 
 import_s="$(wall_s import)" flips_s="$(wall_s flips)"
@@ -395,23 +408,30 @@ p99_median() { # ms: the median over the rounds (a round in which nothing comple
   echo "|---|---|---|---|---|"
   for l in a b; do
     [ "$l" = a ] && q="$two" || q="$common"
+    have "list-$l-p1" || continue
     b1="$(p99 "list-$l-p1")" m1="$(p99_median "list-$l-p1")"
     echo "| list page 1, \`$q\`: p99 <= 25 ms | $b1 ms | $(verdict "$b1 <= 25") | $m1 ms | $(verdict "$m1 <= 25") |"
+    have "list-$l-deep" || continue
     bd="$(p99 "list-$l-deep")" md="$(p99_median "list-$l-deep")"
     rb="$(ratio "$bd" "$b1")" rmed="$(ratio "$md" "$m1")"
     echo "| list page $DEEP_PAGE, \`$q\`: p99 <= 2x page 1 | $bd ms = ${rb}x | $(verdict "$rb <= 2") | $md ms = ${rmed}x | $(verdict "$rmed <= 2") |"
   done
-  b1="$(p99 list-a-p1)" m1="$(p99_median list-a-p1)" bd="$(p99 list-a-churn)" md="$(p99_median list-a-churn)"
-  rb="$(ratio "$bd" "$b1")" rmed="$(ratio "$md" "$m1")"
-  echo "| list page $DEEP_PAGE, \`$two\`, with a dismissal a second: p99 <= 2x page 1 | $bd ms = ${rb}x | $(verdict "$rb <= 2") |" \
-    "$md ms = ${rmed}x | $(verdict "$rmed <= 2") |"
+  if have list-a-p1 list-a-churn; then
+    b1="$(p99 list-a-p1)" m1="$(p99_median list-a-p1)" bd="$(p99 list-a-churn)" md="$(p99_median list-a-churn)"
+    rb="$(ratio "$bd" "$b1")" rmed="$(ratio "$md" "$m1")"
+    echo "| list page $DEEP_PAGE, \`$two\`, with a dismissal a second: p99 <= 2x page 1 | $bd ms = ${rb}x | $(verdict "$rb <= 2") |" \
+      "$md ms = ${rmed}x | $(verdict "$rmed <= 2") |"
+  fi
   for c in class severity type; do
+    have "count-$c" || continue
     b1="$(p99 "count-$c")" m1="$(p99_median "count-$c")"
     echo "| counts \`/$c\` with a filter: p99 <= 25 ms | $b1 ms | $(verdict "$b1 <= 25") | $m1 ms | $(verdict "$m1 <= 25") |"
   done
-  rb="$(ratio "$(p99 audit-deep)" "$(p99 audit-p1)")" rmed="$(ratio "$(p99_median audit-deep)" "$(p99_median audit-p1)")"
-  echo "| audit log page $AUDIT_PAGE: p99 <= 1.5x page 1 | $(p99 audit-deep) ms vs $(p99 audit-p1) ms = ${rb}x | $(verdict "$rb <= 1.5") |" \
-    "$(p99_median audit-deep) ms vs $(p99_median audit-p1) ms = ${rmed}x | $(verdict "$rmed <= 1.5") |"
+  if have audit-p1 audit-deep; then
+    rb="$(ratio "$(p99 audit-deep)" "$(p99 audit-p1)")" rmed="$(ratio "$(p99_median audit-deep)" "$(p99_median audit-p1)")"
+    echo "| audit log page $AUDIT_PAGE: p99 <= 1.5x page 1 | $(p99 audit-deep) ms vs $(p99 audit-p1) ms = ${rb}x | $(verdict "$rb <= 1.5") |" \
+      "$(p99_median audit-deep) ms vs $(p99_median audit-p1) ms = ${rmed}x | $(verdict "$rmed <= 1.5") |"
+  fi
   echo "| audit log page $AUDIT_PAGE, one client, $(walk compare_n) of each interleaved: median <= 1.5x page 1 |" \
     "$(walk deep_median_ms) ms vs $(walk page1_median_ms) ms (p99 $(walk deep_p99_ms) vs $(walk page1_p99_ms)) |" \
     "$(verdict "$(walk deep_median_ms) <= 1.5 * $(walk page1_median_ms)") | | |"
