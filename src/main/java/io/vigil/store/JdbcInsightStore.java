@@ -1,6 +1,8 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.UnavailableException;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
@@ -20,8 +22,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InsightStore} on SQLite or PostgreSQL. User changes (classification, dismissal) go through a
@@ -31,6 +39,15 @@ import java.util.function.Function;
  */
 public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private static final String SCOPED = " FROM insights WHERE id = ? AND %s = ?";
+    /** Counting more rows than this past the nearest remembered position is a walk: one per query at a time. */
+    private static final long WALK = 1_000;
+    /** How long a request waits for another's walk of the same query, and how many times, before counting. */
+    private static final long WALK_WAIT_MS = 5_000;
+
+    private static final int MAX_WALK_WAITS = 3;
+    /** How many times a page read across a committed change is read again. */
+    private static final int CONSISTENT_ATTEMPTS = 3;
+
     private static final String INSERT_AUDIT =
             "INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT = "INSERT INTO insights (" + InsightRows.INSIGHT_COLUMNS + ")"
@@ -109,50 +126,122 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     @Override
     public InsightPage list(Scope scope, InsightFilter filter, int page, int perPage) {
         long offset = (long) (page - 1) * perPage;
-        return database.read(connection -> {
-            long version = listVersion(connection);
-            Map.Entry<Long, ListPositions.Position> start = positions.floor(scope, filter, version, offset);
-            long from = start == null ? 0 : start.getKey();
-            // Read one row before the page too (when there is one past the start), to remember where it begins.
-            boolean lead = offset > from;
-            InsightSql where = InsightSql.where(scope, filter);
-            StringBuilder sql = new StringBuilder("SELECT ")
-                    .append(InsightRows.INSIGHT_COLUMNS)
-                    .append(" FROM insights WHERE ")
-                    .append(where.sql());
-            if (start != null) {
-                // "after (t, id)" in (timestamp DESC, id) order; the bare "timestamp_ms <= ?" lets SQLite seek.
-                sql.append(" AND timestamp_ms <= ? AND (timestamp_ms < ? OR id > ?)");
+        for (int waits = 0; ; waits++) {
+            boolean mayWait = waits < MAX_WALK_WAITS;
+            Listed listed = database.read(connection -> list(connection, scope, filter, offset, perPage, mayWait));
+            InsightPage result = listed.page();
+            CompletableFuture<Void> walk = listed.otherWalk();
+            if (result != null || walk == null) {
+                return Objects.requireNonNull(result, "page");
             }
-            sql.append(" ORDER BY timestamp_ms DESC, id LIMIT ? OFFSET ?");
-            List<Insight> rows = new ArrayList<>(perPage + 1);
-            try (PreparedStatement p = connection.prepareStatement(sql.toString())) {
-                int next = where.bind(p);
-                if (start != null) {
-                    p.setLong(next++, start.getValue().timestampMs());
-                    p.setLong(next++, start.getValue().timestampMs());
-                    p.setString(next++, start.getValue().id());
-                }
-                p.setInt(next++, perPage + (lead ? 1 : 0));
-                p.setLong(next, offset - from - (lead ? 1 : 0));
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(InsightRows.insight(rs));
-                    }
-                }
+            // Outside the read: a waiting request holds no connection.
+            try {
+                walk.get(WALK_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // count without waiting for it any longer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "interrupted; retry", e);
             }
-            if (lead && !rows.isEmpty()) {
-                positions.remember(scope, filter, version, offset, position(rows.remove(0)));
-            }
-            if (!rows.isEmpty()) {
-                positions.remember(scope, filter, version, offset + rows.size(), position(rows.get(rows.size() - 1)));
-            }
-            return new InsightPage(rows, total(connection, scope, filter));
-        });
+        }
     }
 
-    private static ListPositions.Position position(Insight insight) {
-        return new ListPositions.Position(insight.timestamp().toEpochMilli(), insight.id());
+    /** A page, or the walk of another request to wait for before asking again. */
+    private record Listed(
+            @Nullable InsightPage page, @Nullable CompletableFuture<Void> otherWalk) {}
+
+    private Listed list(
+            Connection connection, Scope scope, InsightFilter filter, long offset, int perPage, boolean mayWait)
+            throws SQLException {
+        boolean walking = false;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                long version = listVersion(connection);
+                Map.Entry<Long, ListPositions.Position> start = positions.floor(scope, filter, version, offset);
+                long from = start == null ? 0 : start.getKey();
+                if (!walking && mayWait && offset - from > WALK) {
+                    CompletableFuture<Void> other = positions.walk(scope, filter);
+                    if (other != null) {
+                        return new Listed(null, other);
+                    }
+                    walking = true;
+                }
+                // Read one row before the page too (when there is one past the start), to remember where it begins.
+                boolean lead = offset > from;
+                List<Insight> rows = rows(
+                        connection,
+                        scope,
+                        filter,
+                        start == null ? null : start.getValue(),
+                        offset - from,
+                        perPage,
+                        lead);
+                long total = total(connection, scope, filter);
+                // Positions are remembered only if no change committed while the page was read (the version read
+                // before and after agree): a page read across a change is read again, a few times at most.
+                boolean unchanged = listVersion(connection) == version;
+                if (lead && !rows.isEmpty()) {
+                    Insight before = rows.remove(0);
+                    if (unchanged) {
+                        positions.remember(scope, filter, version, offset, ListPositions.Position.of(before));
+                    }
+                }
+                if (unchanged && !rows.isEmpty()) {
+                    positions.remember(
+                            scope,
+                            filter,
+                            version,
+                            offset + rows.size(),
+                            ListPositions.Position.of(rows.get(rows.size() - 1)));
+                }
+                if (unchanged || attempt == CONSISTENT_ATTEMPTS) {
+                    return new Listed(new InsightPage(rows, total), null);
+                }
+            }
+        } finally {
+            if (walking) {
+                positions.walked(scope, filter);
+            }
+        }
+    }
+
+    /** Up to {@code perPage} rows (one more with {@code lead}), {@code skip} rows after {@code start}. */
+    private static List<Insight> rows(
+            Connection connection,
+            Scope scope,
+            InsightFilter filter,
+            ListPositions.@Nullable Position start,
+            long skip,
+            int perPage,
+            boolean lead)
+            throws SQLException {
+        InsightSql where = InsightSql.where(scope, filter);
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(InsightRows.INSIGHT_COLUMNS)
+                .append(" FROM insights WHERE ")
+                .append(where.sql());
+        if (start != null) {
+            // "after (t, id)" in (timestamp DESC, id) order; the bare "timestamp_ms <= ?" lets SQLite seek.
+            sql.append(" AND timestamp_ms <= ? AND (timestamp_ms < ? OR id > ?)");
+        }
+        sql.append(" ORDER BY timestamp_ms DESC, id LIMIT ? OFFSET ?");
+        List<Insight> rows = new ArrayList<>(perPage + 1);
+        try (PreparedStatement p = connection.prepareStatement(sql.toString())) {
+            int next = where.bind(p);
+            if (start != null) {
+                p.setLong(next++, start.timestampMs());
+                p.setLong(next++, start.timestampMs());
+                p.setString(next++, start.id());
+            }
+            p.setInt(next++, perPage + (lead ? 1 : 0));
+            p.setLong(next, skip - (lead ? 1 : 0));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(InsightRows.insight(rs));
+                }
+            }
+        }
+        return rows;
     }
 
     /** How many insights pass the filter: from the tallies, unless the filter is on subjects. */
@@ -183,11 +272,13 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         }
     }
 
-    private static void bumpListVersion(Connection connection) throws SQLException {
+    /** Bumps the list version; returns the new one. */
+    private static long bumpListVersion(Connection connection) throws SQLException {
         try (PreparedStatement p =
                 connection.prepareStatement("UPDATE insight_list_version SET version = version + 1")) {
             p.executeUpdate();
         }
+        return listVersion(connection);
     }
 
     @Override
@@ -223,16 +314,22 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         return writer.submit(new Dismiss(scope, issueId, dismissed));
     }
 
-    /** The batch body of the writer: every write in queue order, in one transaction. */
-    private boolean[] applyAll(Connection connection, List<Write> writes) throws SQLException {
+    /**
+     * The batch body of the writer: every write in queue order, in one transaction. Dismissals bump the
+     * list version first, so the transaction holds it (in PostgreSQL, its row lock) while it reads the rows
+     * it changes; once committed, the remembered list positions move to the new version.
+     */
+    private GroupCommitWriter.Applied applyAll(Connection connection, List<Write> writes) throws SQLException {
         boolean[] applied = new boolean[writes.size()];
-        boolean dismissed = false;
+        List<ListPositions.Dismissal> dismissals = new ArrayList<>();
+        long version = -1;
+        String scoped = "SELECT " + InsightRows.INSIGHT_COLUMNS + SCOPED;
         try (PreparedStatement cas = connection.prepareStatement(compareAndSet);
                 PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT);
-                PreparedStatement dismissAccount = connection.prepareStatement(
-                        "UPDATE insights SET dismissed = ? WHERE id = ? AND account_id = ?");
-                PreparedStatement dismissZone =
-                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ? AND zone_id = ?")) {
+                PreparedStatement inAccount = connection.prepareStatement(scoped.formatted("account_id"));
+                PreparedStatement inZone = connection.prepareStatement(scoped.formatted("zone_id"));
+                PreparedStatement dismiss =
+                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?")) {
             for (int i = 0; i < writes.size(); i++) {
                 switch (writes.get(i)) {
                     case Classify classify -> {
@@ -246,21 +343,34 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                             audit.executeUpdate();
                         }
                     }
-                    case Dismiss dismiss -> {
-                        PreparedStatement p = dismiss.scope() instanceof Scope.Account ? dismissAccount : dismissZone;
-                        p.setInt(1, dismiss.dismissed() ? 1 : 0);
-                        p.setString(2, dismiss.issueId());
-                        p.setString(3, dismiss.scope().id());
-                        applied[i] = p.executeUpdate() == 1;
-                        dismissed |= applied[i];
+                    case Dismiss d -> {
+                        if (version < 0) {
+                            version = bumpListVersion(connection);
+                        }
+                        PreparedStatement find = d.scope() instanceof Scope.Account ? inAccount : inZone;
+                        find.setString(1, d.issueId());
+                        find.setString(2, d.scope().id());
+                        Insight row;
+                        try (ResultSet rs = find.executeQuery()) {
+                            row = rs.next() ? InsightRows.insight(rs) : null;
+                        }
+                        applied[i] = row != null;
+                        if (row != null && row.dismissed() != d.dismissed()) {
+                            dismiss.setInt(1, d.dismissed() ? 1 : 0);
+                            dismiss.setString(2, row.id());
+                            dismiss.executeUpdate();
+                            dismissals.add(new ListPositions.Dismissal(row, d.dismissed()));
+                        }
                     }
                 }
             }
-            if (dismissed) {
-                bumpListVersion(connection);
-            }
         }
-        return applied;
+        if (version < 0) {
+            return new GroupCommitWriter.Applied(applied, () -> {});
+        }
+        long after = version;
+        List<ListPositions.Dismissal> changes = List.copyOf(dismissals);
+        return new GroupCommitWriter.Applied(applied, () -> positions.dismissed(after - 1, after, changes));
     }
 
     @Override
