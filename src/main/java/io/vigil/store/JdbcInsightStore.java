@@ -47,6 +47,8 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private static final int MAX_WALK_WAITS = 3;
     /** How many times a page read across a committed change is read again. */
     private static final int CONSISTENT_ATTEMPTS = 3;
+    /** Rows per JDBC batch of an import. */
+    private static final int JDBC_BATCH = 1_000;
 
     private static final String INSERT_AUDIT =
             "INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -376,27 +378,90 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     @Override
     public void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit) {
         database.inTransaction(connection -> {
-            Map<String, InsightStatus> before = statuses(connection, insights);
+            // In id order: the primary key's pages are then visited once each, in order, instead of at random.
+            List<Insight> byId = new ArrayList<>(insights);
+            byId.sort(java.util.Comparator.comparing(Insight::id)); // stable: one id's lines keep their order
+            Map<String, Stored> before = stored(connection, byId);
+            refuseMoves(insights, before);
             ensureAccountsAndZones(connection, insights);
             bumpListVersion(connection);
             try (PreparedStatement upsert = connection.prepareStatement(this.upsert);
                     PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
-                for (Insight i : insights) {
-                    InsightRows.bind(upsert, i);
-                    if (upsert.executeUpdate() == 0) {
-                        throw new IllegalArgumentException(
-                                "insight '" + i.id() + "' already exists in another account or zone; it cannot move");
+                // JDBC batches (PostgreSQL rewrites each into multi-row INSERTs): one call into the driver per
+                // thousand rows. A batch never holds an id twice: PostgreSQL refuses to upsert a row twice in
+                // one statement.
+                java.util.Set<String> batched = new java.util.HashSet<>();
+                List<Insight> pending = new ArrayList<>(JDBC_BATCH);
+                for (Insight i : byId) {
+                    if (pending.size() == JDBC_BATCH || !batched.add(i.id())) {
+                        executeUpserts(upsert, pending);
+                        batched.clear();
+                        batched.add(i.id());
                     }
-                    InsightStatus previous = before.get(i.id());
-                    if (previous != null && previous != i.status()) {
+                    InsightRows.bind(upsert, i);
+                    upsert.addBatch();
+                    pending.add(i);
+                }
+                executeUpserts(upsert, pending);
+                // Each line is compared with the status before it, stored or earlier in the batch: the same
+                // entries whatever the batch size.
+                Map<String, InsightStatus> status = new HashMap<>();
+                before.forEach((id, stored) -> status.put(id, stored.status()));
+                List<Insight> inserted = new ArrayList<>();
+                int changes = 0;
+                for (Insight i : insights) {
+                    InsightStatus previous = status.put(i.id(), i.status());
+                    if (previous == null) {
+                        inserted.add(i);
+                    } else if (previous != i.status()) {
                         InsightRows.bind(
                                 auditRow,
                                 audit.apply(new StatusChange(i.id(), i.accountId(), i.zoneId(), previous, i.status())));
-                        auditRow.executeUpdate();
+                        auditRow.addBatch();
+                        if (++changes % JDBC_BATCH == 0) {
+                            auditRow.executeBatch();
+                        }
                     }
+                }
+                if (changes % JDBC_BATCH != 0) {
+                    auditRow.executeBatch();
+                }
+                if (BulkLoad.insertsUncounted(connection, database.dialect())) {
+                    BulkLoad.countInserted(connection, inserted);
                 }
             }
         });
+    }
+
+    /** Runs the batched upserts of {@code pending}, then empties it. */
+    private static void executeUpserts(PreparedStatement upsert, List<Insight> pending) throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int[] counts = upsert.executeBatch();
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] == 0) { // the upsert's own guard; PostgreSQL's rewritten batches report no counts
+                throw moves(pending.get(k));
+            }
+        }
+        pending.clear();
+    }
+
+    /** An insight never moves to another account or zone, from the database or from earlier in the batch. */
+    private static void refuseMoves(List<Insight> insights, Map<String, Stored> before) {
+        Map<String, Stored> seen = new HashMap<>(before);
+        for (Insight i : insights) {
+            Stored first = seen.putIfAbsent(i.id(), new Stored(i.status(), i.accountId(), i.zoneId()));
+            if (first != null
+                    && (!first.accountId().equals(i.accountId()) || !Objects.equals(first.zoneId(), i.zoneId()))) {
+                throw moves(i);
+            }
+        }
+    }
+
+    private static IllegalArgumentException moves(Insight insight) {
+        return new IllegalArgumentException(
+                "insight '" + insight.id() + "' already exists in another account or zone; it cannot move");
     }
 
     /** Creates the batch's accounts and zones on first sight; a zone never changes account. */
@@ -441,13 +506,18 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 "zone '" + zone + "' belongs to account '" + owner + "', not '" + claimed + "'");
     }
 
-    /** The current status of those of {@code insights} that already exist, in one query per 500. */
-    private static Map<String, InsightStatus> statuses(Connection connection, List<Insight> insights)
-            throws SQLException {
-        Map<String, InsightStatus> statuses = new HashMap<>();
+    /** What an import needs of an insight already stored. */
+    private record Stored(
+            InsightStatus status,
+            String accountId,
+            @Nullable String zoneId) {}
+
+    /** Those of {@code insights} that already exist, in one query per 500. */
+    private static Map<String, Stored> stored(Connection connection, List<Insight> insights) throws SQLException {
+        Map<String, Stored> stored = new HashMap<>();
         for (int from = 0; from < insights.size(); from += 500) {
             List<Insight> chunk = insights.subList(from, Math.min(insights.size(), from + 500));
-            String sql = "SELECT id, status FROM insights WHERE id IN ("
+            String sql = "SELECT id, status, account_id, zone_id FROM insights WHERE id IN ("
                     + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -455,14 +525,18 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        statuses.put(
+                        stored.put(
                                 rs.getString(1),
-                                InsightStatus.fromWireName(rs.getString(2)).orElseThrow());
+                                new Stored(
+                                        InsightStatus.fromWireName(rs.getString(2))
+                                                .orElseThrow(),
+                                        rs.getString(3),
+                                        rs.getString(4)));
                     }
                 }
             }
         }
-        return statuses;
+        return stored;
     }
 
     @Override

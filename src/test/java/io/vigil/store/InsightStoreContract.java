@@ -231,6 +231,40 @@ abstract class InsightStoreContract {
         }
     }
 
+    /** One batch may hold an id twice (a re-scan appended to a file): each line applies in order. */
+    @Test
+    void upsert_sameIdTwiceInOneBatch_appliesInOrderAndAuditsEachStatusChange() {
+        Insight first = Insights.inAccount("d1", ACCOUNT);
+        upsert(List.of(first));
+        Insight resolved = new Insight(
+                first.id(),
+                first.accountId(),
+                first.zoneId(),
+                first.issueClass(),
+                first.issueType(),
+                first.severity(),
+                first.subject(),
+                io.vigil.insight.InsightStatus.RESOLVED,
+                false,
+                first.payloadJson(),
+                first.contextJson(),
+                first.product(),
+                first.resolveLink(),
+                first.resolveText(),
+                first.since(),
+                first.timestamp(),
+                null);
+        upsert(List.of(resolved, first, resolved));
+        assertThat(store().get(new Scope.Account(ACCOUNT), "d1").orElseThrow().status())
+                .isEqualTo(io.vigil.insight.InsightStatus.RESOLVED);
+        assertThat(store().auditTrail("d1"))
+                .extracting(AuditEntry::previousValue, AuditEntry::currentValue)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("active", "resolved"),
+                        org.assertj.core.groups.Tuple.tuple("resolved", "active"),
+                        org.assertj.core.groups.Tuple.tuple("active", "resolved"));
+    }
+
     @Test
     void upsert_existingInsight_keepsTheUsersClassification() {
         upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
