@@ -63,6 +63,9 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 since_ms = excluded.since_ms, timestamp_ms = excluded.timestamp_ms
             WHERE insights.account_id = excluded.account_id AND insights.zone_id %s excluded.zone_id""";
 
+    private static final String INSERT_NEW = "INSERT INTO insights (" + InsightRows.INSIGHT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+
     /** The writes that go through the group-commit writer. */
     private sealed interface Write {}
 
@@ -75,6 +78,8 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private final String upsert;
     private final GroupCommitWriter<Write> writer;
     private final ListPositions positions = new ListPositions();
+    /** Whether most lines of the last import batch were new insights (how the next batch starts). */
+    private volatile boolean mostlyNew = true;
 
     public JdbcInsightStore(Database database) {
         this.database = database;
@@ -381,9 +386,28 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
             // In id order: the primary key's pages are then visited once each, in order, instead of at random.
             List<Insight> byId = new ArrayList<>(insights);
             byId.sort(java.util.Comparator.comparing(Insight::id)); // stable: one id's lines keep their order
-            Map<String, Stored> before = stored(connection, byId);
-            refuseMoves(insights, before);
-            ensureAccountsAndZones(connection, insights);
+            Map<String, Stored> before;
+            List<Insight> updates;
+            if (database.dialect() == Dialect.SQLITE && mostlyNew) {
+                // Insert first: a new row then costs one primary-key probe, not two, and only the lines whose id
+                // was taken look up what is stored; chosen while the previous batch was mostly new rows (a
+                // re-scan of stored insights would try every insert in vain). PostgreSQL's rewritten batches
+                // report no per-row counts.
+                ensureAccountsAndZones(connection, insights);
+                java.util.Set<String> inserted = new java.util.HashSet<>();
+                updates = new ArrayList<>();
+                insertNew(connection, byId, inserted, updates);
+                before = stored(
+                        connection,
+                        updates.stream().filter(i -> !inserted.contains(i.id())).toList());
+                refuseMoves(insights, before);
+            } else {
+                before = stored(connection, byId);
+                refuseMoves(insights, before);
+                ensureAccountsAndZones(connection, insights);
+                updates = byId;
+            }
+            mostlyNew = before.size() * 2 < insights.size();
             bumpListVersion(connection);
             try (PreparedStatement upsert = connection.prepareStatement(this.upsert);
                     PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
@@ -392,7 +416,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 // one statement.
                 java.util.Set<String> batched = new java.util.HashSet<>();
                 List<Insight> pending = new ArrayList<>(JDBC_BATCH);
-                for (Insight i : byId) {
+                for (Insight i : updates) {
                     if (pending.size() == JDBC_BATCH || !batched.add(i.id())) {
                         executeUpserts(upsert, pending);
                         batched.clear();
@@ -431,6 +455,32 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Inserts the lines (in id order) whose id is not stored yet, in JDBC batches; adds their ids to {@code
+     * inserted} and every other line (stored ids, later lines of an inserted id) to {@code updates}.
+     */
+    private static void insertNew(
+            Connection connection, List<Insight> byId, java.util.Set<String> inserted, List<Insight> updates)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+            for (int from = 0; from < byId.size(); from += JDBC_BATCH) {
+                List<Insight> chunk = byId.subList(from, Math.min(byId.size(), from + JDBC_BATCH));
+                for (Insight i : chunk) {
+                    InsightRows.bind(insert, i);
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                for (int k = 0; k < chunk.size(); k++) {
+                    if (counts[k] == 1) {
+                        inserted.add(chunk.get(k).id());
+                    } else {
+                        updates.add(chunk.get(k));
+                    }
+                }
+            }
+        }
     }
 
     /** Runs the batched upserts of {@code pending}, then empties it. */
