@@ -64,7 +64,7 @@ final class InsightsCommand {
                 description = "auto (default): a bulk load when the file holds at least 100,000 lines and at least"
                         + " a quarter as many as the database holds insights (never for stdin); always; never."
                         + " A bulk load drops the list indexes for the import and rebuilds them after it: far"
-                        + " faster for large files, but a running server lists slowly and counts lag meanwhile.")
+                        + " faster for large files, but a running server lists slowly meanwhile (counts stay exact).")
         Bulk bulk = Bulk.AUTO;
 
         @Spec
