@@ -54,8 +54,15 @@ public record InsightFilter(
 
     /** Whether {@code insight} passes every filter: the reference semantics the stores must match. */
     public boolean test(Insight insight) {
+        return insight.dismissed() == dismissed && testApartFromDismissal(insight);
+    }
+
+    /**
+     * Whether {@code insight} passes every filter but {@code dismissed}: whether dismissing or restoring it
+     * moves it out of or into this filter's list.
+     */
+    public boolean testApartFromDismissal(Insight insight) {
         return admitsSource()
-                && insight.dismissed() == dismissed
                 && passes(issueClasses, excludedIssueClasses, insight.issueClass())
                 && passes(issueTypes, excludedIssueTypes, insight.issueType())
                 && passes(products, excludedProducts, insight.product())

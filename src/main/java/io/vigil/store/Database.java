@@ -26,7 +26,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens PostgreSQL at {@code databaseUrl} if one is given ({@code jdbc:postgresql://…}), else SQLite in
-     * {@code dataDir} (created if needed), and migrates it.
+     * {@code dataDir} (created if needed), migrates it, and recreates what an interrupted bulk import of
+     * insights dropped ({@link BulkLoad}).
      */
     public static Database open(@Nullable String databaseUrl, Path dataDir) {
         return databaseUrl == null || databaseUrl.isBlank() ? open(dataDir) : open(databaseUrl);
@@ -58,6 +59,7 @@ public final class Database implements AutoCloseable {
     private static Database migrated(Database database) {
         try {
             Migrations.migrate(database);
+            BulkLoad.restore(database); // what a killed bulk import left to recreate
             return database;
         } catch (RuntimeException e) {
             database.close();

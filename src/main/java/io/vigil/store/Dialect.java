@@ -5,10 +5,14 @@ import org.jspecify.annotations.Nullable;
 
 /** What differs between the SQL databases Vigil runs on; everything else is one SQL for both. */
 enum Dialect {
-    SQLITE("sqlite", List.of("V1__init.sql", "V2__list_performance.sql", "V3__names.sql"), "IS", null),
+    SQLITE(
+            "sqlite",
+            List.of("V1__init.sql", "V2__list_performance.sql", "V3__names.sql", "V4__deferred_schema.sql"),
+            "IS",
+            null),
     POSTGRES(
             "postgres",
-            List.of("V1__init.sql", "V2__list_performance.sql", "V3__names.sql"),
+            List.of("V1__init.sql", "V2__list_performance.sql", "V3__names.sql", "V4__deferred_schema.sql"),
             "IS NOT DISTINCT FROM",
             // Nodes starting at once migrate one after the other (SQLite's BEGIN IMMEDIATE does this there).
             "LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE");

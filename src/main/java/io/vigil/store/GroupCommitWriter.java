@@ -41,7 +41,30 @@ final class GroupCommitWriter<W> implements AutoCloseable {
     /** Applies writes in order on a connection inside an open transaction, returning one result each. */
     @FunctionalInterface
     interface BatchWork<W> {
-        boolean[] apply(Connection connection, List<W> writes) throws SQLException;
+        Applied apply(Connection connection, List<W> writes) throws SQLException;
+    }
+
+    /**
+     * What a batch did: one result per write, and what to do once the batch is committed, before the
+     * callers are answered (never run if the commit fails).
+     */
+    static final class Applied {
+        private final boolean[] results;
+        private final Runnable afterCommit;
+
+        /** @param results one per write, in order (kept, not copied) */
+        Applied(boolean[] results, Runnable afterCommit) {
+            this.results = results;
+            this.afterCommit = afterCommit;
+        }
+
+        boolean result(int write) {
+            return results[write];
+        }
+
+        Runnable afterCommit() {
+            return afterCommit;
+        }
     }
 
     private record Pending<W>(W write, CompletableFuture<Boolean> result) {}
@@ -121,11 +144,9 @@ final class GroupCommitWriter<W> implements AutoCloseable {
 
     private void commit(List<Pending<W>> batch) {
         List<W> writes = batch.stream().map(Pending::write).toList();
+        Applied applied;
         try {
-            boolean[] results = database.transaction(connection -> work.apply(connection, writes));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(results[i]);
-            }
+            applied = database.transaction(connection -> work.apply(connection, writes));
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 LOG.warn("batch of {} writes failed; retrying them one by one", batch.size(), e);
@@ -138,6 +159,15 @@ final class GroupCommitWriter<W> implements AutoCloseable {
                 }
                 batch.get(0).result().completeExceptionally(e);
             }
+            return;
+        }
+        try {
+            applied.afterCommit().run();
+        } catch (RuntimeException e) { // committed all the same: never retried, never failed to the callers
+            LOG.error("after-commit action failed", e);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(applied.result(i));
         }
     }
 

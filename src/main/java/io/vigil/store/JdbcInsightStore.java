@@ -1,6 +1,8 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.UnavailableException;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
@@ -21,8 +23,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InsightStore} on SQLite or PostgreSQL. User changes (classification, dismissal) go through a
@@ -32,6 +40,17 @@ import java.util.function.Function;
  */
 public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private static final String SCOPED = " FROM insights WHERE id = ? AND %s = ?";
+    /** Counting more rows than this past the nearest remembered position is a walk: one per query at a time. */
+    private static final long WALK = 1_000;
+    /** How long a request waits for another's walk of the same query, and how many times, before counting. */
+    private static final long WALK_WAIT_MS = 5_000;
+
+    private static final int MAX_WALK_WAITS = 3;
+    /** How many times a page read across a committed change is read again. */
+    private static final int CONSISTENT_ATTEMPTS = 3;
+    /** Rows per JDBC batch of an import. */
+    private static final int JDBC_BATCH = 1_000;
+
     private static final String INSERT_AUDIT =
             "INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT = "INSERT INTO insights (" + InsightRows.INSIGHT_COLUMNS + ")"
@@ -45,6 +64,9 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 since_ms = excluded.since_ms, timestamp_ms = excluded.timestamp_ms
             WHERE insights.account_id = excluded.account_id AND insights.zone_id %s excluded.zone_id""";
 
+    private static final String INSERT_NEW = "INSERT INTO insights (" + InsightRows.INSIGHT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+
     /** The writes that go through the group-commit writer. */
     private sealed interface Write {}
 
@@ -57,6 +79,8 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private final String upsert;
     private final GroupCommitWriter<Write> writer;
     private final ListPositions positions = new ListPositions();
+    /** Whether most lines of the last import batch were new insights (how the next batch starts). */
+    private volatile boolean mostlyNew = true;
 
     public JdbcInsightStore(Database database) {
         this.database = database;
@@ -124,50 +148,122 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     @Override
     public InsightPage list(Scope scope, InsightFilter filter, int page, int perPage) {
         long offset = (long) (page - 1) * perPage;
-        return database.read(connection -> {
-            long version = listVersion(connection);
-            Map.Entry<Long, ListPositions.Position> start = positions.floor(scope, filter, version, offset);
-            long from = start == null ? 0 : start.getKey();
-            // Read one row before the page too (when there is one past the start), to remember where it begins.
-            boolean lead = offset > from;
-            InsightSql where = InsightSql.where(scope, filter);
-            StringBuilder sql = new StringBuilder("SELECT ")
-                    .append(InsightRows.INSIGHT_COLUMNS)
-                    .append(" FROM insights WHERE ")
-                    .append(where.sql());
-            if (start != null) {
-                // "after (t, id)" in (timestamp DESC, id) order; the bare "timestamp_ms <= ?" lets SQLite seek.
-                sql.append(" AND timestamp_ms <= ? AND (timestamp_ms < ? OR id > ?)");
+        for (int waits = 0; ; waits++) {
+            boolean mayWait = waits < MAX_WALK_WAITS;
+            Listed listed = database.read(connection -> list(connection, scope, filter, offset, perPage, mayWait));
+            InsightPage result = listed.page();
+            CompletableFuture<Void> walk = listed.otherWalk();
+            if (result != null || walk == null) {
+                return Objects.requireNonNull(result, "page");
             }
-            sql.append(" ORDER BY timestamp_ms DESC, id LIMIT ? OFFSET ?");
-            List<Insight> rows = new ArrayList<>(perPage + 1);
-            try (PreparedStatement p = connection.prepareStatement(sql.toString())) {
-                int next = where.bind(p);
-                if (start != null) {
-                    p.setLong(next++, start.getValue().timestampMs());
-                    p.setLong(next++, start.getValue().timestampMs());
-                    p.setString(next++, start.getValue().id());
-                }
-                p.setInt(next++, perPage + (lead ? 1 : 0));
-                p.setLong(next, offset - from - (lead ? 1 : 0));
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(InsightRows.insight(rs));
-                    }
-                }
+            // Outside the read: a waiting request holds no connection.
+            try {
+                walk.get(WALK_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // count without waiting for it any longer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "interrupted; retry", e);
             }
-            if (lead && !rows.isEmpty()) {
-                positions.remember(scope, filter, version, offset, position(rows.remove(0)));
-            }
-            if (!rows.isEmpty()) {
-                positions.remember(scope, filter, version, offset + rows.size(), position(rows.get(rows.size() - 1)));
-            }
-            return new InsightPage(rows, total(connection, scope, filter));
-        });
+        }
     }
 
-    private static ListPositions.Position position(Insight insight) {
-        return new ListPositions.Position(insight.timestamp().toEpochMilli(), insight.id());
+    /** A page, or the walk of another request to wait for before asking again. */
+    private record Listed(
+            @Nullable InsightPage page, @Nullable CompletableFuture<Void> otherWalk) {}
+
+    private Listed list(
+            Connection connection, Scope scope, InsightFilter filter, long offset, int perPage, boolean mayWait)
+            throws SQLException {
+        boolean walking = false;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                long version = listVersion(connection);
+                Map.Entry<Long, ListPositions.Position> start = positions.floor(scope, filter, version, offset);
+                long from = start == null ? 0 : start.getKey();
+                if (!walking && mayWait && offset - from > WALK) {
+                    CompletableFuture<Void> other = positions.walk(scope, filter);
+                    if (other != null) {
+                        return new Listed(null, other);
+                    }
+                    walking = true;
+                }
+                // Read one row before the page too (when there is one past the start), to remember where it begins.
+                boolean lead = offset > from;
+                List<Insight> rows = rows(
+                        connection,
+                        scope,
+                        filter,
+                        start == null ? null : start.getValue(),
+                        offset - from,
+                        perPage,
+                        lead);
+                long total = total(connection, scope, filter);
+                // Positions are remembered only if no change committed while the page was read (the version read
+                // before and after agree): a page read across a change is read again, a few times at most.
+                boolean unchanged = listVersion(connection) == version;
+                if (lead && !rows.isEmpty()) {
+                    Insight before = rows.remove(0);
+                    if (unchanged) {
+                        positions.remember(scope, filter, version, offset, ListPositions.Position.of(before));
+                    }
+                }
+                if (unchanged && !rows.isEmpty()) {
+                    positions.remember(
+                            scope,
+                            filter,
+                            version,
+                            offset + rows.size(),
+                            ListPositions.Position.of(rows.get(rows.size() - 1)));
+                }
+                if (unchanged || attempt == CONSISTENT_ATTEMPTS) {
+                    return new Listed(new InsightPage(rows, total), null);
+                }
+            }
+        } finally {
+            if (walking) {
+                positions.walked(scope, filter);
+            }
+        }
+    }
+
+    /** Up to {@code perPage} rows (one more with {@code lead}), {@code skip} rows after {@code start}. */
+    private static List<Insight> rows(
+            Connection connection,
+            Scope scope,
+            InsightFilter filter,
+            ListPositions.@Nullable Position start,
+            long skip,
+            int perPage,
+            boolean lead)
+            throws SQLException {
+        InsightSql where = InsightSql.where(scope, filter);
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(InsightRows.INSIGHT_COLUMNS)
+                .append(" FROM insights WHERE ")
+                .append(where.sql());
+        if (start != null) {
+            // "after (t, id)" in (timestamp DESC, id) order; the bare "timestamp_ms <= ?" lets SQLite seek.
+            sql.append(" AND timestamp_ms <= ? AND (timestamp_ms < ? OR id > ?)");
+        }
+        sql.append(" ORDER BY timestamp_ms DESC, id LIMIT ? OFFSET ?");
+        List<Insight> rows = new ArrayList<>(perPage + 1);
+        try (PreparedStatement p = connection.prepareStatement(sql.toString())) {
+            int next = where.bind(p);
+            if (start != null) {
+                p.setLong(next++, start.timestampMs());
+                p.setLong(next++, start.timestampMs());
+                p.setString(next++, start.id());
+            }
+            p.setInt(next++, perPage + (lead ? 1 : 0));
+            p.setLong(next, skip - (lead ? 1 : 0));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(InsightRows.insight(rs));
+                }
+            }
+        }
+        return rows;
     }
 
     /** How many insights pass the filter: from the tallies, unless the filter is on subjects. */
@@ -198,11 +294,13 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         }
     }
 
-    private static void bumpListVersion(Connection connection) throws SQLException {
+    /** Bumps the list version; returns the new one. */
+    private static long bumpListVersion(Connection connection) throws SQLException {
         try (PreparedStatement p =
                 connection.prepareStatement("UPDATE insight_list_version SET version = version + 1")) {
             p.executeUpdate();
         }
+        return listVersion(connection);
     }
 
     @Override
@@ -240,18 +338,19 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
 
     /**
      * The batch body of the writer: every write of the batch, in one transaction. The compare-and-sets go
-     * to the database as one JDBC batch, in queue order (one round trip on PostgreSQL, which runs them one
-     * after the other, so two on one insight resolve as if committed in that order); then the audit rows
-     * of those that matched, as one batch (one multi-row {@code INSERT} on PostgreSQL). Dismissals touch
-     * neither the classification nor the audit log, so running them after the classifications changes no
-     * result.
+     * to the database as one JDBC batch (one round trip on PostgreSQL, which runs them one after the other,
+     * so two on one insight resolve as if committed in that order); then the audit rows of those that
+     * matched, as one batch (one multi-row {@code INSERT} on PostgreSQL). Dismissals touch neither the
+     * classification nor the audit log, so running them after the classifications changes no result; they
+     * bump the list version first, so the transaction holds it (in PostgreSQL, its row lock) while it reads
+     * the rows it changes, and once committed the remembered list positions move to the new version.
      *
      * <p>Writes run in insight id order, writes to one insight in queue order: two batches committing at
      * once on PostgreSQL then lock the rows of their compare-and-sets in the same order and never deadlock
      * on them. (Dismissals, rare, may still deadlock with another batch; PostgreSQL detects it, and the
      * writer retries each write of the failed batch on its own.)
      */
-    private boolean[] applyAll(Connection connection, List<Write> writes) throws SQLException {
+    private GroupCommitWriter.Applied applyAll(Connection connection, List<Write> writes) throws SQLException {
         boolean[] applied = new boolean[writes.size()];
         List<Integer> order = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
@@ -259,24 +358,23 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         }
         order.sort(Comparator.comparing(i -> issueId(writes.get(i)))); // stable: keeps queue order per insight
         List<Integer> classified = new ArrayList<>(writes.size());
-        boolean dismissed = false;
+        List<ListPositions.Dismissal> dismissals = new ArrayList<>();
+        long version = -1;
+        String scoped = "SELECT " + InsightRows.INSIGHT_COLUMNS + SCOPED;
         try (PreparedStatement cas = connection.prepareStatement(compareAndSet);
                 PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT);
-                PreparedStatement dismissAccount = connection.prepareStatement(
-                        "UPDATE insights SET dismissed = ? WHERE id = ? AND account_id = ?");
-                PreparedStatement dismissZone =
-                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ? AND zone_id = ?")) {
+                PreparedStatement inAccount = connection.prepareStatement(scoped.formatted("account_id"));
+                PreparedStatement inZone = connection.prepareStatement(scoped.formatted("zone_id"));
+                PreparedStatement dismiss =
+                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?")) {
             for (int i : order) {
-                switch (writes.get(i)) {
-                    case Classify classify -> {
-                        ClassificationUpdate update = classify.update();
-                        cas.setString(1, InsightRows.wireName(update.next()));
-                        cas.setString(2, update.issueId());
-                        InsightRows.setNullable(cas, 3, InsightRows.wireName(update.expected()));
-                        cas.addBatch();
-                        classified.add(i);
-                    }
-                    case Dismiss dismiss -> {} // below
+                if (writes.get(i) instanceof Classify classify) {
+                    ClassificationUpdate update = classify.update();
+                    cas.setString(1, InsightRows.wireName(update.next()));
+                    cas.setString(2, update.issueId());
+                    InsightRows.setNullable(cas, 3, InsightRows.wireName(update.expected()));
+                    cas.addBatch();
+                    classified.add(i);
                 }
             }
             if (!classified.isEmpty()) {
@@ -297,20 +395,33 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 }
             }
             for (int i : order) {
-                if (writes.get(i) instanceof Dismiss dismiss) {
-                    PreparedStatement p = dismiss.scope() instanceof Scope.Account ? dismissAccount : dismissZone;
-                    p.setInt(1, dismiss.dismissed() ? 1 : 0);
-                    p.setString(2, dismiss.issueId());
-                    p.setString(3, dismiss.scope().id());
-                    applied[i] = p.executeUpdate() == 1;
-                    dismissed |= applied[i];
+                if (writes.get(i) instanceof Dismiss d) {
+                    if (version < 0) {
+                        version = bumpListVersion(connection);
+                    }
+                    PreparedStatement find = d.scope() instanceof Scope.Account ? inAccount : inZone;
+                    find.setString(1, d.issueId());
+                    find.setString(2, d.scope().id());
+                    Insight row;
+                    try (ResultSet rs = find.executeQuery()) {
+                        row = rs.next() ? InsightRows.insight(rs) : null;
+                    }
+                    applied[i] = row != null;
+                    if (row != null && row.dismissed() != d.dismissed()) {
+                        dismiss.setInt(1, d.dismissed() ? 1 : 0);
+                        dismiss.setString(2, row.id());
+                        dismiss.executeUpdate();
+                        dismissals.add(new ListPositions.Dismissal(row, d.dismissed()));
+                    }
                 }
             }
-            if (dismissed) {
-                bumpListVersion(connection);
-            }
         }
-        return applied;
+        if (version < 0) {
+            return new GroupCommitWriter.Applied(applied, () -> {});
+        }
+        long after = version;
+        List<ListPositions.Dismissal> changes = List.copyOf(dismissals);
+        return new GroupCommitWriter.Applied(applied, () -> positions.dismissed(after - 1, after, changes));
     }
 
     private static String issueId(Write write) {
@@ -323,27 +434,135 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     @Override
     public void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit) {
         database.inTransaction(connection -> {
-            Map<String, InsightStatus> before = statuses(connection, insights);
-            ensureAccountsAndZones(connection, insights);
+            // In id order: the primary key's pages are then visited once each, in order, instead of at random.
+            List<Insight> byId = new ArrayList<>(insights);
+            byId.sort(java.util.Comparator.comparing(Insight::id)); // stable: one id's lines keep their order
+            Map<String, Stored> before;
+            List<Insight> updates;
+            if (database.dialect() == Dialect.SQLITE && mostlyNew) {
+                // Insert first: a new row then costs one primary-key probe, not two, and only the lines whose id
+                // was taken look up what is stored; chosen while the previous batch was mostly new rows (a
+                // re-scan of stored insights would try every insert in vain). PostgreSQL's rewritten batches
+                // report no per-row counts.
+                ensureAccountsAndZones(connection, insights);
+                java.util.Set<String> inserted = new java.util.HashSet<>();
+                updates = new ArrayList<>();
+                insertNew(connection, byId, inserted, updates);
+                before = stored(
+                        connection,
+                        updates.stream().filter(i -> !inserted.contains(i.id())).toList());
+                refuseMoves(insights, before);
+            } else {
+                before = stored(connection, byId);
+                refuseMoves(insights, before);
+                ensureAccountsAndZones(connection, insights);
+                updates = byId;
+            }
+            mostlyNew = before.size() * 2 < insights.size();
             bumpListVersion(connection);
             try (PreparedStatement upsert = connection.prepareStatement(this.upsert);
                     PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
-                for (Insight i : insights) {
-                    InsightRows.bind(upsert, i);
-                    if (upsert.executeUpdate() == 0) {
-                        throw new IllegalArgumentException(
-                                "insight '" + i.id() + "' already exists in another account or zone; it cannot move");
+                // JDBC batches (PostgreSQL rewrites each into multi-row INSERTs): one call into the driver per
+                // thousand rows. A batch never holds an id twice: PostgreSQL refuses to upsert a row twice in
+                // one statement.
+                java.util.Set<String> batched = new java.util.HashSet<>();
+                List<Insight> pending = new ArrayList<>(JDBC_BATCH);
+                for (Insight i : updates) {
+                    if (pending.size() == JDBC_BATCH || !batched.add(i.id())) {
+                        executeUpserts(upsert, pending);
+                        batched.clear();
+                        batched.add(i.id());
                     }
-                    InsightStatus previous = before.get(i.id());
-                    if (previous != null && previous != i.status()) {
+                    InsightRows.bind(upsert, i);
+                    upsert.addBatch();
+                    pending.add(i);
+                }
+                executeUpserts(upsert, pending);
+                // Each line is compared with the status before it, stored or earlier in the batch: the same
+                // entries whatever the batch size.
+                Map<String, InsightStatus> status = new HashMap<>();
+                before.forEach((id, stored) -> status.put(id, stored.status()));
+                List<Insight> inserted = new ArrayList<>();
+                int changes = 0;
+                for (Insight i : insights) {
+                    InsightStatus previous = status.put(i.id(), i.status());
+                    if (previous == null) {
+                        inserted.add(i);
+                    } else if (previous != i.status()) {
                         InsightRows.bind(
                                 auditRow,
                                 audit.apply(new StatusChange(i.id(), i.accountId(), i.zoneId(), previous, i.status())));
-                        auditRow.executeUpdate();
+                        auditRow.addBatch();
+                        if (++changes % JDBC_BATCH == 0) {
+                            auditRow.executeBatch();
+                        }
                     }
+                }
+                if (changes % JDBC_BATCH != 0) {
+                    auditRow.executeBatch();
+                }
+                if (BulkLoad.insertsUncounted(connection, database.dialect())) {
+                    BulkLoad.countInserted(connection, inserted);
                 }
             }
         });
+    }
+
+    /**
+     * Inserts the lines (in id order) whose id is not stored yet, in JDBC batches; adds their ids to {@code
+     * inserted} and every other line (stored ids, later lines of an inserted id) to {@code updates}.
+     */
+    private static void insertNew(
+            Connection connection, List<Insight> byId, java.util.Set<String> inserted, List<Insight> updates)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+            for (int from = 0; from < byId.size(); from += JDBC_BATCH) {
+                List<Insight> chunk = byId.subList(from, Math.min(byId.size(), from + JDBC_BATCH));
+                for (Insight i : chunk) {
+                    InsightRows.bind(insert, i);
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                for (int k = 0; k < chunk.size(); k++) {
+                    if (counts[k] == 1) {
+                        inserted.add(chunk.get(k).id());
+                    } else {
+                        updates.add(chunk.get(k));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs the batched upserts of {@code pending}, then empties it. */
+    private static void executeUpserts(PreparedStatement upsert, List<Insight> pending) throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int[] counts = upsert.executeBatch();
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] == 0) { // the upsert's own guard; PostgreSQL's rewritten batches report no counts
+                throw moves(pending.get(k));
+            }
+        }
+        pending.clear();
+    }
+
+    /** An insight never moves to another account or zone, from the database or from earlier in the batch. */
+    private static void refuseMoves(List<Insight> insights, Map<String, Stored> before) {
+        Map<String, Stored> seen = new HashMap<>(before);
+        for (Insight i : insights) {
+            Stored first = seen.putIfAbsent(i.id(), new Stored(i.status(), i.accountId(), i.zoneId()));
+            if (first != null
+                    && (!first.accountId().equals(i.accountId()) || !Objects.equals(first.zoneId(), i.zoneId()))) {
+                throw moves(i);
+            }
+        }
+    }
+
+    private static IllegalArgumentException moves(Insight insight) {
+        return new IllegalArgumentException(
+                "insight '" + insight.id() + "' already exists in another account or zone; it cannot move");
     }
 
     /** Creates the batch's accounts and zones on first sight; a zone never changes account. */
@@ -388,13 +607,18 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 "zone '" + zone + "' belongs to account '" + owner + "', not '" + claimed + "'");
     }
 
-    /** The current status of those of {@code insights} that already exist, in one query per 500. */
-    private static Map<String, InsightStatus> statuses(Connection connection, List<Insight> insights)
-            throws SQLException {
-        Map<String, InsightStatus> statuses = new HashMap<>();
+    /** What an import needs of an insight already stored. */
+    private record Stored(
+            InsightStatus status,
+            String accountId,
+            @Nullable String zoneId) {}
+
+    /** Those of {@code insights} that already exist, in one query per 500. */
+    private static Map<String, Stored> stored(Connection connection, List<Insight> insights) throws SQLException {
+        Map<String, Stored> stored = new HashMap<>();
         for (int from = 0; from < insights.size(); from += 500) {
             List<Insight> chunk = insights.subList(from, Math.min(insights.size(), from + 500));
-            String sql = "SELECT id, status FROM insights WHERE id IN ("
+            String sql = "SELECT id, status, account_id, zone_id FROM insights WHERE id IN ("
                     + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -402,14 +626,18 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        statuses.put(
+                        stored.put(
                                 rs.getString(1),
-                                InsightStatus.fromWireName(rs.getString(2)).orElseThrow());
+                                new Stored(
+                                        InsightStatus.fromWireName(rs.getString(2))
+                                                .orElseThrow(),
+                                        rs.getString(3),
+                                        rs.getString(4)));
                     }
                 }
             }
         }
-        return statuses;
+        return stored;
     }
 
     @Override

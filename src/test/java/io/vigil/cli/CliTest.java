@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
 import io.vigil.auth.Secrets;
+import io.vigil.insight.Count;
+import io.vigil.insight.CountField;
+import io.vigil.insight.InsightFilter;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
@@ -220,9 +223,48 @@ class CliTest {
     }
 
     @Test
+    void insightsImport_bulkAlways_importsAndListsAndCountsAgree() throws IOException {
+        Path file = dataDir.resolve("insights.jsonl");
+        StringBuilder lines = new StringBuilder();
+        String[] severities = {"Low", "Moderate", "Critical"};
+        for (int i = 0; i < 60; i++) {
+            lines.append("{\"id\":\"b")
+                    .append(i)
+                    .append("\",\"account_id\":\"")
+                    .append(ACCOUNT)
+                    .append("\",\"issue_class\":\"dnssec_disabled\",\"issue_type\":\"insecure_configuration\",")
+                    .append("\"severity\":\"")
+                    .append(severities[i % 3])
+                    .append("\",\"subject\":\"example.com\"}\n");
+        }
+        Files.writeString(file, lines);
+        Run run = vigil("insights", "import", file.toString(), "--bulk", "always");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("imported 60 insights, rejected 0 lines\n");
+        try (Database database = Database.open(dataDir);
+                JdbcInsightStore store = new JdbcInsightStore(database)) {
+            Scope account = new Scope.Account(ACCOUNT);
+            assertThat(store.list(account, InsightFilter.DEFAULT, 3, 25).issues())
+                    .hasSize(10);
+            assertThat(store.list(account, InsightFilter.DEFAULT, 1, 25).totalCount())
+                    .isEqualTo(60);
+            assertThat(store.count(account, InsightFilter.DEFAULT, CountField.SEVERITY))
+                    .extracting(Count::count)
+                    .containsExactly(20L, 20L, 20L);
+        }
+    }
+
+    @Test
+    void insightsImport_unknownBulkValue_failsWithAUsageError() {
+        Run run = vigil("insights", "import", "-", "--bulk", "sometimes");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("expected auto, always or never, got 'sometimes'");
+    }
+
+    @Test
     void migrate_reportsTheSchemaVersion() {
         Run run = vigil("migrate");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("schema at version 3 in ");
+        assertThat(run.out()).startsWith("schema at version 4 in ");
     }
 }

@@ -166,6 +166,105 @@ abstract class InsightStoreContract {
         }
     }
 
+    /**
+     * Dismissals through the store move remembered positions instead of forgetting them: every page of
+     * every filter, read before and after each dismissal or restore, equals the page counted from the top.
+     */
+    @Test
+    void list_afterEachDismissalOrRestore_everyPageOfEveryFilterIsExact() {
+        List<Insight> data = io.vigil.testing.Dataset.insights(200);
+        upsert(data);
+        java.util.Map<String, Insight> now = new java.util.LinkedHashMap<>();
+        data.forEach(i -> now.put(i.id(), i));
+        List<io.vigil.insight.InsightFilter> filters = new ArrayList<>(List.of(
+                io.vigil.insight.InsightFilter.DEFAULT,
+                new io.vigil.insight.InsightFilter(
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        true,
+                        java.util.Set.of())));
+        for (long seed = 2; filters.size() < 8; seed++) {
+            filters.add(ListCountAgreementTest.filter(seed));
+        }
+        List<Scope> scopes = List.of(new Scope.Account(ACCOUNT), new Scope.Zone(ZONE));
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 10; round++) {
+            for (Scope scope : scopes) {
+                for (io.vigil.insight.InsightFilter filter : filters) {
+                    List<String> expected = now.values().stream()
+                            .filter(i -> (scope instanceof Scope.Account
+                                            ? i.accountId().equals(scope.id())
+                                            : scope.id().equals(i.zoneId()))
+                                    && filter.test(i))
+                            .sorted(java.util.Comparator.comparing(Insight::timestamp)
+                                    .reversed()
+                                    .thenComparing(Insight::id))
+                            .map(Insight::id)
+                            .toList();
+                    for (int page : new int[] {2, 9, 1, 4, 7, 3, 20}) {
+                        List<String> ids = store().list(scope, filter, page, 4).issues().stream()
+                                .map(Insight::id)
+                                .toList();
+                        int from = Math.min(expected.size(), (page - 1) * 4);
+                        assertThat(ids)
+                                .as("round %d, %s, %s, page %d", round, scope, filter, page)
+                                .isEqualTo(expected.subList(from, Math.min(expected.size(), from + 4)));
+                    }
+                }
+            }
+            for (int change = 0; change < 1 + round % 3; change++) {
+                Insight target = data.get(random.nextInt(data.size()));
+                Insight current = now.get(target.id());
+                boolean dismiss = !current.dismissed();
+                assertThat(store().dismiss(new Scope.Account(current.accountId()), current.id(), dismiss))
+                        .isTrue();
+                now.put(current.id(), Insights.withDismissed(current, dismiss));
+            }
+        }
+    }
+
+    /** One batch may hold an id twice (a re-scan appended to a file): each line applies in order. */
+    @Test
+    void upsert_sameIdTwiceInOneBatch_appliesInOrderAndAuditsEachStatusChange() {
+        Insight first = Insights.inAccount("d1", ACCOUNT);
+        upsert(List.of(first));
+        Insight resolved = new Insight(
+                first.id(),
+                first.accountId(),
+                first.zoneId(),
+                first.issueClass(),
+                first.issueType(),
+                first.severity(),
+                first.subject(),
+                io.vigil.insight.InsightStatus.RESOLVED,
+                false,
+                first.payloadJson(),
+                first.contextJson(),
+                first.product(),
+                first.resolveLink(),
+                first.resolveText(),
+                first.since(),
+                first.timestamp(),
+                null);
+        upsert(List.of(resolved, first, resolved));
+        assertThat(store().get(new Scope.Account(ACCOUNT), "d1").orElseThrow().status())
+                .isEqualTo(io.vigil.insight.InsightStatus.RESOLVED);
+        assertThat(store().auditTrail("d1"))
+                .extracting(AuditEntry::previousValue, AuditEntry::currentValue)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("active", "resolved"),
+                        org.assertj.core.groups.Tuple.tuple("resolved", "active"),
+                        org.assertj.core.groups.Tuple.tuple("active", "resolved"));
+    }
+
     @Test
     void upsert_existingInsight_keepsTheUsersClassification() {
         upsert(List.of(Insights.inAccount("a1", ACCOUNT)));

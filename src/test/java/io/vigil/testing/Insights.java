@@ -26,6 +26,28 @@ public final class Insights {
         return insight(id, accountId, zoneId);
     }
 
+    /** {@code insight}, dismissed or not. */
+    public static Insight withDismissed(Insight i, boolean dismissed) {
+        return new Insight(
+                i.id(),
+                i.accountId(),
+                i.zoneId(),
+                i.issueClass(),
+                i.issueType(),
+                i.severity(),
+                i.subject(),
+                i.status(),
+                dismissed,
+                i.payloadJson(),
+                i.contextJson(),
+                i.product(),
+                i.resolveLink(),
+                i.resolveText(),
+                i.since(),
+                i.timestamp(),
+                i.userClassification());
+    }
+
     private static Insight insight(String id, String accountId, String zoneId) {
         Instant t = Instant.parse("2026-11-01T10:00:00Z");
         return new Insight(
