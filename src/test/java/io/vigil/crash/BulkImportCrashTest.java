@@ -19,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -151,16 +150,7 @@ class BulkImportCrashTest {
                 Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 5000");
             try (ResultSet rs = statement.executeQuery(sql)) {
-                List<String> rows = new ArrayList<>();
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int c = 1; c <= columns; c++) {
-                        row.add(String.valueOf(rs.getObject(c)));
-                    }
-                    rows.add(String.join("|", row));
-                }
-                return rows;
+                return io.vigil.testing.Rows.of(rs);
             }
         }
     }

@@ -241,16 +241,7 @@ class BulkLoadTest {
         return database.read(connection -> {
             try (Statement s = connection.createStatement();
                     ResultSet rs = s.executeQuery(sql)) {
-                List<String> rows = new ArrayList<>();
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int c = 1; c <= columns; c++) {
-                        row.add(String.valueOf(rs.getObject(c)));
-                    }
-                    rows.add(String.join("|", row));
-                }
-                return rows;
+                return io.vigil.testing.Rows.of(rs);
             }
         });
     }
