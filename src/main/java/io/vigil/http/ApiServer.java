@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link #BASE_PATH} dispatched through the {@link Router}, the web console's files from
  * {@link ConsoleAssets}, and every failure through the {@link ErrorMapper}. Each response carries a
  * {@code cf-ray}-like request id, and each request is one line of the {@code io.vigil.access} log
- * ({@code api}, {@code console}, {@code health} or {@code other}, method, path, status, request id).
+ * ({@link AccessLog}).
  */
 public final class ApiServer implements AutoCloseable {
     /** Where the API lives, as on {@code api.cloudflare.com}. */
