@@ -59,15 +59,13 @@ class RateLimitTest {
             assertThat(list(token).status()).isEqualTo(200);
         }
         Reply refused = list(token);
+        String retryAfter = refused.header("Retry-After").orElseThrow();
+        assertThat(Integer.parseInt(retryAfter)).isBetween(290, 300);
         assertThat(refused)
                 .failsWith(
                         429,
                         971,
-                        refused.json().path("errors").get(0).path("message").asText());
-        assertThat(refused.json().path("errors").get(0).path("message").asText())
-                .matches("Rate limit exceeded: 5 requests per 300 seconds; retry in (29\\d|300) seconds");
-        assertThat(refused.header("Retry-After"))
-                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 300));
+                        "Rate limit exceeded: 5 requests per 300 seconds; retry in " + retryAfter + " seconds");
         assertThat(refused.header("x-should-retry")).as("a 429 may be retried").isEmpty();
         assertThat(refused.header("Ratelimit"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("\"default\";r=0;"));
