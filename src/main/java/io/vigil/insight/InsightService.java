@@ -14,9 +14,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Classifies insights: reads the current state, lets {@link Transition#decide} rule, and asks the store
- * for a compare-and-set. No Java lock is involved, so the same holds across processes and nodes: if
- * another writer got there first, the decision is taken again on the new state. Thread-safe.
+ * Classifies insights: the store reads the current state in its writer, {@link Transition#decide} rules on
+ * it, and the store applies the result as a compare-and-set. No Java lock is involved, so the same holds
+ * across processes and nodes: if another writer got there first, the decision is taken again on the new
+ * state. Thread-safe.
  */
 public final class InsightService {
     /** How often a request re-decides after losing a race before it gives up with a 409. */
@@ -39,33 +40,44 @@ public final class InsightService {
      */
     public void classify(Scope scope, String issueId, ClassificationRequest request, String actor) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            InsightState insight = store.find(scope, issueId).orElseThrow(() -> notFound(issueId));
-            switch (Transition.decide(insight.classification(), request)) {
-                case Transition.Unchanged unchanged -> {
+            switch (store.classify(scope, issueId, insight -> update(insight, request, actor))) {
+                case CHANGED, UNCHANGED -> {
                     return;
                 }
-                case Transition.Change change -> {
-                    UUID id = ids.get();
-                    AuditEntry entry = new AuditEntry(
-                            id,
-                            insight.id(),
-                            insight.accountId(),
-                            insight.zoneId(),
-                            AuditField.USER_CLASSIFICATION,
-                            wireName(change.from()),
-                            wireName(change.to()),
-                            change.rationale(),
-                            actor,
-                            changedAt(id));
-                    if (store.apply(new ClassificationUpdate(insight.id(), change.from(), change.to(), entry))) {
-                        return;
-                    }
-                }
+                case NOT_FOUND -> throw notFound(issueId);
+                case RACED -> {} // decide again, on the new state
             }
         }
         throw new ConflictException(
                 ErrorCode.CONCURRENT_MODIFICATION,
                 "insight '" + issueId + "' changed " + MAX_ATTEMPTS + " times while this request was applied; retry");
+    }
+
+    /**
+     * What {@code request} does to {@code insight}: the compare-and-set with its audit entry, or {@code null}
+     * if the insight already has the requested value.
+     *
+     * @throws ConflictException if the request changes one classification directly into another
+     */
+    private @Nullable ClassificationUpdate update(InsightState insight, ClassificationRequest request, String actor) {
+        return switch (Transition.decide(insight.classification(), request)) {
+            case Transition.Unchanged unchanged -> null;
+            case Transition.Change change -> {
+                UUID id = ids.get();
+                AuditEntry entry = new AuditEntry(
+                        id,
+                        insight.id(),
+                        insight.accountId(),
+                        insight.zoneId(),
+                        AuditField.USER_CLASSIFICATION,
+                        wireName(change.from()),
+                        wireName(change.to()),
+                        change.rationale(),
+                        actor,
+                        changedAt(id));
+                yield new ClassificationUpdate(insight.id(), change.from(), change.to(), entry);
+            }
+        };
     }
 
     /**

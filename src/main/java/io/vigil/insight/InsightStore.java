@@ -5,6 +5,7 @@ import io.vigil.tenant.Scope;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The persistence port for insights. Implementations are thread-safe. */
 public interface InsightStore {
@@ -25,6 +26,19 @@ public interface InsightStore {
 
     /** The insights in {@code scope} passing {@code filter}, counted by {@code field}, largest count first. */
     List<Count> count(Scope scope, InsightFilter filter, CountField field);
+
+    /**
+     * Classifies the insight {@code issueId} in one step of the store's writer: reads its state (if it lies in
+     * {@code scope}), lets {@code decide} rule on it, and applies the update {@code decide} returns exactly as
+     * {@link #apply} does; returns once that is durably committed. Saves each request a read of its own.
+     *
+     * @param decide pure and quick (it runs on the writer): the update, {@code null} for no change, or an
+     *     {@link io.vigil.error.ApiException} refusing the request, which this method then throws
+     * @return {@link ClassificationOutcome#RACED}, with nothing written, if the insight changed under the
+     *     decision: call again
+     */
+    ClassificationOutcome classify(
+            Scope scope, String issueId, Function<InsightState, @Nullable ClassificationUpdate> decide);
 
     /**
      * Atomically sets the classification if it is still {@link ClassificationUpdate#expected()} and

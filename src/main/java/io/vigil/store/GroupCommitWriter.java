@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,52 +32,73 @@ import org.slf4j.LoggerFactory;
  * concurrent batches then behave like the batches of two nodes.
  *
  * @param <W> the write
+ * @param <R> the result of a write
  */
-final class GroupCommitWriter<W> implements AutoCloseable {
+final class GroupCommitWriter<W, R> implements AutoCloseable {
     static final int MAX_BATCH = 512;
     private static final int QUEUE_CAPACITY = 16_384;
     private static final long ANSWER_TIMEOUT_SECONDS = 120;
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    /** Applies writes in order on a connection inside an open transaction, returning one result each. */
+    /** Applies writes in order on a connection inside an open transaction, giving each its outcome. */
     @FunctionalInterface
-    interface BatchWork<W> {
-        Applied apply(Connection connection, List<W> writes) throws SQLException;
+    interface BatchWork<W, R> {
+        Applied<R> apply(Connection connection, List<W> writes) throws SQLException;
     }
 
     /**
-     * What a batch did: one result per write, and what to do once the batch is committed, before the
-     * callers are answered (never run if the commit fails).
+     * What a batch did: for each write a result, or the {@link ApiException} that refuses it alone (the
+     * others still commit); and what to do once the batch is committed, before the callers are answered
+     * (never run if the commit fails).
      */
-    static final class Applied {
-        private final boolean[] results;
-        private final Runnable afterCommit;
+    static final class Applied<R> {
+        private final @Nullable Object[] outcomes;
+        private Runnable afterCommit = () -> {};
 
-        /** @param results one per write, in order (kept, not copied) */
-        Applied(boolean[] results, Runnable afterCommit) {
-            this.results = results;
-            this.afterCommit = afterCommit;
+        Applied(int writes) {
+            this.outcomes = new Object[writes];
         }
 
-        boolean result(int write) {
-            return results[write];
+        void succeed(int write, R result) {
+            outcomes[write] = result;
         }
 
-        Runnable afterCommit() {
-            return afterCommit;
+        void refuse(int write, ApiException refusal) {
+            outcomes[write] = refusal;
+        }
+
+        void afterCommit(Runnable action) {
+            this.afterCommit = action;
+        }
+
+        void runAfterCommit() {
+            afterCommit.run();
+        }
+
+        @SuppressWarnings("unchecked") // only succeed(R) and refuse(ApiException) store outcomes
+        void answer(int write, CompletableFuture<R> caller) {
+            Object outcome = outcomes[write];
+            if (outcome instanceof ApiException refusal) {
+                caller.completeExceptionally(refusal);
+            } else if (outcome == null) {
+                caller.completeExceptionally(
+                        new IllegalStateException("the batch gave write " + write + " no outcome"));
+            } else {
+                caller.complete((R) outcome);
+            }
         }
     }
 
-    private record Pending<W>(W write, CompletableFuture<Boolean> result) {}
+    private record Pending<W, R>(W write, CompletableFuture<R> result) {}
 
     private final Database database;
-    private final BatchWork<W> work;
-    private final BlockingQueue<Pending<W>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final BatchWork<W, R> work;
+    private final BlockingQueue<Pending<W, R>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final List<Thread> threads;
     private volatile boolean closed;
 
     /** @param threads how many batches may be committing at once (1 for SQLite: it has one writer) */
-    GroupCommitWriter(Database database, BatchWork<W> work, String name, int threads) {
+    GroupCommitWriter(Database database, BatchWork<W, R> work, String name, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
@@ -93,11 +115,11 @@ final class GroupCommitWriter<W> implements AutoCloseable {
     }
 
     /** Queues {@code write}, waits until its batch is durably committed, and returns its result. */
-    boolean submit(W write) {
+    R submit(W write) {
         if (closed) {
             throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "the server is shutting down; retry", null);
         }
-        Pending<W> pending = new Pending<>(write, new CompletableFuture<>());
+        Pending<W, R> pending = new Pending<>(write, new CompletableFuture<>());
         if (!queue.offer(pending)) {
             throw new UnavailableException(
                     ErrorCode.OVERLOADED,
@@ -121,9 +143,9 @@ final class GroupCommitWriter<W> implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending<W>> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending<W, R>> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
-            Pending<W> first;
+            Pending<W, R> first;
             try {
                 first = queue.poll(20, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -142,15 +164,15 @@ final class GroupCommitWriter<W> implements AutoCloseable {
         }
     }
 
-    private void commit(List<Pending<W>> batch) {
+    private void commit(List<Pending<W, R>> batch) {
         List<W> writes = batch.stream().map(Pending::write).toList();
-        Applied applied;
+        Applied<R> applied;
         try {
             applied = database.transaction(connection -> work.apply(connection, writes));
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 LOG.warn("batch of {} writes failed; retrying them one by one", batch.size(), e);
-                for (Pending<W> pending : batch) {
+                for (Pending<W, R> pending : batch) {
                     commit(List.of(pending));
                 }
             } else {
@@ -162,12 +184,12 @@ final class GroupCommitWriter<W> implements AutoCloseable {
             return;
         }
         try {
-            applied.afterCommit().run();
+            applied.runAfterCommit();
         } catch (RuntimeException e) { // committed all the same: never retried, never failed to the callers
             LOG.error("after-commit action failed", e);
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(applied.result(i));
+            applied.answer(i, batch.get(i).result());
         }
     }
 
@@ -182,7 +204,7 @@ final class GroupCommitWriter<W> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Pending<W> late; (late = queue.poll()) != null; ) { // queued after the threads' last look
+        for (Pending<W, R> late; (late = queue.poll()) != null; ) { // queued after the threads' last look
             late.result()
                     .completeExceptionally(new UnavailableException(
                             ErrorCode.STORE_UNAVAILABLE, "the server is shutting down; retry", null));

@@ -3,6 +3,7 @@ package io.vigil.store;
 import io.vigil.audit.AuditEntry;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.UnavailableException;
+import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
@@ -70,22 +71,21 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     /** The writes that go through the group-commit writer. */
     private sealed interface Write {}
 
-    private record Classify(ClassificationUpdate update) implements Write {}
+    private record Classify(ClassificationBatch.Decide decide) implements Write {}
 
     private record Dismiss(Scope scope, String issueId, boolean dismissed) implements Write {}
 
     private final Database database;
-    private final String compareAndSet;
+    private final ClassificationBatch classifications;
     private final String upsert;
-    private final GroupCommitWriter<Write> writer;
+    private final GroupCommitWriter<Write, ClassificationOutcome> writer;
     private final ListPositions positions = new ListPositions();
     /** Whether most lines of the last import batch were new insights (how the next batch starts). */
     private volatile boolean mostlyNew = true;
 
     public JdbcInsightStore(Database database) {
         this.database = database;
-        this.compareAndSet = "UPDATE insights SET user_classification = ? WHERE id = ? AND user_classification "
-                + database.dialect().nullSafeEquals() + " ?";
+        this.classifications = new ClassificationBatch(database.dialect());
         this.upsert = UPSERT.formatted(database.dialect().nullSafeEquals());
         this.writer =
                 new GroupCommitWriter<>(database, this::applyAll, "vigil-writer", writerThreads(database.dialect()));
@@ -327,20 +327,25 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     }
 
     @Override
+    public ClassificationOutcome classify(
+            Scope scope, String issueId, Function<InsightState, @Nullable ClassificationUpdate> decide) {
+        return writer.submit(new Classify(new ClassificationBatch.Decide(scope, issueId, decide)));
+    }
+
+    @Override
     public boolean apply(ClassificationUpdate update) {
-        return writer.submit(new Classify(update));
+        ClassificationBatch.Decide fixed = new ClassificationBatch.Decide(null, update.issueId(), state -> update);
+        return writer.submit(new Classify(fixed)) == ClassificationOutcome.CHANGED;
     }
 
     @Override
     public boolean dismiss(Scope scope, String issueId, boolean dismissed) {
-        return writer.submit(new Dismiss(scope, issueId, dismissed));
+        return writer.submit(new Dismiss(scope, issueId, dismissed)) != ClassificationOutcome.NOT_FOUND;
     }
 
     /**
-     * The batch body of the writer: every write of the batch, in one transaction. The compare-and-sets go
-     * to the database as one JDBC batch (one round trip on PostgreSQL, which runs them one after the other,
-     * so two on one insight resolve as if committed in that order); then the audit rows of those that
-     * matched, as one batch (one multi-row {@code INSERT} on PostgreSQL). Dismissals touch neither the
+     * The batch body of the writer: every write of the batch, in one transaction. The classifications are
+     * decided and applied together ({@link ClassificationBatch}). Dismissals touch neither the
      * classification nor the audit log, so running them after the classifications changes no result; they
      * bump the list version first, so the transaction holds it (in PostgreSQL, its row lock) while it reads
      * the rows it changes, and once committed the remembered list positions move to the new version.
@@ -350,55 +355,37 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
      * on them. (Dismissals, rare, may still deadlock with another batch; PostgreSQL detects it, and the
      * writer retries each write of the failed batch on its own.)
      */
-    private GroupCommitWriter.Applied applyAll(Connection connection, List<Write> writes) throws SQLException {
-        boolean[] applied = new boolean[writes.size()];
+    private GroupCommitWriter.Applied<ClassificationOutcome> applyAll(Connection connection, List<Write> writes)
+            throws SQLException {
+        GroupCommitWriter.Applied<ClassificationOutcome> applied = new GroupCommitWriter.Applied<>(writes.size());
         List<Integer> order = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             order.add(i);
         }
         order.sort(Comparator.comparing(i -> issueId(writes.get(i)))); // stable: keeps queue order per insight
-        List<Integer> classified = new ArrayList<>(writes.size());
+        List<ClassificationBatch.Decide> decides = new ArrayList<>(writes.size());
+        List<Integer> decided = new ArrayList<>(writes.size());
+        for (int i : order) {
+            if (writes.get(i) instanceof Classify classify) {
+                decides.add(classify.decide());
+                decided.add(i);
+            }
+        }
+        if (!decides.isEmpty()) {
+            classifications.apply(connection, decides, decided, applied);
+        }
+        if (decides.size() == writes.size()) {
+            return applied;
+        }
         List<ListPositions.Dismissal> dismissals = new ArrayList<>();
-        long version = -1;
+        long version = bumpListVersion(connection);
         String scoped = "SELECT " + InsightRows.INSIGHT_COLUMNS + SCOPED;
-        try (PreparedStatement cas = connection.prepareStatement(compareAndSet);
-                PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT);
-                PreparedStatement inAccount = connection.prepareStatement(scoped.formatted("account_id"));
+        try (PreparedStatement inAccount = connection.prepareStatement(scoped.formatted("account_id"));
                 PreparedStatement inZone = connection.prepareStatement(scoped.formatted("zone_id"));
                 PreparedStatement dismiss =
                         connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?")) {
             for (int i : order) {
-                if (writes.get(i) instanceof Classify classify) {
-                    ClassificationUpdate update = classify.update();
-                    cas.setString(1, InsightRows.wireName(update.next()));
-                    cas.setString(2, update.issueId());
-                    InsightRows.setNullable(cas, 3, InsightRows.wireName(update.expected()));
-                    cas.addBatch();
-                    classified.add(i);
-                }
-            }
-            if (!classified.isEmpty()) {
-                int[] updated = cas.executeBatch();
-                boolean audited = false;
-                for (int k = 0; k < classified.size(); k++) {
-                    int i = classified.get(k);
-                    applied[i] = updated[k] == 1;
-                    if (applied[i]) {
-                        InsightRows.bind(
-                                audit, ((Classify) writes.get(i)).update().audit());
-                        audit.addBatch();
-                        audited = true;
-                    }
-                }
-                if (audited) {
-                    audit.executeBatch();
-                }
-            }
-            for (int i : order) {
                 if (writes.get(i) instanceof Dismiss d) {
-                    if (version < 0) {
-                        version = bumpListVersion(connection);
-                    }
                     PreparedStatement find = d.scope() instanceof Scope.Account ? inAccount : inZone;
                     find.setString(1, d.issueId());
                     find.setString(2, d.scope().id());
@@ -406,27 +393,28 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                     try (ResultSet rs = find.executeQuery()) {
                         row = rs.next() ? InsightRows.insight(rs) : null;
                     }
-                    applied[i] = row != null;
-                    if (row != null && row.dismissed() != d.dismissed()) {
+                    if (row == null) {
+                        applied.succeed(i, ClassificationOutcome.NOT_FOUND);
+                    } else if (row.dismissed() == d.dismissed()) {
+                        applied.succeed(i, ClassificationOutcome.UNCHANGED);
+                    } else {
                         dismiss.setInt(1, d.dismissed() ? 1 : 0);
                         dismiss.setString(2, row.id());
                         dismiss.executeUpdate();
                         dismissals.add(new ListPositions.Dismissal(row, d.dismissed()));
+                        applied.succeed(i, ClassificationOutcome.CHANGED);
                     }
                 }
             }
         }
-        if (version < 0) {
-            return new GroupCommitWriter.Applied(applied, () -> {});
-        }
-        long after = version;
         List<ListPositions.Dismissal> changes = List.copyOf(dismissals);
-        return new GroupCommitWriter.Applied(applied, () -> positions.dismissed(after - 1, after, changes));
+        applied.afterCommit(() -> positions.dismissed(version - 1, version, changes));
+        return applied;
     }
 
     private static String issueId(Write write) {
         return switch (write) {
-            case Classify classify -> classify.update().issueId();
+            case Classify classify -> classify.decide().issueId();
             case Dismiss dismiss -> dismiss.issueId();
         };
     }

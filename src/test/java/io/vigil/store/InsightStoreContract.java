@@ -9,9 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
+import io.vigil.error.ConflictException;
+import io.vigil.error.ErrorCode;
 import io.vigil.insight.Classification;
+import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Insight;
+import io.vigil.insight.InsightState;
 import io.vigil.insight.InsightStore;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
@@ -263,6 +267,121 @@ abstract class InsightStoreContract {
                         org.assertj.core.groups.Tuple.tuple("active", "resolved"),
                         org.assertj.core.groups.Tuple.tuple("resolved", "active"),
                         org.assertj.core.groups.Tuple.tuple("active", "resolved"));
+    }
+
+    /** Sets {@code to} on whatever is stored, as the service's rules would if {@code to} may follow it. */
+    private static ClassificationUpdate setFromCurrent(InsightState state, @Nullable Classification to) {
+        if (state.classification() != null && to != null) {
+            throw new ConflictException(ErrorCode.CLASSIFICATION_CHANGE_REFUSED, "refused: reset first");
+        }
+        return new ClassificationUpdate(
+                state.id(), state.classification(), to, entry(state.id(), state.classification(), to, state.zoneId()));
+    }
+
+    @Test
+    void classify_decidesOnTheStoredStateAndAppliesTheUpdate() {
+        upsert(List.of(Insights.inZone("z1", ACCOUNT, ZONE)));
+        List<InsightState> seen = new ArrayList<>();
+        ClassificationOutcome outcome = store().classify(new Scope.Zone(ZONE), "z1", state -> {
+            seen.add(state);
+            return setFromCurrent(state, Classification.OTHER);
+        });
+        assertThat(outcome).isEqualTo(ClassificationOutcome.CHANGED);
+        assertThat(seen).containsExactly(new InsightState("z1", ACCOUNT, ZONE, null));
+        assertThat(store().find(new Scope.Account(ACCOUNT), "z1").orElseThrow().classification())
+                .isEqualTo(Classification.OTHER);
+        assertThat(store().auditTrail("z1"))
+                .extracting(AuditEntry::previousValue, AuditEntry::currentValue, AuditEntry::zoneId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "other", ZONE));
+    }
+
+    @Test
+    void classify_noUpdate_isUnchangedAndRecordsNothing() {
+        upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        assertThat(store().classify(new Scope.Account(ACCOUNT), "a1", state -> null))
+                .isEqualTo(ClassificationOutcome.UNCHANGED);
+        assertThat(store().auditTrail("a1")).isEmpty();
+    }
+
+    @Test
+    void classify_outsideTheScopeOrMissing_isNotFoundAndNeverDecided() {
+        upsert(List.of(Insights.inZone("z1", ACCOUNT, ZONE), Insights.inAccount("o1", OTHER_ACCOUNT)));
+        java.util.function.Function<InsightState, @Nullable ClassificationUpdate> never = state -> {
+            throw new AssertionError("decided on " + state);
+        };
+        assertThat(store().classify(new Scope.Zone(SIBLING_ZONE), "z1", never))
+                .isEqualTo(ClassificationOutcome.NOT_FOUND);
+        assertThat(store().classify(new Scope.Account(ACCOUNT), "o1", never))
+                .isEqualTo(ClassificationOutcome.NOT_FOUND);
+        assertThat(store().classify(new Scope.Account(ACCOUNT), "missing", never))
+                .isEqualTo(ClassificationOutcome.NOT_FOUND);
+        assertThat(store().auditTrail("z1")).isEmpty();
+    }
+
+    @Test
+    void classify_refusedDecision_isThrownAndWritesNothing() {
+        upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
+        store().classify(new Scope.Account(ACCOUNT), "a1", state -> setFromCurrent(state, Classification.OTHER));
+        assertThatThrownBy(() -> store().classify(
+                                new Scope.Account(ACCOUNT),
+                                "a1",
+                                state -> setFromCurrent(state, Classification.ACCEPT_RISK)))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("refused: reset first");
+        assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
+                .isEqualTo(Classification.OTHER);
+        assertThat(store().auditTrail("a1")).hasSize(1);
+    }
+
+    @Test
+    void classify_manyConcurrentRequests_eachDecidesOnTheStateTheOnesBeforeItLeft() throws Exception {
+        List<Insight> insights = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            insights.add(Insights.inAccount("k" + i, ACCOUNT));
+        }
+        upsert(insights);
+        List<Future<String>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Insight insight : insights) {
+                for (int repeat = 0; repeat < 6; repeat++) {
+                    for (Classification to :
+                            new Classification[] {Classification.FALSE_POSITIVE, Classification.OTHER, null}) {
+                        results.add(pool.submit(() -> {
+                            try {
+                                return store().classify(
+                                                new Scope.Account(ACCOUNT),
+                                                insight.id(),
+                                                state -> setFromCurrent(state, to))
+                                        .name();
+                            } catch (ConflictException refused) {
+                                return "REFUSED";
+                            }
+                        }));
+                    }
+                }
+            }
+        }
+        long changed = 0;
+        for (Future<String> result : results) {
+            assertThat(result.get()).isIn("CHANGED", "UNCHANGED", "REFUSED", "RACED");
+            changed += result.get().equals("CHANGED") ? 1 : 0;
+        }
+        long audited = 0;
+        for (Insight insight : insights) {
+            List<AuditEntry> trail = store().auditTrail(insight.id());
+            audited += trail.size();
+            String state = null; // replaying the trail gives the stored value, each entry starting where the last ended
+            for (AuditEntry e : trail) {
+                assertThat(e.previousValue()).isEqualTo(state);
+                assertThat(e.currentValue()).isNotEqualTo(state);
+                state = e.currentValue();
+            }
+            Classification stored = store().find(new Scope.Account(ACCOUNT), insight.id())
+                    .orElseThrow()
+                    .classification();
+            assertThat(stored == null ? null : stored.wireName()).isEqualTo(state);
+        }
+        assertThat(audited).isEqualTo(changed);
     }
 
     @Test

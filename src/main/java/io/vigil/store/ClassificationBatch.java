@@ -1,0 +1,206 @@
+package io.vigil.store;
+
+import io.vigil.error.ApiException;
+import io.vigil.insight.ClassificationOutcome;
+import io.vigil.insight.ClassificationUpdate;
+import io.vigil.insight.InsightState;
+import io.vigil.tenant.Scope;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The classifications of one writer batch, decided and applied in its transaction: one read of the states
+ * of every insight the batch touches, the decisions in order (each on the state the writes before it in the
+ * batch leave), the compare-and-sets as one JDBC batch, then the audit rows of those that matched as one
+ * batch.
+ *
+ * <p>A decision is only as good as the state it was taken on. Each compare-and-set checks that state
+ * against the row itself, so a change is never applied to anything else. A decision that needs no write
+ * (unchanged, refused) is answered on the state read in this transaction, which was true while its request
+ * waited, unless a compare-and-set before it on the same insight in this batch did not do what the
+ * decisions after it assumed (possible only when another node or writer changed the row meanwhile, i.e.
+ * on PostgreSQL): then it is answered {@link ClassificationOutcome#RACED} and decided again.
+ */
+final class ClassificationBatch {
+    private static final String STATE = "SELECT id, account_id, zone_id, user_classification FROM insights";
+    private static final String INSERT_AUDIT =
+            "INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * A classification to decide in the writer.
+     *
+     * @param scope where the insight must lie; {@code null} anywhere
+     */
+    record Decide(
+            @Nullable Scope scope, String issueId, Function<InsightState, @Nullable ClassificationUpdate> decide) {}
+
+    /** One decided write: a compare-and-set ({@code cas >= 0}) or an answer given without one. */
+    private record Step(
+            int write,
+            String issueId,
+            int cas,
+            boolean expectedToMatch,
+            @Nullable ClassificationUpdate update,
+            @Nullable ClassificationOutcome answer,
+            @Nullable ApiException refusal) {}
+
+    private final Dialect dialect;
+    private final String compareAndSet;
+
+    ClassificationBatch(Dialect dialect) {
+        this.dialect = dialect;
+        this.compareAndSet = "UPDATE insights SET user_classification = ? WHERE id = ? AND user_classification "
+                + dialect.nullSafeEquals() + " ?";
+    }
+
+    /**
+     * Decides and applies {@code decides}, given in insight id order (queue order per insight), recording
+     * each outcome in {@code applied} at the index of {@code writes}.
+     *
+     * @param writes the index in the writer's batch of each of {@code decides}
+     */
+    void apply(
+            Connection connection,
+            List<Decide> decides,
+            List<Integer> writes,
+            GroupCommitWriter.Applied<ClassificationOutcome> applied)
+            throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Decide decide : decides) {
+            ids.add(decide.issueId());
+        }
+        Map<String, InsightState> states = read(connection, ids);
+        List<Step> steps = new ArrayList<>(decides.size());
+        int[] matched;
+        try (PreparedStatement cas = connection.prepareStatement(compareAndSet)) {
+            int sets = 0;
+            for (int k = 0; k < decides.size(); k++) {
+                Decide decide = decides.get(k);
+                int write = writes.get(k);
+                String id = decide.issueId();
+                InsightState state = states.get(id);
+                if (state == null || !inScope(state, decide.scope())) {
+                    steps.add(new Step(write, id, -1, false, null, ClassificationOutcome.NOT_FOUND, null));
+                    continue;
+                }
+                ClassificationUpdate update;
+                try {
+                    update = decide.decide().apply(state);
+                } catch (ApiException refusal) {
+                    steps.add(new Step(write, id, -1, false, null, null, refusal));
+                    continue;
+                }
+                if (update == null) {
+                    steps.add(new Step(write, id, -1, false, null, ClassificationOutcome.UNCHANGED, null));
+                    continue;
+                }
+                boolean expectedToMatch = state.classification() == update.expected();
+                cas.setString(1, InsightRows.wireName(update.next()));
+                cas.setString(2, id);
+                InsightRows.setNullable(cas, 3, InsightRows.wireName(update.expected()));
+                cas.addBatch();
+                steps.add(new Step(write, id, sets++, expectedToMatch, update, null, null));
+                if (expectedToMatch) {
+                    states.put(id, new InsightState(state.id(), state.accountId(), state.zoneId(), update.next()));
+                }
+            }
+            matched = sets == 0 ? new int[0] : cas.executeBatch();
+        }
+        answer(connection, steps, matched, applied);
+    }
+
+    private static void answer(
+            Connection connection,
+            List<Step> steps,
+            int[] matched,
+            GroupCommitWriter.Applied<ClassificationOutcome> applied)
+            throws SQLException {
+        try (PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT)) {
+            boolean audited = false;
+            String diverged = null; // the insight whose row did not do what this batch's decisions assumed
+            for (Step step : steps) {
+                ClassificationUpdate update = step.update();
+                if (update != null) {
+                    boolean changed = matched[step.cas()] == 1;
+                    if (changed != step.expectedToMatch()) {
+                        diverged = step.issueId();
+                    }
+                    if (changed) {
+                        InsightRows.bind(audit, update.audit());
+                        audit.addBatch();
+                        audited = true;
+                    }
+                    applied.succeed(
+                            step.write(), changed ? ClassificationOutcome.CHANGED : ClassificationOutcome.RACED);
+                } else if (step.issueId().equals(diverged)) {
+                    applied.succeed(step.write(), ClassificationOutcome.RACED);
+                } else if (step.refusal() != null) {
+                    applied.refuse(step.write(), step.refusal());
+                } else {
+                    applied.succeed(step.write(), java.util.Objects.requireNonNull(step.answer()));
+                }
+            }
+            if (audited) {
+                audit.executeBatch();
+            }
+        }
+    }
+
+    /** The states of the insights {@code ids} that exist. */
+    private Map<String, InsightState> read(Connection connection, Set<String> ids) throws SQLException {
+        Map<String, InsightState> states = new HashMap<>();
+        switch (dialect) {
+            case SQLITE -> { // in-process: a cached statement per id costs no round trip
+                try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ?")) {
+                    for (String id : ids) {
+                        p.setString(1, id);
+                        try (ResultSet rs = p.executeQuery()) {
+                            collect(rs, states);
+                        }
+                    }
+                }
+            }
+            case POSTGRES -> { // one round trip for the batch
+                try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ANY (?)")) {
+                    Array array = connection.createArrayOf("text", ids.toArray());
+                    p.setArray(1, array);
+                    try (ResultSet rs = p.executeQuery()) {
+                        collect(rs, states);
+                    } finally {
+                        array.free();
+                    }
+                }
+            }
+        }
+        return states;
+    }
+
+    private static void collect(ResultSet rs, Map<String, InsightState> states) throws SQLException {
+        while (rs.next()) {
+            String id = rs.getString(1);
+            states.put(
+                    id,
+                    new InsightState(
+                            id, rs.getString(2), rs.getString(3), InsightRows.classification(rs.getString(4))));
+        }
+    }
+
+    private static boolean inScope(InsightState state, @Nullable Scope scope) {
+        return switch (scope) {
+            case null -> true;
+            case Scope.Account account -> account.id().equals(state.accountId());
+            case Scope.Zone zone -> zone.id().equals(state.zoneId());
+        };
+    }
+}
