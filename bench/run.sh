@@ -17,14 +17,15 @@
 #   DATABASE=sqlite   or postgres: Vigil on a throwaway local PostgreSQL (bench/postgres.sh: initdb in a
 #                     temp dir, fsync and synchronous_commit on, stopped and deleted on exit). Instead of
 #                     /livez, the trivial PATCH and WireMock it then measures, in ROUNDS interleaved rounds:
-#                     PostgreSQL's own rate for the same write, one transaction per request (pgbench,
-#                     bench/pgbench/per-op.sql, CONNECTIONS clients), and Vigil's PATCH with each node count
-#                     in NODES
+#                     PostgreSQL's own rate for the same write, one transaction per request, from two clients
+#                     (pgbench with bench/pgbench/per-op.sql and CONNECTIONS clients; the Java JDBC client
+#                     bench/pgbench/PerOpJdbc.java with CONNECTIONS virtual threads on a pool of Vigil's
+#                     size), and Vigil's PATCH with each node count in NODES
 #   NODES="1 2"       (postgres) node counts to measure; with n nodes, n `vigil serve` processes share the
 #                     database and n wrk processes share the load (CONNECTIONS/n connections and
 #                     THREADS/n threads each)
-#   ROUNDS=3          (postgres) rounds of [pgbench, Vigil on each node count]; the report gives each run
-#                     and the medians
+#   ROUNDS=3          (postgres) rounds of [pgbench, JDBC per-op, Vigil on each node count]; the report gives
+#                     each run and the medians
 #
 # Prints a markdown table on stdout; progress goes to stderr. Raw wrk outputs, RSS samples and
 # server logs go to bench/target/run-<timestamp>/. Everything runs on 127.0.0.1 only, and every
@@ -110,7 +111,7 @@ mkdir -p "$out"
 # ---------------------------------------------------------------- processes and cleanup
 tmp="$(mktemp -d -t vigil-bench.XXXXXX)"
 data="$tmp/data"
-vigil_pid="" wiremock_pid="" trivial_pid="" sampler_pid=""
+vigil_pid="" wiremock_pid="" trivial_pid="" jdbc_pid="" sampler_pid=""
 node_pids=() # postgres: the nodes
 [ "$DATABASE" = postgres ] && source bench/postgres.sh
 
@@ -127,6 +128,7 @@ cleanup() {
   stop_pid "$sampler_pid"
   stop_pid "$wiremock_pid"
   stop_pid "$trivial_pid"
+  stop_pid "$jdbc_pid"
   stop_pid "$vigil_pid"
   for pid in "${node_pids[@]}"; do stop_pid "$pid"; done
   [ "$DATABASE" = postgres ] && pg_stop
