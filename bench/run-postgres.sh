@@ -5,7 +5,11 @@
 #   1. pgbench: PostgreSQL's own rate for the write behind one PATCH, one transaction per request
 #      (bench/pgbench/per-op.sql: compare-and-set UPDATE + audit INSERT + COMMIT), CONNECTIONS clients,
 #      THREADS threads, prepared statements; latencies from pgbench's per-transaction log;
-#   2. for each n in NODES: Vigil's PATCH through n nodes (n wrk processes, CONNECTIONS/n connections each).
+#   2. the same transaction from a Java client (bench/pgbench/PerOpJdbc.java, run from source against the
+#      postgresql driver and HikariCP in Vigil's target/lib/): CONNECTIONS virtual threads, a pool of
+#      Vigil's size behind a fair semaphore; it warms up for WARMUP on the warm-up insights first, then
+#      waits while the classifications are reset and a CHECKPOINT is taken, then measures;
+#   3. for each n in NODES: Vigil's PATCH through n nodes (n wrk processes, CONNECTIONS/n connections each).
 # Before every measured run all classifications are reset to null (so each walk starts at pass 1), the
 # table vacuumed and a CHECKPOINT taken (so every run starts at the same point of the checkpoint cycle).
 
@@ -89,6 +93,47 @@ run_pgbench() { # name duration
   rm -f "$out/$name.pgbench".*[0-9]
 }
 
+lib_jar() { # the one jar of target/lib/ whose name starts with $1-<digit>
+  local jars=(target/lib/"$1"-[0-9]*.jar)
+  [ "${#jars[@]}" -eq 1 ] && [ -f "${jars[0]}" ] || die "expected one target/lib/$1-*.jar (built by ./vigil), found: ${jars[*]}"
+  echo "${jars[0]}"
+}
+jdbc_cp="$(lib_jar postgresql):$(lib_jar HikariCP):$(lib_jar slf4j-api)"
+
+run_jdbc() { # name duration: the per-op transaction from PerOpJdbc.java
+  local name="$1" duration="$2" a0 a1 n0 n1 p0 p1 m0 m1 go="$tmp/$1.go"
+  log "JDBC per-op $name: ${WARMUP} warm-up, then $duration, $CONNECTIONS virtual threads"
+  # SLF4J's no-op provider: HikariCP logs through SLF4J, and logback is not on this class path.
+  "$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider \
+    -cp "$jdbc_cp" bench/pgbench/PerOpJdbc.java "$PG_URL" "$INSIGHTS" "$CONNECTIONS" pgb \
+    warm "$WARM_INSIGHTS" "$(seconds_of "$WARMUP")" "$(seconds_of "$duration")" "$go" \
+    >"$out/$name.jdbc.txt" 2>"$out/$name.jdbc.log" &
+  jdbc_pid=$!
+  until grep -qs '^PEROP warm$' "$out/$name.jdbc.txt"; do
+    kill -0 "$jdbc_pid" 2>/dev/null || { cat "$out/$name.jdbc.log" >&2; die "JDBC per-op $name exited during its warm-up"; }
+    sleep 0.2
+  done
+  fresh_walks; sleep 2; wait_quiet
+  a0="$(audit_rows)"
+  echo "load $(cut -d' ' -f1-3 /proc/loadavg)" >"$out/$name.metrics"
+  n0="$(nodes_ticks "$max_nodes")"; p0="$(pg_ticks)"; m0="$(machine_ticks)"
+  touch "$go"
+  wait "$jdbc_pid" || { cat "$out/$name.jdbc.log" >&2; die "JDBC per-op $name failed"; }
+  m1="$(machine_ticks)"; p1="$(pg_ticks)"; n1="$(nodes_ticks "$max_nodes")"
+  jdbc_pid=""
+  a1="$(audit_rows)"
+  {
+    sed -n 's/^PEROP //p' "$out/$name.jdbc.txt" | sed 's/^ops /transactions /'
+    echo "audit_added $((a1 - a0))"
+    # The client's CPU is the JVM's own figure for the measured phase (not its start-up, source compilation
+    # and warm-up); "other" is the rest of the machine's CPU over the same span.
+    awk -v n="$((n1 - n0))" -v p="$((p1 - p0))" -v m="$((m1 - m0))" -v t="$clk_tck" \
+      -v c="$(sed -n 's/^PEROP cpu_s //p' "$out/$name.jdbc.txt")" 'BEGIN {
+      o = m / t - n / t - p / t - c; if (o < 0) o = 0
+      printf "vigil_cpu_s %.2f\npg_cpu_s %.2f\nclient_cpu_s %.2f\nother_cpu_s %.2f\n", n / t, p / t, c, o }'
+  } >>"$out/$name.metrics"
+}
+
 run_nodes() { # name nodes prefix count duration: PATCH through the first n nodes, one wrk process each
   local name="$1" n="$2" prefix="$3" count="$4" duration="$5" j pids=() samplers=()
   local t=$((THREADS / n)) c=$((CONNECTIONS / n)) a0 a1 n0 n1 p0 p1 c0 c1 m0 m1
@@ -137,6 +182,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
   fresh_walks; sleep 2; wait_quiet
   run_pgbench "per-op-r$r" "$DURATION"
   targets+=("per-op-r$r")
+  fresh_walks # the JDBC client's warm-up walks the warm-up insights from null
+  run_jdbc "jdbc-r$r" "$DURATION"
+  targets+=("jdbc-r$r")
   for n in $NODES; do
     fresh_walks; sleep 2; wait_quiet
     run_nodes "vigil-$n-r$r" "$n" bench "$INSIGHTS" "$DURATION"
@@ -153,6 +201,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 label_of() {
   case "$1" in
     per-op-*) echo "PostgreSQL per-op: pgbench, 1 transaction per request, $CONNECTIONS clients" ;;
+    jdbc-*) echo "PostgreSQL per-op: Java JDBC client, 1 transaction per op, $CONNECTIONS virtual threads, pool of $(metric "$1" pool) (fair)" ;;
     vigil-1-*) echo "Vigil PATCH, 1 node" ;;
     vigil-*) echo "Vigil PATCH, $(cut -d- -f2 <<<"$1") nodes" ;;
   esac
@@ -164,14 +213,31 @@ check_of() { # the audit check of a run
     per-op-*)
       if [ "$added" -eq "$(metric "$1" transactions)" ] && [ "$(metric "$1" failed)" -eq 0 ]; then echo "$added rows = transactions"
       else echo "**MISMATCH** $added rows, $(metric "$1" transactions) transactions"; fi ;;
+    jdbc-*)
+      if [ "$added" -eq "$(metric "$1" transactions)" ] && [ "$(metric "$1" failed)" -eq 0 ] && [ "$(metric "$1" unmatched)" -eq 0 ]; then
+        echo "$added rows = ops"
+      else echo "**MISMATCH** $added rows, $(metric "$1" transactions) ops, $(metric "$1" failed) failed, $(metric "$1" unmatched) unmatched"; fi ;;
     *)
       ok="$(metric "$1" status_200)"; unanswered=$(($(metric "$1" sent) - $(metric "$1" answered)))
       if [ "$added" -ge "$ok" ] && [ "$added" -le $((ok + unanswered)) ]; then echo "$added rows = $ok 200s + $((added - ok)) in flight"
       else echo "**MISMATCH** $added rows, $ok 200s, $unanswered in flight"; fi ;;
   esac
 }
-non_2xx_of() { case "$1" in per-op-*) metric "$1" failed ;; *) echo $(($(non_2xx "$1") + $(metric "$1" socket_errors))) ;; esac; }
-rss_of() { case "$1" in per-op-*) echo "" ;; *) mb "$(metric "$1" rss_peak_kb)" ;; esac; }
+non_2xx_of() { case "$1" in per-op-* | jdbc-*) metric "$1" failed ;; *) echo $(($(non_2xx "$1") + $(metric "$1" socket_errors))) ;; esac; }
+rss_of() { case "$1" in per-op-* | jdbc-*) echo "" ;; *) mb "$(metric "$1" rss_peak_kb)" ;; esac; }
+ratio_of() { # kind baseline: the median over the rounds of kind's req/s over baseline's in the same round
+  local r
+  for ((r = 1; r <= ROUNDS; r++)); do
+    awk -v a="$(metric "$1-r$r" rps)" -v b="$(metric "$2-r$r" rps)" 'BEGIN { printf "%.3f\n", a / b }'
+  done | median
+}
+us_per_op() { # kind cpu-metric: median over the rounds of that CPU in µs per operation
+  local r
+  for ((r = 1; r <= ROUNDS; r++)); do
+    awk -v c="$(metric "$1-r$r" "$2")" -v d="$(seconds_of "$DURATION")" -v r="$(metric "$1-r$r" rps)" \
+      'BEGIN { printf "%.1f\n", 1e6 * c / (r * d) }'
+  done | median
+}
 
 {
   echo "### Vigil classification PATCH on PostgreSQL"
@@ -196,30 +262,46 @@ rss_of() { case "$1" in per-op-*) echo "" ;; *) mb "$(metric "$1" rss_peak_kb)" 
       "$(awk -v c="$(metric "$t" other_cpu_s)" -v d="$d" 'BEGIN { printf "%.2f", c / d }') | $(rss_of "$t") | $(metric "$t" load) |"
   done
   echo
-  echo "Medians over the $ROUNDS rounds; the ratio is Vigil's req/s over the per-op rate of the same round (median of the rounds):"
+  echo "Medians over the $ROUNDS rounds. The two baselines are PostgreSQL's rate for the same write with one transaction" \
+    "per operation, from pgbench (C, $CONNECTIONS connections) and from the Java JDBC client (the kind of client the issue's" \
+    "2.0–3.4k/s figure comes from). Each × column is the median over the rounds of Vigil's req/s over that baseline's" \
+    "rate **in the same round**:"
   echo
-  echo "| target | req/s | p50 (ms) | p99 (ms) | p99.9 (ms) | × per-op | verdict: >= 3× per-op | verdict: p99 <= 50 ms |"
-  echo "|---|---:|---:|---:|---:|---:|---|---|"
-  for kind in per-op $(for n in $NODES; do echo "vigil-$n"; done); do
+  echo "| target | req/s | p50 (ms) | p99 (ms) | p99.9 (ms) | × pgbench per-op | × JDBC per-op | verdict: >= 3× pgbench | verdict: >= 3× JDBC | verdict: p99 <= 50 ms |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|---|---|"
+  for kind in per-op jdbc $(for n in $NODES; do echo "vigil-$n"; done); do
     runs=()
     for ((r = 1; r <= ROUNDS; r++)); do runs+=("$kind-r$r"); done
     rps_m="$(for t in "${runs[@]}"; do metric "$t" rps; done | median)"
     p50_m="$(for t in "${runs[@]}"; do ms_of "$t" p50_us; echo; done | median)"
     p99_m="$(for t in "${runs[@]}"; do ms_of "$t" p99_us; echo; done | median)"
     p999_m="$(for t in "${runs[@]}"; do ms_of "$t" p999_us; echo; done | median)"
-    if [ "$kind" = per-op ]; then
-      echo "| $(label_of per-op-r1) | $(printf '%.0f' "$rps_m") | $p50_m | $p99_m | $p999_m | 1 | | |"
-    else
-      ratio_m="$(for ((r = 1; r <= ROUNDS; r++)); do
-          awk -v a="$(metric "$kind-r$r" rps)" -v b="$(metric "per-op-r$r" rps)" 'BEGIN { printf "%.3f\n", a / b }'
-        done | median)"
-      echo "| $(label_of "$kind-r1") | $(printf '%.0f' "$rps_m") | $p50_m | $p99_m | $p999_m | $(printf '%.2f' "$ratio_m") |" \
-        "$(verdict "$ratio_m >= 3") | $(verdict "$p99_m <= 50") |"
-    fi
+    vs_pgbench="$(ratio_of "$kind" per-op)" vs_jdbc="$(ratio_of "$kind" jdbc)"
+    case "$kind" in
+      per-op | jdbc)
+        echo "| $(label_of "$kind-r1") | $(printf '%.0f' "$rps_m") | $p50_m | $p99_m | $p999_m |" \
+          "$(printf '%.2f' "$vs_pgbench") | $(printf '%.2f' "$vs_jdbc") | | | |" ;;
+      *)
+        echo "| $(label_of "$kind-r1") | $(printf '%.0f' "$rps_m") | $p50_m | $p99_m | $p999_m |" \
+          "**$(printf '%.2f' "$vs_pgbench")** | **$(printf '%.2f' "$vs_jdbc")** | $(verdict "$vs_pgbench >= 3") |" \
+          "$(verdict "$vs_jdbc >= 3") | $(verdict "$p99_m <= 50") |" ;;
+    esac
+  done
+  echo
+  echo "CPU per operation, µs (median over the rounds of CPU seconds / operations). For the baselines the client is the" \
+    "application's side (pgbench, or the JDBC client's JVM during its measured phase); for Vigil it is wrk, and the" \
+    "application's side is the Vigil column:"
+  echo
+  echo "| target | Vigil nodes | PostgreSQL | client | Vigil + PostgreSQL + client |"
+  echo "|---|---:|---:|---:|---:|"
+  for kind in per-op jdbc $(for n in $NODES; do echo "vigil-$n"; done); do
+    v="$(us_per_op "$kind" vigil_cpu_s)" p="$(us_per_op "$kind" pg_cpu_s)" c="$(us_per_op "$kind" client_cpu_s)"
+    case "$kind" in per-op | jdbc) v="—" ;; esac
+    echo "| $(label_of "$kind-r1") | $v | $p | $c | $(awk -v v="${v/—/0}" -v p="$p" -v c="$c" 'BEGIN { printf "%.1f", v + p + c }') |"
   done
   echo
   echo "CPU columns are cores (CPU seconds over the run's duration): the Vigil nodes, PostgreSQL (postmaster and" \
-    "backends), the load generator (pgbench or wrk), everything else. Vigil's p99 with several nodes is the worst" \
+    "backends), the load generator (pgbench, the JDBC client's JVM during its measured phase, or wrk), everything else. Vigil's p99 with several nodes is the worst" \
     "of the wrk processes' p99s. Node VmHWM at the end: $(mb "$hwm_kb") MB."
   echo
   echo "Raw outputs: $out/"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the durable, audited classification PATCH, side by side with the trivial GET /livez
-# (same HTTP stack) and a WireMock stub of the same PATCH route.
+# (same HTTP stack), a trivial PATCH server on the same HTTP stack (bench/trivial/TrivialPatch.java: the
+# same route, request and reply, but no auth, JSON or database) and a WireMock stub of the same PATCH route.
 #
 #   bash bench/run.sh
 #
@@ -9,19 +10,22 @@
 #   WARMUP=10s        length of each warm-up run (one per target, before any measured run)
 #   CONNECTIONS=64    wrk connections;   THREADS=2  wrk threads
 #   INSIGHTS=10000    insights the measured PATCH run walks (split between the wrk threads)
-#   VIGIL_HEAP=256m   heap of both JVMs (read by ./vigil; WireMock gets the same flags)
+#   VIGIL_HEAP=256m   heap of every JVM (read by ./vigil; the trivial PATCH server and WireMock get the
+#                     same flags)
 #   QUIET_WAIT=180    before each measured run, wait up to this many seconds for the rest of the
-#                     machine to be idle (< 0.15 cores busy outside the two servers); 0 skips it
+#                     machine to be idle (< 0.15 cores busy outside the servers); 0 skips it
 #   DATABASE=sqlite   or postgres: Vigil on a throwaway local PostgreSQL (bench/postgres.sh: initdb in a
 #                     temp dir, fsync and synchronous_commit on, stopped and deleted on exit). Instead of
-#                     /livez and WireMock it then measures, in ROUNDS interleaved rounds: PostgreSQL's own
-#                     rate for the same write, one transaction per request (pgbench, bench/pgbench/per-op.sql,
-#                     CONNECTIONS clients), and Vigil's PATCH with each node count in NODES
+#                     /livez, the trivial PATCH and WireMock it then measures, in ROUNDS interleaved rounds:
+#                     PostgreSQL's own rate for the same write, one transaction per request, from two clients
+#                     (pgbench with bench/pgbench/per-op.sql and CONNECTIONS clients; the Java JDBC client
+#                     bench/pgbench/PerOpJdbc.java with CONNECTIONS virtual threads on a pool of Vigil's
+#                     size), and Vigil's PATCH with each node count in NODES
 #   NODES="1 2"       (postgres) node counts to measure; with n nodes, n `vigil serve` processes share the
 #                     database and n wrk processes share the load (CONNECTIONS/n connections and
 #                     THREADS/n threads each)
-#   ROUNDS=3          (postgres) rounds of [pgbench, Vigil on each node count]; the report gives each run
-#                     and the medians
+#   ROUNDS=3          (postgres) rounds of [pgbench, JDBC per-op, Vigil on each node count]; the report gives
+#                     each run and the medians
 #
 # Prints a markdown table on stdout; progress goes to stderr. Raw wrk outputs, RSS samples and
 # server logs go to bench/target/run-<timestamp>/. Everything runs on 127.0.0.1 only, and every
@@ -107,7 +111,7 @@ mkdir -p "$out"
 # ---------------------------------------------------------------- processes and cleanup
 tmp="$(mktemp -d -t vigil-bench.XXXXXX)"
 data="$tmp/data"
-vigil_pid="" wiremock_pid="" sampler_pid=""
+vigil_pid="" wiremock_pid="" trivial_pid="" jdbc_pid="" sampler_pid=""
 node_pids=() # postgres: the nodes
 [ "$DATABASE" = postgres ] && source bench/postgres.sh
 
@@ -123,6 +127,8 @@ cleanup() {
   set +e
   stop_pid "$sampler_pid"
   stop_pid "$wiremock_pid"
+  stop_pid "$trivial_pid"
+  stop_pid "$jdbc_pid"
   stop_pid "$vigil_pid"
   for pid in "${node_pids[@]}"; do stop_pid "$pid"; done
   [ "$DATABASE" = postgres ] && pg_stop
@@ -159,12 +165,13 @@ sample_rss() { # pid max_seconds file: VmRSS in kB every 0.2 s, bounded
   done >"$3"
 }
 
+servers_ticks() { echo $(($(proc_ticks "$vigil_pid") + $(proc_ticks "$wiremock_pid") + $(proc_ticks "$trivial_pid"))); }
 wait_quiet() { # waits (bounded) until processes other than the servers use < 0.15 cores
   local waited=0 m0 s0 m1 s1 other
   while [ "$waited" -lt "$QUIET_WAIT" ]; do
-    m0="$(machine_ticks)"; s0=$(($(proc_ticks "$vigil_pid") + $(proc_ticks "$wiremock_pid")))
+    m0="$(machine_ticks)"; s0="$(servers_ticks)"
     sleep 1
-    m1="$(machine_ticks)"; s1=$(($(proc_ticks "$vigil_pid") + $(proc_ticks "$wiremock_pid")))
+    m1="$(machine_ticks)"; s1="$(servers_ticks)"
     other=$(((m1 - m0) - (s1 - s0)))
     if [ "$other" -lt $((clk_tck * 15 / 100)) ]; then return 0; fi
     waited=$((waited + 1))
@@ -272,6 +279,23 @@ done
 curl -fsS -X PATCH -H 'Content-Type: application/json' -d '{"classification":null}' "$wiremock$probe" \
   >/dev/null || die "WireMock did not start; see $out/wiremock.log"
 
+# The trivial PATCH: the same JDK HttpServer setup as Vigil's, on the same JVM with the same flags as ./vigil
+# gives the server, run from source by the JDK's source launcher.
+log "starting the trivial PATCH server (bench/trivial/TrivialPatch.java)"
+"$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED bench/trivial/TrivialPatch.java 0 \
+  >"$out/trivial.log" 2>&1 &
+trivial_pid=$!
+trivial_port=""
+for _ in $(seq 1 240); do
+  kill -0 "$trivial_pid" 2>/dev/null || { cat "$out/trivial.log" >&2; die "the trivial PATCH server exited"; }
+  trivial_port="$(sed -n 's#^trivial-patch listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$#\1#p' "$out/trivial.log" | head -n1 || true)"
+  [ -n "$trivial_port" ] && break
+  sleep 0.25
+done
+[ -n "$trivial_port" ] || die "the trivial PATCH server did not start; see $out/trivial.log"
+trivial="http://127.0.0.1:$trivial_port"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -X PATCH -H 'Content-Type: application/json' \
+  -d '{"classification":null}' "$trivial$probe")" = 200 ] || die "the trivial PATCH server does not answer 200; see $out/trivial.log"
 
 patch_headers=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
 
@@ -279,6 +303,8 @@ log "warming up (${WARMUP} per target)"
 run_wrk warmup-patch "$vigil_pid" "$WARMUP" "$vigil" "${patch_headers[@]}" \
   -- patch "$ACCOUNT" warm "$WARM_INSIGHTS" "$THREADS"
 run_wrk warmup-livez "$vigil_pid" "$WARMUP" "$vigil/livez" -- get
+run_wrk warmup-trivial "$trivial_pid" "$WARMUP" "$trivial" "${patch_headers[@]}" \
+  -- patch "$ACCOUNT" warm "$WARM_INSIGHTS" "$THREADS"
 run_wrk warmup-wiremock "$wiremock_pid" "$WARMUP" "$wiremock" "${patch_headers[@]}" \
   -- patch "$ACCOUNT" warm "$WARM_INSIGHTS" "$THREADS"
 sleep 2
@@ -296,6 +322,10 @@ wait_quiet
 run_wrk livez "$vigil_pid" "$DURATION" "$vigil/livez" -- get
 sleep 2
 wait_quiet
+run_wrk trivial "$trivial_pid" "$DURATION" "$trivial" "${patch_headers[@]}" \
+  -- patch "$ACCOUNT" bench "$INSIGHTS" "$THREADS"
+sleep 2
+wait_quiet
 run_wrk wiremock "$wiremock_pid" "$DURATION" "$wiremock" "${patch_headers[@]}" \
   -- patch "$ACCOUNT" bench "$INSIGHTS" "$THREADS"
 
@@ -307,10 +337,11 @@ cores() { awk -v c="$(metric "$1" "$2")" -v d="$(metric "$1" duration_us)" 'BEGI
 verdict() { if awk "BEGIN { exit !($1) }"; then echo "met"; else echo "**missed**"; fi; }
 
 duration_s="$(seconds_of "$DURATION")"
-patch_rps="$(rps patch)" livez_rps="$(rps livez)" wiremock_rps="$(rps wiremock)"
+patch_rps="$(rps patch)" livez_rps="$(rps livez)" trivial_rps="$(rps trivial)" wiremock_rps="$(rps wiremock)"
 patch_p99="$(ms patch p99_us)"
 patch_rss_mb="$(mb "$(metric patch rss_peak_kb)")"
 vs_livez="$(awk -v a="$patch_rps" -v b="$livez_rps" 'BEGIN { printf "%.0f", 100 * a / b }')"
+vs_trivial="$(awk -v a="$patch_rps" -v b="$trivial_rps" 'BEGIN { printf "%.0f", 100 * a / b }')"
 vs_wiremock="$(awk -v a="$patch_rps" -v b="$wiremock_rps" 'BEGIN { printf "%.2f", a / b }')"
 
 {
@@ -320,16 +351,17 @@ vs_wiremock="$(awk -v a="$patch_rps" -v b="$wiremock_rps" 'BEGIN { printf "%.2f"
     "$("$JAVA" -version 2>&1 | head -n1); $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)"
   echo "- commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
     "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, after ${WARMUP} of warm-up per target;" \
-    "both JVMs -Xmx$VIGIL_HEAP -XX:+UseSerialGC"
+    "every JVM -Xmx$VIGIL_HEAP -XX:+UseSerialGC"
   echo "- PATCH walks $INSIGHTS insights, alternately setting false_positive and resetting to null:" \
     "every request is a durable, audited change"
   echo
   echo "| Target | req/s | p50 (ms) | p99 (ms) | non-2xx | socket errors | server CPU (cores) | wrk CPU (cores) | other CPU (cores) | server peak RSS (MB) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  for t in patch livez wiremock; do
+  for t in patch livez trivial wiremock; do
     case "$t" in
       patch) label="Vigil PATCH classification (durable, audited)" ;;
       livez) label="Vigil GET /livez (trivial)" ;;
+      trivial) label="Trivial PATCH, same stack (JDK HttpServer, virtual threads; reads the body, fixed reply)" ;;
       wiremock) label="WireMock $WIREMOCK_VERSION PATCH stub (${WIREMOCK_FLAGS:-as shipped})" ;;
     esac
     echo "| $label | $(rps "$t") | $(ms "$t" p50_us) | $(ms "$t" p99_us) | $(non_2xx "$t") |" \
@@ -339,7 +371,8 @@ vs_wiremock="$(awk -v a="$patch_rps" -v b="$wiremock_rps" 'BEGIN { printf "%.2f"
   echo
   echo "| Target | Figure | Verdict |"
   echo "|---|---|---|"
-  echo "| PATCH throughput >= 50% of GET /livez | ${vs_livez}% | $(verdict "$vs_livez >= 50") |"
+  echo "| PATCH throughput >= 50% of the trivial PATCH on the same stack (same route, request and reply) | ${vs_trivial}% ($patch_rps / $trivial_rps) | $(verdict "$vs_trivial >= 50") |"
+  echo "| PATCH throughput >= 50% of GET /livez | ${vs_livez}% ($patch_rps / $livez_rps) | $(verdict "$vs_livez >= 50") |"
   echo "| PATCH throughput >= 5x WireMock | ${vs_wiremock}x | $(verdict "$vs_wiremock >= 5") |"
   echo "| PATCH p99 <= 50 ms | ${patch_p99} ms | $(verdict "$patch_p99 <= 50") |"
   echo "| Vigil RSS <= 300 MB (peak sampled during the PATCH run) | ${patch_rss_mb} MB (VmHWM since start: $(mb "$hwm_kb") MB) | $(verdict "$patch_rss_mb <= 300") |"
@@ -348,6 +381,8 @@ vs_wiremock="$(awk -v a="$patch_rps" -v b="$wiremock_rps" 'BEGIN { printf "%.2f"
   unanswered=$(($(metric patch sent) - $(metric patch answered)))
   status_list="$(awk '$1 ~ /^status_/ { printf "%s%s=%s", sep, substr($1, 8), $2; sep = ", " }' "$out/patch.metrics")"
   echo "PATCH statuses: ${status_list:-none}; requests sent but unanswered when wrk stopped: $unanswered."
+  trivial_statuses="$(awk '$1 ~ /^status_/ { printf "%s%s=%s", sep, substr($1, 8), $2; sep = ", " }' "$out/trivial.metrics")"
+  echo "Trivial PATCH statuses: ${trivial_statuses:-none} (every answer must be a 200 like Vigil's)."
   if [ -n "$audit_before" ] && [ -n "$audit_after" ]; then
     added=$((audit_after - audit_before))
     if [ "$added" -ge "$ok" ] && [ "$added" -le $((ok + unanswered)) ]; then check="consistent"; else check="**MISMATCH**"; fi
