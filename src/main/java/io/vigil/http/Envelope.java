@@ -2,6 +2,7 @@ package io.vigil.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.vigil.error.ApiException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +12,14 @@ import org.jspecify.annotations.Nullable;
 
 /** Renders Cloudflare's v4 response envelope. */
 final class Envelope {
-    static final JsonFactory JSON = JsonFactory.builder().build();
+    /**
+     * Jackson's default keeps its parse and render buffers per thread; every request has a new virtual
+     * thread, so they would be allocated (16 KiB and more) for every body parsed and every answer rendered.
+     * A shared pool reuses them.
+     */
+    static final JsonFactory JSON = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newBoundedPool(256))
+            .build();
 
     /** Exactly the seed's success shape: {@code errors}, {@code messages}, {@code success}, no result. */
     static final byte[] SUCCESS = "{\"errors\":[],\"messages\":[],\"success\":true}".getBytes(StandardCharsets.UTF_8);

@@ -270,7 +270,10 @@ abstract class InsightStoreContract {
     }
 
     /** Sets {@code to} on whatever is stored, as the service's rules would if {@code to} may follow it. */
-    private static ClassificationUpdate setFromCurrent(InsightState state, @Nullable Classification to) {
+    private static @Nullable ClassificationUpdate setFromCurrent(InsightState state, @Nullable Classification to) {
+        if (state.classification() == to) {
+            return null;
+        }
         if (state.classification() != null && to != null) {
             throw new ConflictException(ErrorCode.CLASSIFICATION_CHANGE_REFUSED, "refused: reset first");
         }
