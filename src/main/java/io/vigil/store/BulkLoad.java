@@ -60,7 +60,7 @@ public final class BulkLoad implements AutoCloseable {
      * The writer's checkpoint interval (pages of WAL) during a load: 256 MiB instead of 32. The pages of the id
      * index that each 50,000-row transaction rewrites are then copied into the database file once every few
      * commits instead of at every commit: commits take 2.9 s instead of 4.0 s per million rows. The WAL file grows
-     * to about this plus one transaction (~100 MB) meanwhile; only this process's connection is affected.
+     * to about this plus one transaction meanwhile; only this process's connection is affected.
      */
     private static final int LOAD_CHECKPOINT_PAGES = 65_536;
 
