@@ -53,9 +53,10 @@ final class InsightLine {
      * Parses one line.
      *
      * @param now the default {@code since} and {@code timestamp}
+     * @param shared where repeated values are shared from
      * @throws IllegalArgumentException with a message naming the field, if the line is not an insight
      */
-    static Insight parse(String line, Instant now) {
+    static Insight parse(String line, Instant now, SharedStrings shared) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -86,19 +87,19 @@ final class InsightLine {
         }
         return new Insight(
                 id,
-                accountId,
-                zoneId,
-                required(node, "issue_class"),
+                shared.of(accountId),
+                shared.ofNullable(zoneId),
+                shared.of(required(node, "issue_class")),
                 parsed(node, "issue_type", IssueType::fromWireName),
                 parsed(node, "severity", Severity::parse),
-                required(node, "subject"),
+                shared.of(required(node, "subject")),
                 parsed(node, "status", InsightStatus::fromWireName, InsightStatus.ACTIVE),
                 bool(node, "dismissed"),
                 object(node, "payload", "{}"),
                 object(node, "context"),
-                optional(node, "product"),
-                Optional.ofNullable(optional(node, "resolve_link")).orElse(""),
-                Optional.ofNullable(optional(node, "resolve_text")).orElse(""),
+                shared.ofNullable(optional(node, "product")),
+                shared.of(Optional.ofNullable(optional(node, "resolve_link")).orElse("")),
+                shared.of(Optional.ofNullable(optional(node, "resolve_text")).orElse("")),
                 instant(node, "since", now),
                 instant(node, "timestamp", now),
                 classification(node));

@@ -155,6 +155,7 @@ final class InsightsCommand {
         /** Reads and parses every line into chunks of {@link #BATCH}; the last chunk says so. */
         private static void parse(BufferedReader reader, BlockingQueue<Chunk> chunks, PrintWriter err) {
             Instant now = Instant.now();
+            SharedStrings shared = new SharedStrings();
             List<Parsed> batch = new ArrayList<>(BATCH);
             int rejected = 0;
             int lineNumber = 0;
@@ -165,7 +166,7 @@ final class InsightsCommand {
                         continue;
                     }
                     try {
-                        batch.add(new Parsed(lineNumber, InsightLine.parse(line, now)));
+                        batch.add(new Parsed(lineNumber, InsightLine.parse(line, now, shared)));
                     } catch (IllegalArgumentException e) {
                         err.println("line " + lineNumber + ": " + e.getMessage());
                         rejected++;

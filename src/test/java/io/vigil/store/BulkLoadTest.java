@@ -162,6 +162,35 @@ class BulkLoadTest {
     }
 
     @Test
+    void bulkLoad_checkpointsTheWalLessOften_andTheWriterIsAsBeforeOnceItEnds() {
+        try (Database database = Database.open(dataDir);
+                JdbcInsightStore store = new JdbcInsightStore(database)) {
+            List<Long> before = writerPragmas(database);
+            BulkLoad load = BulkLoad.begin(database);
+            assertThat(writerPragmas(database).get(0)).isGreaterThan(before.get(0));
+            service(store).importInsights(DATA);
+            load.close();
+            assertThat(writerPragmas(database)).isEqualTo(before);
+        }
+    }
+
+    /** The writer connection's WAL checkpoint interval, sorter threads and page cache size. */
+    private static List<Long> writerPragmas(Database database) {
+        return database.transaction(connection -> {
+            List<Long> values = new ArrayList<>();
+            try (Statement s = connection.createStatement()) {
+                for (String pragma : List.of("wal_autocheckpoint", "threads", "cache_size")) {
+                    try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+                        rs.next();
+                        values.add(rs.getLong(1));
+                    }
+                }
+            }
+            return values;
+        });
+    }
+
+    @Test
     void pays_onlyForLargeImportsRelativeToTheTable() {
         try (Database database = Database.open(dataDir);
                 JdbcInsightStore store = new JdbcInsightStore(database)) {
