@@ -99,8 +99,9 @@ public final class Main {
             @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(databaseUrl, dataDir);
-        JdbcInsightStore insights = new JdbcInsightStore(database);
-        InsightService service = new InsightService(insights, new UuidV7(clock, new SplittableRandom()));
+        UuidV7 auditIds = new UuidV7(clock, new SplittableRandom());
+        JdbcInsightStore insights = new JdbcInsightStore(database, auditIds);
+        InsightService service = new InsightService(insights, auditIds);
         Authenticator authenticator = new Authenticator(new JdbcCredentialStore(database), clock);
         try {
             List<Route> routes = Routes.table(new Routes.Services(

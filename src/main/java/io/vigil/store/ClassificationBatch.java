@@ -16,7 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,9 +59,12 @@ final class ClassificationBatch {
 
     private final Dialect dialect;
     private final String compareAndSet;
+    private final Supplier<UUID> auditIds;
 
-    ClassificationBatch(Dialect dialect) {
+    /** @param auditIds stamps the audit entry of each change once its compare-and-set holds the row */
+    ClassificationBatch(Dialect dialect, Supplier<UUID> auditIds) {
         this.dialect = dialect;
+        this.auditIds = auditIds;
         this.compareAndSet = "UPDATE insights SET user_classification = ? WHERE id = ? AND user_classification "
                 + dialect.nullSafeEquals() + " ?";
     }
@@ -120,7 +125,7 @@ final class ClassificationBatch {
         answer(connection, steps, matched, applied);
     }
 
-    private static void answer(
+    private void answer(
             Connection connection,
             List<Step> steps,
             int[] matched,
@@ -137,7 +142,10 @@ final class ClassificationBatch {
                         diverged = step.issueId();
                     }
                     if (changed) {
-                        InsightRows.bind(audit, update.audit());
+                        // Stamped now, while this transaction holds the row: a change that had to wait for
+                        // another batch's change of the same insight (PostgreSQL) gets a later id and time,
+                        // so the audit log's order is the order the changes were committed in.
+                        InsightRows.bind(audit, update.audit().stamped(auditIds.get()));
                         audit.addBatch();
                         audited = true;
                     }

@@ -1,6 +1,7 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
+import io.vigil.audit.UuidV7;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.UnavailableException;
 import io.vigil.insight.ClassificationOutcome;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,11 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,9 +88,18 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     /** Whether most lines of the last import batch were new insights (how the next batch starts). */
     private volatile boolean mostlyNew = true;
 
+    /** A store whose audit entries are stamped by a generator of its own. */
     public JdbcInsightStore(Database database) {
+        this(database, new UuidV7(Clock.systemUTC(), new SplittableRandom()));
+    }
+
+    /**
+     * @param auditIds stamps each classification's audit entry when it is applied (the same generator as the
+     *     service's, so all entries of one node are in one order)
+     */
+    public JdbcInsightStore(Database database, Supplier<UUID> auditIds) {
         this.database = database;
-        this.classifications = new ClassificationBatch(database.dialect());
+        this.classifications = new ClassificationBatch(database.dialect(), auditIds);
         this.upsert = UPSERT.formatted(database.dialect().nullSafeEquals());
         this.writer =
                 new GroupCommitWriter<>(database, this::applyAll, "vigil-writer", writerThreads(database.dialect()));
