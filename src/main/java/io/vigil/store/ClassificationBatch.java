@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -156,7 +157,7 @@ final class ClassificationBatch {
                 } else if (step.refusal() != null) {
                     applied.refuse(step.write(), step.refusal());
                 } else {
-                    applied.succeed(step.write(), java.util.Objects.requireNonNull(step.answer()));
+                    applied.succeed(step.write(), Objects.requireNonNull(step.answer()));
                 }
             }
             if (audited) {
