@@ -30,21 +30,6 @@ public record AuditEntry(
     /** The {@code changed_by} of changes made by the scanner (imports), not by a user. */
     public static final String SYSTEM = "system";
 
-    /** This entry with id {@code newId} and the time of that id, as every entry's time is its id's. */
-    public AuditEntry stamped(UUID newId) {
-        return new AuditEntry(
-                newId,
-                issueId,
-                accountId,
-                zoneId,
-                fieldChanged,
-                previousValue,
-                currentValue,
-                rationale,
-                changedBy,
-                UuidV7.instant(newId));
-    }
-
     public AuditEntry {
         Objects.requireNonNull(id, "id == null");
         Objects.requireNonNull(issueId, "issueId == null");

@@ -26,7 +26,7 @@ public final class InsightService {
     private final InsightStore store;
     private final Supplier<UUID> ids;
 
-    /** @param ids makes audit entry ids (UUIDv7); entries are stamped with their id's time */
+    /** @param ids makes the ids (UUIDv7) of the status entries an import records; the store stamps a classification's entry */
     public InsightService(InsightStore store, Supplier<UUID> ids) {
         this.store = store;
         this.ids = ids;
@@ -62,21 +62,15 @@ public final class InsightService {
     private @Nullable ClassificationUpdate update(InsightState insight, ClassificationRequest request, String actor) {
         return switch (Transition.decide(insight.classification(), request)) {
             case Transition.Unchanged unchanged -> null;
-            case Transition.Change change -> {
-                UUID id = ids.get();
-                AuditEntry entry = new AuditEntry(
-                        id,
+            case Transition.Change change ->
+                new ClassificationUpdate(
                         insight.id(),
                         insight.accountId(),
                         insight.zoneId(),
-                        AuditField.USER_CLASSIFICATION,
-                        wireName(change.from()),
-                        wireName(change.to()),
+                        change.from(),
+                        change.to(),
                         change.rationale(),
-                        actor,
-                        changedAt(id));
-                yield new ClassificationUpdate(insight.id(), change.from(), change.to(), entry);
-            }
+                        actor);
         };
     }
 
@@ -147,9 +141,5 @@ public final class InsightService {
 
     static NotFoundException notFound(String issueId) {
         return new NotFoundException(ErrorCode.INSIGHT_NOT_FOUND, "insight '" + issueId + "' not found");
-    }
-
-    private static @Nullable String wireName(@Nullable Classification classification) {
-        return classification == null ? null : classification.wireName();
     }
 }

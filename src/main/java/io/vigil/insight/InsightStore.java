@@ -30,9 +30,7 @@ public interface InsightStore {
     /**
      * Classifies the insight {@code issueId} in one step of the store's writer: reads its state (if it lies in
      * {@code scope}), lets {@code decide} rule on it, and applies the update {@code decide} returns exactly as
-     * {@link #apply} does, except that the audit entry gets a new id (and the time of that id) once its
-     * compare-and-set holds the row, so the audit log orders one insight's changes as they were committed;
-     * returns once that is durably committed. Saves each request a read of its own.
+     * {@link #apply} does; returns once that is durably committed. Saves each request a read of its own.
      *
      * @param decide pure and quick (it runs on the writer): the update, {@code null} for no change, or an
      *     {@link io.vigil.error.ApiException} refusing the request, which this method then throws
@@ -43,8 +41,10 @@ public interface InsightStore {
             Scope scope, String issueId, Function<InsightState, @Nullable ClassificationUpdate> decide);
 
     /**
-     * Atomically sets the classification (the audit entry stamped as by {@link #classify}) if it is still {@link ClassificationUpdate#expected()} and
-     * records the audit entry; returns only once both are durably committed.
+     * Atomically sets the classification if it is still {@link ClassificationUpdate#expected()} and records
+     * {@link ClassificationUpdate#audit its audit entry}, stamped once the compare-and-set holds the row (so one
+     * insight's entries sort in the order its changes were committed); returns only once both are durably
+     * committed.
      *
      * @return {@code false}, with nothing written, if the classification had changed
      */

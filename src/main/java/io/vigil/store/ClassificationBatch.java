@@ -146,7 +146,7 @@ final class ClassificationBatch {
                         // Stamped now, while this transaction holds the row: a change that had to wait for
                         // another batch's change of the same insight (PostgreSQL) gets a later id and time,
                         // so the audit log's order is the order the changes were committed in.
-                        InsightRows.bind(audit, update.audit().stamped(auditIds.get()));
+                        InsightRows.bind(audit, update.audit(auditIds.get()));
                         audit.addBatch();
                         audited = true;
                     }
