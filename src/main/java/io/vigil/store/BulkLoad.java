@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * and lost only list speed until the next open. The recreation is idempotent, so a server opening the
  * database during someone else's load, or two loads at once, stay correct.
  *
+ * <p>Durability: the load's transactions commit without waiting for {@code fsync} ({@code synchronous=NORMAL}),
+ * and {@link #close} rebuilds in a {@code FULL} transaction, whose sync of the log makes every batch before it
+ * durable: when the import reports success, all of it is on disk. A killed process loses no committed batch
+ * either way; a power cut during the load may lose its last ones, never the file's consistency.
+ *
  * <p>While a load runs, other processes see every committed batch, exact counts, and slow lists (no list
  * index). PostgreSQL keeps its indexes and triggers: there a bulk load only means larger transactions. Not
  * thread-safe: one per import.
@@ -102,6 +107,7 @@ public final class BulkLoad implements AutoCloseable {
             defer(connection);
             return setPragma(connection, "wal_autocheckpoint", LOAD_CHECKPOINT_PAGES);
         });
+        database.syncEachCommit(false);
         return new BulkLoad(database, checkpointPages);
     }
 
@@ -147,6 +153,7 @@ public final class BulkLoad implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            database.syncEachCommit(true);
             try {
                 restore(database);
             } finally {

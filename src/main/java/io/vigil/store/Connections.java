@@ -9,6 +9,14 @@ interface Connections extends AutoCloseable {
     /** Runs {@code work} in one transaction, committed durably before this returns; rolled back if it throws. */
     <T> T transaction(SqlFunction<T> work);
 
+    /**
+     * Whether each commit waits for {@code fsync} (the default) or only the next one that does: a commit then
+     * survives a crash of the process but perhaps not of the machine, until a later durable commit. For a
+     * bulk load, which reports success only after its last, durable commit. Implementations that always sync
+     * ignore it.
+     */
+    default void syncEachCommit(boolean durable) {}
+
     /** Where the data lives, for messages (never a password). */
     String describe();
 

@@ -120,6 +120,11 @@ public final class Database implements AutoCloseable {
         return connections.transaction(work);
     }
 
+    /** See {@link Connections#syncEachCommit}. */
+    void syncEachCommit(boolean durable) {
+        connections.syncEachCommit(durable);
+    }
+
     /** {@link #transaction} for work that returns nothing. */
     void inTransaction(SqlWork work) {
         transaction(connection -> {

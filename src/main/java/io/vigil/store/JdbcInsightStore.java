@@ -447,12 +447,17 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 // re-scan of stored insights would try every insert in vain). PostgreSQL's rewritten batches
                 // report no per-row counts.
                 ensureAccountsAndZones(connection, insights);
-                java.util.Set<String> inserted = new java.util.HashSet<>();
                 updates = new ArrayList<>();
-                insertNew(connection, byId, inserted, updates);
-                before = stored(
-                        connection,
-                        updates.stream().filter(i -> !inserted.contains(i.id())).toList());
+                List<Insight> storedBefore = new ArrayList<>();
+                insertNew(connection, byId, updates, storedBefore);
+                if (updates.isEmpty()) { // every line a new id, once: no update, no status change to record
+                    bumpListVersion(connection);
+                    if (BulkLoad.insertsUncounted(connection, database.dialect())) {
+                        BulkLoad.countInserted(connection, insights);
+                    }
+                    return;
+                }
+                before = stored(connection, storedBefore);
                 refuseMoves(insights, before);
             } else {
                 before = stored(connection, byId);
@@ -462,8 +467,9 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
             }
             mostlyNew = before.size() * 2 < insights.size();
             bumpListVersion(connection);
-            try (PreparedStatement upsert = connection.prepareStatement(this.upsert);
+            try (PreparedStatement cachedUpsert = connection.prepareStatement(this.upsert);
                     PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
+                PreparedStatement upsert = StatementCache.direct(cachedUpsert);
                 // JDBC batches (PostgreSQL rewrites each into multi-row INSERTs): one call into the driver per
                 // thousand rows. A batch never holds an id twice: PostgreSQL refuses to upsert a row twice in
                 // one statement.
@@ -511,13 +517,16 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     }
 
     /**
-     * Inserts the lines (in id order) whose id is not stored yet, in JDBC batches; adds their ids to {@code
-     * inserted} and every other line (stored ids, later lines of an inserted id) to {@code updates}.
+     * Inserts the lines (in id order) whose id is not stored yet, in JDBC batches; adds every other line to
+     * {@code updates} and, of those, the ones whose id was stored before this batch to {@code storedBefore}
+     * (the others repeat an id inserted just now: its lines are adjacent in id order, the first inserted).
      */
     private static void insertNew(
-            Connection connection, List<Insight> byId, java.util.Set<String> inserted, List<Insight> updates)
+            Connection connection, List<Insight> byId, List<Insight> updates, List<Insight> storedBefore)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+        try (PreparedStatement cached = connection.prepareStatement(INSERT_NEW)) {
+            PreparedStatement insert = StatementCache.direct(cached);
+            @Nullable String lastInserted = null;
             for (int from = 0; from < byId.size(); from += JDBC_BATCH) {
                 List<Insight> chunk = byId.subList(from, Math.min(byId.size(), from + JDBC_BATCH));
                 for (Insight i : chunk) {
@@ -526,10 +535,14 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                 }
                 int[] counts = insert.executeBatch();
                 for (int k = 0; k < chunk.size(); k++) {
+                    Insight line = chunk.get(k);
                     if (counts[k] == 1) {
-                        inserted.add(chunk.get(k).id());
+                        lastInserted = line.id();
                     } else {
-                        updates.add(chunk.get(k));
+                        updates.add(line);
+                        if (!line.id().equals(lastInserted)) {
+                            storedBefore.add(line);
+                        }
                     }
                 }
             }

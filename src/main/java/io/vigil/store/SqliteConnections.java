@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>SQLite has one writer at a time per file, so more writer connections would only queue in native
  * code; the writer connection is guarded by a lock instead. In the server only the group-commit thread
  * writes; the CLI writes from its own process, and SQLite's busy timeout orders the two. A commit returns
- * only after {@code fsync} ({@code synchronous=FULL}). Thread-safe.
+ * only after {@code fsync} ({@code synchronous=FULL}; a bulk load relaxes that, see {@link #syncEachCommit}).
+ * Thread-safe.
  */
 final class SqliteConnections implements Connections {
     private static final int BUSY_TIMEOUT_MS = 5_000;
@@ -91,6 +92,23 @@ final class SqliteConnections implements Connections {
             }
         } catch (SQLException e) {
             throw SqlErrors.classify(e, "write transaction");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * {@code synchronous=FULL} or {@code NORMAL}: in WAL mode, {@code NORMAL} syncs the log only at
+     * checkpoints, and a later {@code FULL} commit syncs every frame written before it. Set outside any
+     * transaction (SQLite refuses it inside one).
+     */
+    @Override
+    public void syncEachCommit(boolean durable) {
+        writeLock.lock();
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA synchronous = " + (durable ? "FULL" : "NORMAL"));
+        } catch (SQLException e) {
+            throw SqlErrors.classify(e, "setting synchronous");
         } finally {
             writeLock.unlock();
         }

@@ -71,6 +71,14 @@ final class StatementCache {
                 StatementCache.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, handler);
     }
 
+    /**
+     * The driver's own statement behind a cached one, for binding thousands of rows: each call on the cached
+     * view goes through reflection. The cached view must still be the one closed.
+     */
+    static PreparedStatement direct(PreparedStatement cached) throws SQLException {
+        return cached.unwrap(PreparedStatement.class);
+    }
+
     private static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args) throws Throwable {
         try {
             return method.invoke(target, args);

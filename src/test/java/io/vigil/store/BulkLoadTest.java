@@ -162,24 +162,28 @@ class BulkLoadTest {
     }
 
     @Test
-    void bulkLoad_checkpointsTheWalLessOften_andTheWriterIsAsBeforeOnceItEnds() {
+    void bulkLoad_checkpointsLessOftenAndSyncsOnlyAtItsEnd_andTheWriterIsAsBeforeOnceItEnds() {
         try (Database database = Database.open(dataDir);
                 JdbcInsightStore store = new JdbcInsightStore(database)) {
             List<Long> before = writerPragmas(database);
+            assertThat(before.get(3)).as("synchronous = FULL").isEqualTo(2);
             BulkLoad load = BulkLoad.begin(database);
             assertThat(writerPragmas(database).get(0)).isGreaterThan(before.get(0));
+            assertThat(writerPragmas(database).get(3))
+                    .as("synchronous = NORMAL")
+                    .isEqualTo(1);
             service(store).importInsights(DATA);
             load.close();
             assertThat(writerPragmas(database)).isEqualTo(before);
         }
     }
 
-    /** The writer connection's WAL checkpoint interval, sorter threads and page cache size. */
+    /** The writer connection's WAL checkpoint interval, sorter threads, page cache size and sync level. */
     private static List<Long> writerPragmas(Database database) {
         return database.transaction(connection -> {
             List<Long> values = new ArrayList<>();
             try (Statement s = connection.createStatement()) {
-                for (String pragma : List.of("wal_autocheckpoint", "threads", "cache_size")) {
+                for (String pragma : List.of("wal_autocheckpoint", "threads", "cache_size", "synchronous")) {
                     try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
                         rs.next();
                         values.add(rs.getLong(1));

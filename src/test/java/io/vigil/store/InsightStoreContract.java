@@ -254,6 +254,53 @@ abstract class InsightStoreContract {
                         org.assertj.core.groups.Tuple.tuple("active", "resolved"));
     }
 
+    /** A new id twice in one batch: the first line inserts it, the second updates it like any stored row. */
+    @Test
+    void upsert_newIdTwiceInOneBatch_insertsTheFirstLineAndAuditsTheSecondsStatusChange() {
+        Insight first = Insights.inAccount("n1", ACCOUNT);
+        upsert(List.of(Insights.inAccount("n0", ACCOUNT), first, resolved(first), Insights.inAccount("n2", ACCOUNT)));
+        assertThat(store().get(new Scope.Account(ACCOUNT), "n1").orElseThrow().status())
+                .isEqualTo(io.vigil.insight.InsightStatus.RESOLVED);
+        assertThat(store().auditTrail("n1"))
+                .extracting(AuditEntry::previousValue, AuditEntry::currentValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("active", "resolved"));
+        assertThat(store().auditTrail("n0")).isEmpty();
+        assertThat(store().auditTrail("n2")).isEmpty();
+    }
+
+    @Test
+    void upsert_newIdMovingToAnotherAccountWithinOneBatch_isRefusedWhole() {
+        assertThatThrownBy(() -> upsert(List.of(
+                        Insights.inAccount("fresh", ACCOUNT),
+                        Insights.inAccount("n1", ACCOUNT),
+                        Insights.inAccount("n1", OTHER_ACCOUNT))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("insight 'n1' already exists in another account or zone; it cannot move");
+        assertThat(store().find(new Scope.Account(ACCOUNT), "fresh")).isEmpty();
+        assertThat(store().find(new Scope.Account(ACCOUNT), "n1")).isEmpty();
+    }
+
+    private static Insight resolved(Insight i) {
+        return new Insight(
+                i.id(),
+                i.accountId(),
+                i.zoneId(),
+                i.issueClass(),
+                i.issueType(),
+                i.severity(),
+                i.subject(),
+                io.vigil.insight.InsightStatus.RESOLVED,
+                i.dismissed(),
+                i.payloadJson(),
+                i.contextJson(),
+                i.product(),
+                i.resolveLink(),
+                i.resolveText(),
+                i.since(),
+                i.timestamp(),
+                i.userClassification());
+    }
+
     /** Sets {@code to} on whatever is stored, as the service's rules would if {@code to} may follow it. */
     private static @Nullable ClassificationUpdate setFromCurrent(InsightState state, @Nullable Classification to) {
         if (state.classification() == to) {
