@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * database during someone else's load, or two loads at once, stay correct.
  *
  * <p>Durability: the load's transactions commit without waiting for {@code fsync} ({@code synchronous=NORMAL}),
- * and {@link #close} rebuilds in a {@code FULL} transaction, whose sync of the log makes every batch before it
- * durable: when the import reports success, all of it is on disk. A killed process loses no committed batch
+ * and {@link #close} rebuilds in a {@code FULL} transaction (or only bumps the list version, if another process
+ * rebuilt meanwhile), whose sync of the log makes every batch before it durable: when the import reports
+ * success, all of it is on disk. A killed process loses no committed batch
  * either way; a power cut during the load may lose its last ones, never the file's consistency.
  *
  * <p>While a load runs, other processes see every committed batch, exact counts, and slow lists (no list
@@ -155,7 +156,15 @@ public final class BulkLoad implements AutoCloseable {
             closed = true;
             database.syncEachCommit(true);
             try {
-                restore(database);
+                if (!restore(database)) {
+                    // Another process recreated the indexes meanwhile. The load's batches still need a durable
+                    // commit after them (a read-only one syncs nothing): the version bump the rebuild would make.
+                    database.inTransaction(connection -> {
+                        try (Statement s = connection.createStatement()) {
+                            s.execute("UPDATE insight_list_version SET version = version + 1");
+                        }
+                    });
+                }
             } finally {
                 if (database.dialect() == Dialect.SQLITE) {
                     database.transaction(connection -> setPragma(connection, "wal_autocheckpoint", checkpointPages));

@@ -60,6 +60,38 @@ class BulkLoadTest {
         }
     }
 
+    /**
+     * Another process opened the database during the load and recreated the indexes: the load still ends with
+     * a write of its own (a durable commit after its unsynced batches), and the schema is whole.
+     */
+    @Test
+    void bulkLoad_whoseIndexesAnotherOpenRecreated_stillEndsWithACommitOfItsOwn() {
+        try (Database database = Database.open(dataDir);
+                JdbcInsightStore store = new JdbcInsightStore(database)) {
+            List<String> schema = schema(database);
+            BulkLoad load = BulkLoad.begin(database);
+            service(store).importInsights(DATA);
+            assertThat(BulkLoad.restore(database))
+                    .as("what another process's open does")
+                    .isTrue();
+            long version = listVersion(database);
+            load.close();
+            assertThat(listVersion(database)).isEqualTo(version + 1);
+            assertThat(schema(database)).isEqualTo(schema);
+            assertConsistent(database, store, DATA);
+        }
+    }
+
+    private static long listVersion(Database database) {
+        return database.read(connection -> {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT version FROM insight_list_version")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     @Test
     void bulkReimport_statusChanges_areAuditedAsSystem_dismissalsKept_listsForgetOldPositions() {
         try (Database database = Database.open(dataDir);
