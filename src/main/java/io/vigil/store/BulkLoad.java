@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Durability: the load's transactions commit without waiting for {@code fsync} ({@code synchronous=NORMAL}),
  * and {@link #close} rebuilds in a {@code FULL} transaction (or only bumps the list version, if another process
  * rebuilt meanwhile), whose sync of the log makes every batch before it durable: when the import reports
- * success, all of it is on disk. A killed process loses no committed batch
- * either way; a power cut during the load may lose its last ones, never the file's consistency.
+ * success, all of it is on disk. A killed process loses no committed batch either way; a power cut during the
+ * load may lose its last ones, never the file's consistency.
  *
  * <p>While a load runs, other processes see every committed batch, exact counts, and slow lists (no list
  * index). PostgreSQL keeps its indexes and triggers: there a bulk load only means larger transactions. Not

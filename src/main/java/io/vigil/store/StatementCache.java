@@ -59,24 +59,34 @@ final class StatementCache {
 
     /** A view of {@code statement} whose {@code close()} readies it for the next use instead. */
     private static PreparedStatement reusable(PreparedStatement statement) {
-        InvocationHandler handler = (proxy, method, args) -> {
+        return (PreparedStatement) Proxy.newProxyInstance(
+                StatementCache.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                new Reusable(statement));
+    }
+
+    /** The handler of a cached statement's view. */
+    private record Reusable(PreparedStatement statement) implements InvocationHandler {
+        @Override
+        public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
             if (method.getName().equals("close")) {
                 statement.clearParameters();
                 statement.clearBatch();
                 return null;
             }
-            return invoke(statement, method, args);
-        };
-        return (PreparedStatement) Proxy.newProxyInstance(
-                StatementCache.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, handler);
+            return StatementCache.invoke(statement, method, args);
+        }
     }
 
     /**
      * The driver's own statement behind a cached one, for binding thousands of rows: each call on the cached
-     * view goes through reflection. The cached view must still be the one closed.
+     * view goes through reflection. The cached view must still be the one closed. Any other statement (one
+     * from a connection this did not wrap) is returned as it is.
      */
     static PreparedStatement direct(PreparedStatement cached) throws SQLException {
-        return cached.unwrap(PreparedStatement.class);
+        return Proxy.isProxyClass(cached.getClass()) && Proxy.getInvocationHandler(cached) instanceof Reusable
+                ? cached.unwrap(PreparedStatement.class)
+                : cached;
     }
 
     private static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args) throws Throwable {
