@@ -225,24 +225,7 @@ abstract class InsightStoreContract {
     void upsert_sameIdTwiceInOneBatch_appliesInOrderAndAuditsEachStatusChange() {
         Insight first = Insights.inAccount("d1", ACCOUNT);
         upsert(List.of(first));
-        Insight resolved = new Insight(
-                first.id(),
-                first.accountId(),
-                first.zoneId(),
-                first.issueClass(),
-                first.issueType(),
-                first.severity(),
-                first.subject(),
-                io.vigil.insight.InsightStatus.RESOLVED,
-                false,
-                first.payloadJson(),
-                first.contextJson(),
-                first.product(),
-                first.resolveLink(),
-                first.resolveText(),
-                first.since(),
-                first.timestamp(),
-                null);
+        Insight resolved = Insights.withStatus(first, io.vigil.insight.InsightStatus.RESOLVED);
         upsert(List.of(resolved, first, resolved));
         assertThat(store().get(new Scope.Account(ACCOUNT), "d1").orElseThrow().status())
                 .isEqualTo(io.vigil.insight.InsightStatus.RESOLVED);
@@ -258,7 +241,11 @@ abstract class InsightStoreContract {
     @Test
     void upsert_newIdTwiceInOneBatch_insertsTheFirstLineAndAuditsTheSecondsStatusChange() {
         Insight first = Insights.inAccount("n1", ACCOUNT);
-        upsert(List.of(Insights.inAccount("n0", ACCOUNT), first, resolved(first), Insights.inAccount("n2", ACCOUNT)));
+        upsert(List.of(
+                Insights.inAccount("n0", ACCOUNT),
+                first,
+                Insights.withStatus(first, io.vigil.insight.InsightStatus.RESOLVED),
+                Insights.inAccount("n2", ACCOUNT)));
         assertThat(store().get(new Scope.Account(ACCOUNT), "n1").orElseThrow().status())
                 .isEqualTo(io.vigil.insight.InsightStatus.RESOLVED);
         assertThat(store().auditTrail("n1"))
@@ -278,27 +265,6 @@ abstract class InsightStoreContract {
                 .hasMessage("insight 'n1' already exists in another account or zone; it cannot move");
         assertThat(store().find(new Scope.Account(ACCOUNT), "fresh")).isEmpty();
         assertThat(store().find(new Scope.Account(ACCOUNT), "n1")).isEmpty();
-    }
-
-    private static Insight resolved(Insight i) {
-        return new Insight(
-                i.id(),
-                i.accountId(),
-                i.zoneId(),
-                i.issueClass(),
-                i.issueType(),
-                i.severity(),
-                i.subject(),
-                io.vigil.insight.InsightStatus.RESOLVED,
-                i.dismissed(),
-                i.payloadJson(),
-                i.contextJson(),
-                i.product(),
-                i.resolveLink(),
-                i.resolveText(),
-                i.since(),
-                i.timestamp(),
-                i.userClassification());
     }
 
     /** Sets {@code to} on whatever is stored, as the service's rules would if {@code to} may follow it. */

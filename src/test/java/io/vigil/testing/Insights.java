@@ -28,6 +28,15 @@ public final class Insights {
 
     /** {@code insight}, dismissed or not. */
     public static Insight withDismissed(Insight i, boolean dismissed) {
+        return copy(i, i.status(), dismissed);
+    }
+
+    /** {@code insight} with another scanner status. */
+    public static Insight withStatus(Insight i, InsightStatus status) {
+        return copy(i, status, i.dismissed());
+    }
+
+    private static Insight copy(Insight i, InsightStatus status, boolean dismissed) {
         return new Insight(
                 i.id(),
                 i.accountId(),
@@ -36,7 +45,7 @@ public final class Insights {
                 i.issueType(),
                 i.severity(),
                 i.subject(),
-                i.status(),
+                status,
                 dismissed,
                 i.payloadJson(),
                 i.contextJson(),
