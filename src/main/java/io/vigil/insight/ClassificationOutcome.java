@@ -1,6 +1,9 @@
 package io.vigil.insight;
 
-/** What the store did with one classification request. */
+/**
+ * What the store did with one classification request. (The store's writer answers its dismissals in the same
+ * terms, all but {@link #RACED}.)
+ */
 public enum ClassificationOutcome {
     /** The compare-and-set matched: the new value and its audit entry are durably committed. */
     CHANGED,

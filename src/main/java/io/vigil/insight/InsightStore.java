@@ -29,8 +29,11 @@ public interface InsightStore {
 
     /**
      * Classifies the insight {@code issueId} in one step of the store's writer: reads its state (if it lies in
-     * {@code scope}), lets {@code decide} rule on it, and applies the update {@code decide} returns exactly as
-     * {@link #apply} does; returns once that is durably committed. Saves each request a read of its own.
+     * {@code scope}), lets {@code decide} rule on it, and applies the update {@code decide} returns as a
+     * compare-and-set: the classification changes only if it is still {@link ClassificationUpdate#expected()},
+     * and then {@link ClassificationUpdate#audit its audit entry} is recorded in the same transaction, stamped
+     * once the compare-and-set holds the row (so one insight's entries sort in the order its changes were
+     * committed). Returns once that is durably committed. Saves each request a read of its own.
      *
      * @param decide pure and quick (it runs on the writer): the update, {@code null} for no change, or an
      *     {@link io.vigil.error.ApiException} refusing the request, which this method then throws
@@ -39,16 +42,6 @@ public interface InsightStore {
      */
     ClassificationOutcome classify(
             Scope scope, String issueId, Function<InsightState, @Nullable ClassificationUpdate> decide);
-
-    /**
-     * Atomically sets the classification if it is still {@link ClassificationUpdate#expected()} and records
-     * {@link ClassificationUpdate#audit its audit entry}, stamped once the compare-and-set holds the row (so one
-     * insight's entries sort in the order its changes were committed); returns only once both are durably
-     * committed.
-     *
-     * @return {@code false}, with nothing written, if the classification had changed
-     */
-    boolean apply(ClassificationUpdate update);
 
     /**
      * Sets whether the insight is dismissed; durable when this returns.

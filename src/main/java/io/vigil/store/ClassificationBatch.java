@@ -43,10 +43,9 @@ final class ClassificationBatch {
     /**
      * A classification to decide in the writer.
      *
-     * @param scope where the insight must lie; {@code null} anywhere
+     * @param scope where the insight must lie
      */
-    record Decide(
-            @Nullable Scope scope, String issueId, Function<InsightState, @Nullable ClassificationUpdate> decide) {}
+    record Decide(Scope scope, String issueId, Function<InsightState, @Nullable ClassificationUpdate> decide) {}
 
     /** One decided write: a compare-and-set ({@code cas >= 0}) or an answer given without one. */
     private record Step(
@@ -205,9 +204,8 @@ final class ClassificationBatch {
         }
     }
 
-    private static boolean inScope(InsightState state, @Nullable Scope scope) {
+    private static boolean inScope(InsightState state, Scope scope) {
         return switch (scope) {
-            case null -> true;
             case Scope.Account account -> account.id().equals(state.accountId());
             case Scope.Zone zone -> zone.id().equals(state.zoneId());
         };

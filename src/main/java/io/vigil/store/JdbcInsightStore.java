@@ -347,12 +347,6 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     }
 
     @Override
-    public boolean apply(ClassificationUpdate update) {
-        ClassificationBatch.Decide fixed = new ClassificationBatch.Decide(null, update.issueId(), state -> update);
-        return writer.submit(new Classify(fixed)) == ClassificationOutcome.CHANGED;
-    }
-
-    @Override
     public boolean dismiss(Scope scope, String issueId, boolean dismissed) {
         return writer.submit(new Dismiss(scope, issueId, dismissed)) != ClassificationOutcome.NOT_FOUND;
     }

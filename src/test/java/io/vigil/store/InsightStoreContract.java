@@ -39,6 +39,11 @@ abstract class InsightStoreContract {
         return new ClassificationUpdate(id, ACCOUNT, null, from, to, null, "token:test");
     }
 
+    /** Classifies with {@code update} whatever state is read: its compare-and-set alone decides. */
+    private ClassificationOutcome compareAndSet(ClassificationUpdate update) {
+        return store().classify(new Scope.Account(ACCOUNT), update.issueId(), state -> update);
+    }
+
     /** Upserts as an import does, recording status changes as {@code system}. */
     void upsert(List<Insight> insights) {
         new io.vigil.insight.InsightService(store(), InsightStoreContract::nextId).importInsights(insights);
@@ -75,10 +80,10 @@ abstract class InsightStoreContract {
     }
 
     @Test
-    void apply_expectedValueMatches_changesAndRecordsTheEntry() {
+    void compareAndSet_expectedValueMatches_changesAndRecordsTheEntry() {
         upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
         ClassificationUpdate set = update("a1", null, Classification.FALSE_POSITIVE);
-        assertThat(store().apply(set)).isTrue();
+        assertThat(compareAndSet(set)).isEqualTo(ClassificationOutcome.CHANGED);
         assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
                 .isEqualTo(Classification.FALSE_POSITIVE);
         List<AuditEntry> trail = store().auditTrail("a1");
@@ -87,18 +92,18 @@ abstract class InsightStoreContract {
     }
 
     @Test
-    void apply_expectedValueStale_writesNothing() {
+    void compareAndSet_expectedValueStale_isRacedAndWritesNothing() {
         upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
-        assertThat(store().apply(update("a1", null, Classification.OTHER))).isTrue();
-        assertThat(store().apply(update("a1", null, Classification.ACCEPT_RISK)))
-                .isFalse();
+        assertThat(compareAndSet(update("a1", null, Classification.OTHER))).isEqualTo(ClassificationOutcome.CHANGED);
+        assertThat(compareAndSet(update("a1", null, Classification.ACCEPT_RISK)))
+                .isEqualTo(ClassificationOutcome.RACED);
         assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
                 .isEqualTo(Classification.OTHER);
         assertThat(store().auditTrail("a1")).hasSize(1);
     }
 
     @Test
-    void apply_manyConcurrentSetsFromNull_exactlyOneWinsPerInsight() throws Exception {
+    void compareAndSet_manyConcurrentSetsFromNull_exactlyOneWinsPerInsight() throws Exception {
         List<Insight> insights = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             insights.add(Insights.inAccount("c" + i, ACCOUNT));
@@ -109,7 +114,8 @@ abstract class InsightStoreContract {
             for (Insight insight : insights) {
                 for (Classification to : Classification.values()) {
                     for (int repeat = 0; repeat < 4; repeat++) {
-                        results.add(pool.submit(() -> store().apply(update(insight.id(), null, to))));
+                        results.add(pool.submit(
+                                () -> compareAndSet(update(insight.id(), null, to)) == ClassificationOutcome.CHANGED));
                     }
                 }
             }
@@ -388,7 +394,7 @@ abstract class InsightStoreContract {
     @Test
     void upsert_existingInsight_keepsTheUsersClassification() {
         upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
-        store().apply(update("a1", null, Classification.FALSE_POSITIVE));
+        compareAndSet(update("a1", null, Classification.FALSE_POSITIVE));
         upsert(List.of(Insights.inAccount("a1", ACCOUNT)));
         assertThat(store().find(new Scope.Account(ACCOUNT), "a1").orElseThrow().classification())
                 .isEqualTo(Classification.FALSE_POSITIVE);
