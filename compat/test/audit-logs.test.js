@@ -18,7 +18,7 @@ const vigil = await startVigil();
 const { account, zone, otherAccount, insights } = IDS;
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const ENTRY_KEYS = ['changed_at', 'changed_by', 'current_value', 'field_changed', 'id', 'issue_id', 'previous_value', 'rationale'];
+const ENTRY_KEYS = ['changed_at', 'changed_by', 'changed_by_name', 'current_value', 'field_changed', 'id', 'issue_id', 'previous_value', 'rationale'];
 const BAD_CURSOR = 'cursor is not valid for this query: pass back result_info.cursor unchanged, with the same filters';
 
 /** The history before() writes, oldest first, without the server-assigned id and changed_at. */
@@ -26,6 +26,8 @@ let history;
 /** The same entries as Vigil returns them, oldest first (read in before(); the first test checks them). */
 let entries;
 let otherHistory;
+/** The numeric id Vigil gave `zone`: audit entries carry it as zone_id, as Cloudflare's schema and the SDK type it. */
+let zoneNumber;
 let startedAt;
 
 const edit = () => vigil.client({ apiToken: vigil.creds.editToken });
@@ -51,14 +53,23 @@ before(async () => {
     [vigil.creds.editToken, vigil.creds.zoneEditToken, vigil.creds.otherAccountToken].map(tokenId),
   );
   const update = (auth, id, params) => vigil.client(auth).client.securityCenter.insights.classification.update(id, params);
-  const e = (issue_id, field_changed, previous_value, current_value, rationale, changed_by, zone_id) => ({
+  // Who made a change, in words a person knows: a token's name, a user's email, 'system'.
+  const names = {
+    [editor]: 'compat-edit',
+    [zoneEditor]: 'compat-zone-edit',
+    [otherEditor]: 'compat-other-account',
+    [IDS.memberEmail]: IDS.memberEmail,
+    system: 'system',
+  };
+  const e = (issue_id, field_changed, previous_value, current_value, rationale, changed_by, inZone) => ({
     issue_id,
     field_changed,
     previous_value,
     current_value,
     rationale,
     changed_by,
-    ...(zone_id ? { zone_id } : {}),
+    changed_by_name: names[changed_by],
+    ...(inZone ? { zone_id: zoneNumber } : {}),
   });
   const token = { apiToken: vigil.creds.editToken };
   const uc = 'user_classification';
@@ -77,20 +88,22 @@ before(async () => {
   const file = join(vigil.dataDir, 'rescan.jsonl');
   writeFileSync(file, `${rescan.join('\n')}\n`);
   assert.match(await vigil.cli(['insights', 'import', file]), /rejected 0 lines/);
-  history = [
-    e(insights.acct2fa, uc, null, 'false_positive', null, editor),
-    e(insights.acct2fa, uc, 'false_positive', null, 'reopened', editor),
-    e(insights.acct2fa, uc, null, 'accept_risk', 'SSO enforced upstream', editor),
-    e(insights.zoneHttps, uc, null, 'other', 'handled by the WAF', IDS.memberEmail, zone),
-    e(insights.zoneHttps, uc, 'other', null, null, IDS.memberEmail, zone),
-    e(insights.zoneColonId, uc, null, 'false_positive', null, zoneEditor, zone),
-    e(insights.acctToken, 'status', 'active', 'resolved', null, 'system'),
-    e(insights.zoneDnssec, 'status', 'active', 'resolved', null, 'system', zone),
-  ];
   // One entry in the other account, which must never show up here.
   await update({ apiToken: vigil.creds.otherAccountToken }, insights.other2fa, { account_id: otherAccount, classification: 'false_positive' });
   otherHistory = [e(insights.other2fa, uc, null, 'false_positive', null, otherEditor)];
   entries = (await edit().client.securityCenter.insights.auditLogs.list({ account_id: account, order: 'asc', per_page: 1000 })).result;
+  zoneNumber = entries.find((x) => x.issue_id === insights.zoneHttps).zone_id;
+  assert.ok(Number.isSafeInteger(zoneNumber) && zoneNumber > 0, `zone_id ${zoneNumber} is a positive integer`);
+  history = [
+    e(insights.acct2fa, uc, null, 'false_positive', null, editor),
+    e(insights.acct2fa, uc, 'false_positive', null, 'reopened', editor),
+    e(insights.acct2fa, uc, null, 'accept_risk', 'SSO enforced upstream', editor),
+    e(insights.zoneHttps, uc, null, 'other', 'handled by the WAF', IDS.memberEmail, true),
+    e(insights.zoneHttps, uc, 'other', null, null, IDS.memberEmail, true),
+    e(insights.zoneColonId, uc, null, 'false_positive', null, zoneEditor, true),
+    e(insights.acctToken, 'status', 'active', 'resolved', null, 'system'),
+    e(insights.zoneDnssec, 'status', 'active', 'resolved', null, 'system', true),
+  ];
 });
 
 /** The expected entries (as Vigil returned them, oldest first) that satisfy `keep`, newest first. */
@@ -113,9 +126,9 @@ describe('auditLogs.list', () => {
       const at = Date.parse(entry.changed_at);
       assert.ok(at >= startedAt - 1000 && at <= Date.now() + 1000, `changed_at ${entry.changed_at} is now-ish`);
       if ('zone_id' in entry) {
-        // The SDK types zone_id as a number; Vigil sends the 32-hex id as a string (docs/decisions.md).
-        assert.equal(typeof entry.zone_id, 'string');
-        assert.equal(entry.zone_id, zone);
+        // Cloudflare's schema (int64) and the SDK (number) agree: the zone's numeric id, not its 32-hex tag.
+        assert.equal(typeof entry.zone_id, 'number');
+        assert.equal(entry.zone_id, zoneNumber);
       }
     }
     const ids = idsOf(page.result);
@@ -134,7 +147,7 @@ describe('auditLogs.list', () => {
   });
 
   test('zone_id: only the zone-level insights, for every credential that can read the zone', async () => {
-    const want = newestFirst((e) => e.zone_id === zone);
+    const want = newestFirst((e) => e.zone_id === zoneNumber);
     assert.equal(want.length, 4);
     for (const auth of [{ apiToken: vigil.creds.editToken }, { apiToken: vigil.creds.zoneReadToken }, vigil.creds.member]) {
       const { client, calls } = vigil.client(auth);
@@ -242,7 +255,7 @@ describe('auditLogs.list', () => {
     const { seen, made } = await collect(recorder, (c) =>
       c.securityCenter.insights.auditLogs.list({ zone_id: zone, field_changed: 'user_classification', per_page: 1 }),
     );
-    assert.deepEqual(seen, newestFirst((e) => e.zone_id === zone && e.field_changed === 'user_classification'));
+    assert.deepEqual(seen, newestFirst((e) => e.zone_id === zoneNumber && e.field_changed === 'user_classification'));
     assert.equal(made.length, 3);
     assert.ok(made.every((c) => new URL(c.url).searchParams.get('field_changed') === 'user_classification'));
   });

@@ -173,6 +173,9 @@ describe('console', () => {
     assert.equal(await page.locator('#action-error').textContent(), '');
     await page.locator('#timeline li', { hasText: 'user classification: none → accept risk' }).waitFor();
     await page.locator('#timeline blockquote', { hasText: 'tracked in SEC-42' }).waitFor();
+    // Who acted, by the token's name (the demo token is named "demo"), never its opaque id.
+    await page.locator('#timeline .by', { hasText: 'demo (API token)' }).first().waitFor();
+    assert.doesNotMatch(await page.locator('#timeline').textContent(), /token:[0-9a-f]{32}/);
 
     await page.locator('#classification').selectOption('other');
     await page.locator('#rationale').fill('changed my mind');
@@ -222,6 +225,8 @@ describe('console', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.locator('#audit tbody tr').first().waitFor();
     assert.ok(await page.locator('#audit tbody tr').count() >= 2);
+    assert.equal(await page.locator('#audit tbody tr .by').first().textContent(), 'demo (API token)');
+    assert.equal(await page.locator('#audit tbody tr .by').first().getAttribute('title'), 'token:de000000000000000000000000000001');
     await screenshot(page, '05-audit-log');
 
     await page.locator('#a-field').selectOption('user_classification');

@@ -65,18 +65,19 @@ final class AuditLogHandler {
         AuditPage page =
                 auditLog.list(new AuditQuery(scope, issueId, since, before, changedBy, field, order, after, perPage));
         String next = page.hasMore()
-                ? cursors.encode(page.entries().get(page.entries().size() - 1).id(), fingerprint)
+                ? cursors.encode(
+                        page.items().get(page.items().size() - 1).entry().id(), fingerprint)
                 : null;
         return ApiResponse.ok(Envelope.success(
                 json -> {
                     json.writeStartArray();
-                    for (AuditEntry entry : page.entries()) {
-                        write(json, entry);
+                    for (AuditPage.Item item : page.items()) {
+                        write(json, item);
                     }
                     json.writeEndArray();
                 },
                 json -> {
-                    json.writeNumberField("count", page.entries().size());
+                    json.writeNumberField("count", page.items().size());
                     json.writeNumberField("per_page", perPage);
                     if (next != null) {
                         json.writeStringField("cursor", next);
@@ -84,7 +85,9 @@ final class AuditLogHandler {
                 }));
     }
 
-    static void write(JsonGenerator json, AuditEntry entry) throws IOException {
+    /** An entry in Cloudflare's shape, plus {@code changed_by_name} (docs/extensions.md). */
+    static void write(JsonGenerator json, AuditPage.Item item) throws IOException {
+        AuditEntry entry = item.entry();
         json.writeStartObject();
         json.writeStringField("id", entry.id().toString());
         json.writeStringField("issue_id", entry.issueId());
@@ -94,8 +97,9 @@ final class AuditLogHandler {
         json.writeStringField("rationale", entry.rationale());
         json.writeStringField("changed_by", entry.changedBy());
         json.writeStringField("changed_at", entry.changedAt().toString());
-        if (entry.zoneId() != null) {
-            json.writeStringField("zone_id", entry.zoneId());
+        json.writeStringField("changed_by_name", item.changedByName());
+        if (item.zoneNumber() != null) {
+            json.writeNumberField("zone_id", item.zoneNumber());
         }
         json.writeEndObject();
     }

@@ -19,7 +19,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final Connections connections;
 
-    private Database(Dialect dialect, Connections connections) {
+    Database(Dialect dialect, Connections connections) {
         this.dialect = dialect;
         this.connections = connections;
     }

@@ -7,12 +7,22 @@ import org.jspecify.annotations.Nullable;
 enum Dialect {
     SQLITE(
             "sqlite",
-            List.of("V1__init.sql", "V2__list_performance.sql", "V3__names.sql", "V4__deferred_schema.sql"),
+            List.of(
+                    "V1__init.sql",
+                    "V2__list_performance.sql",
+                    "V3__names.sql",
+                    "V4__deferred_schema.sql",
+                    "V5__zone_numbers_actor_names.sql"),
             "IS",
             null),
     POSTGRES(
             "postgres",
-            List.of("V1__init.sql", "V2__list_performance.sql", "V3__names.sql", "V4__deferred_schema.sql"),
+            List.of(
+                    "V1__init.sql",
+                    "V2__list_performance.sql",
+                    "V3__names.sql",
+                    "V4__deferred_schema.sql",
+                    "V5__zone_numbers_actor_names.sql"),
             "IS NOT DISTINCT FROM",
             // Nodes starting at once migrate one after the other (SQLite's BEGIN IMMEDIATE does this there).
             "LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE");

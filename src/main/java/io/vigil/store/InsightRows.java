@@ -22,6 +22,7 @@ final class InsightRows {
             + " user_classification";
     static final String AUDIT_COLUMNS = "id, issue_id, account_id, zone_id, field_changed, previous_value,"
             + " current_value, rationale, changed_by, changed_at_ms";
+    static final int AUDIT_COLUMN_COUNT = 10;
 
     private InsightRows() {}
 

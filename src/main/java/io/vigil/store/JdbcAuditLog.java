@@ -15,6 +15,10 @@ import java.util.List;
  * and entries inserted while a client pages are never returned twice. Thread-safe.
  */
 public final class JdbcAuditLog implements AuditLog {
+    /** Read beside each entry: its zone's number and its actor's name, each null when there is none. */
+    private static final String LOOKUPS = "(SELECT number FROM zones WHERE zones.id = audit_log.zone_id),"
+            + " (SELECT name FROM actor_names WHERE actor_names.actor = audit_log.changed_by)";
+
     private final Database database;
 
     public JdbcAuditLog(Database database) {
@@ -23,7 +27,8 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public AuditPage list(AuditQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE ");
+        StringBuilder sql =
+                new StringBuilder("SELECT " + InsightRows.AUDIT_COLUMNS + ", " + LOOKUPS + " FROM audit_log WHERE ");
         List<Object> params = new ArrayList<>();
         sql.append(query.scope() instanceof Scope.Account ? "account_id = ?" : "zone_id = ?");
         params.add(query.scope().id());
@@ -61,12 +66,17 @@ public final class JdbcAuditLog implements AuditLog {
                     p.setObject(i + 1, params.get(i));
                 }
                 try (ResultSet rs = p.executeQuery()) {
-                    List<AuditEntry> entries = new ArrayList<>(query.limit() + 1);
+                    List<AuditPage.Item> items = new ArrayList<>(query.limit() + 1);
+                    int first = InsightRows.AUDIT_COLUMN_COUNT + 1;
                     while (rs.next()) {
-                        entries.add(InsightRows.auditEntry(rs));
+                        AuditEntry entry = InsightRows.auditEntry(rs);
+                        long number = rs.getLong(first);
+                        Long zoneNumber = rs.wasNull() ? null : number;
+                        String name = rs.getString(first + 1);
+                        items.add(new AuditPage.Item(entry, zoneNumber, name == null ? entry.changedBy() : name));
                     }
-                    boolean hasMore = entries.size() > query.limit();
-                    return new AuditPage(hasMore ? entries.subList(0, query.limit()) : entries, hasMore);
+                    boolean hasMore = items.size() > query.limit();
+                    return new AuditPage(hasMore ? items.subList(0, query.limit()) : items, hasMore);
                 }
             }
         });

@@ -159,6 +159,12 @@ public final class JdbcCredentialStore implements CredentialStore {
                 }
                 p.executeBatch();
             }
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO actor_names (actor, name) VALUES (?, ?)"
+                    + " ON CONFLICT (actor) DO UPDATE SET name = excluded.name")) {
+                p.setString(1, token.principal().actor());
+                p.setString(2, token.name());
+                p.executeUpdate();
+            }
         });
     }
 

@@ -22,6 +22,11 @@ final class Migrations {
 
     /** Brings the schema up to date; returns how many migrations were applied. */
     static int migrate(Database database) {
+        return migrate(database, database.dialect().migrations().size());
+    }
+
+    /** Brings the schema up to version {@code target} (an upgrade test starts from an older one). */
+    static int migrate(Database database, int target) {
         database.inTransaction(connection -> {
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
@@ -31,7 +36,7 @@ final class Migrations {
         Dialect dialect = database.dialect();
         List<String> scripts = dialect.migrations();
         int applied = 0;
-        for (int i = 0; i < scripts.size(); i++) {
+        for (int i = 0; i < target; i++) {
             int version = i + 1;
             String script = scripts.get(i);
             boolean ran = database.transaction(connection -> {

@@ -3,7 +3,7 @@
 
 import { get, insightsPath } from './api.js';
 import { fill, h, time } from './dom.js';
-import { entryText } from './timeline.js';
+import { actor, entryText } from './timeline.js';
 import { setViewKeys } from './keys.js';
 
 /** "2026-11-25T08:00:00Z" -> the value a datetime-local input shows, in local time. */
@@ -74,7 +74,7 @@ export async function renderAudit(app, { scope, params }) {
         h('td', {}, time(entry.changed_at)),
         h('td', { 'data-label': 'Insight' }, h('a', { href: `${scopeHash}/insights/${encodeURIComponent(entry.issue_id)}` }, entry.issue_id)),
         h('td', { 'data-label': 'Change' }, entryText(entry)),
-        h('td', { 'data-label': 'By' }, entry.changed_by),
+        h('td', { 'data-label': 'By' }, actor(entry)),
         h('td', { 'data-label': 'Rationale' }, entry.rationale ?? '')))));
   const nextParams = new URLSearchParams(params);
   if (cursor) nextParams.set('cursor', cursor);

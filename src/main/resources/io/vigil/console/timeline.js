@@ -9,6 +9,16 @@ export function entryText(entry) {
   return `${words(entry.field_changed)}: ${from} → ${to}`;
 }
 
+/**
+ * Who made a change, in words a person knows (a token's name, a user's email, "system"); the value that the
+ * audit log's changed_by filter takes is the tooltip.
+ */
+export function actor(entry) {
+  const name = entry.changed_by_name ?? entry.changed_by;
+  const label = entry.changed_by.startsWith('token:') ? `${name} (API token)` : name;
+  return h('span.by', { title: entry.changed_by }, label);
+}
+
 /** Fills `box` with the insight's audit log at `path` (…/insights/<id>/audit-log). */
 export async function renderTimeline(box, path) {
   const list = h('ol.entries', { id: 'timeline' });
@@ -18,7 +28,7 @@ export async function renderTimeline(box, path) {
     if (reply.result.length === 0 && !cursor) list.append(h('li.empty', {}, 'No change recorded yet.'));
     for (const entry of reply.result) {
       list.append(h('li', {},
-        h('div.entry-head', {}, time(entry.changed_at), ' · ', h('span.by', {}, entry.changed_by)),
+        h('div.entry-head', {}, time(entry.changed_at), ' · ', actor(entry)),
         h('div.entry-change', {}, entryText(entry)),
         entry.rationale ? h('blockquote', {}, entry.rationale) : null));
     }

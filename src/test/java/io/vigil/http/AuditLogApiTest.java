@@ -29,6 +29,7 @@ class AuditLogApiTest {
     static final String ACCOUNT_INSIGHTS = "/accounts/" + ACCOUNT + "/security-center/insights";
     static final String ZONE_INSIGHTS = "/zones/" + ZONE + "/security-center/insights";
     static final int INSIGHTS = 12;
+    static final String EDITOR_NAME = "triage bot";
 
     @TempDir
     static Path dataDir;
@@ -42,7 +43,7 @@ class AuditLogApiTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(dataDir);
-        edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+        edit = server.token(EDITOR_NAME, Permission.EDIT, Set.of(ACCOUNT), Set.of());
         started = Instant.now();
         List<Insight> insights = new ArrayList<>();
         for (int i = 0; i < INSIGHTS; i++) {
@@ -156,9 +157,11 @@ class AuditLogApiTest {
         assertThat(first.path("current_value").asText()).isEqualTo("false_positive");
         assertThat(first.path("rationale").isNull()).isTrue();
         assertThat(first.path("changed_by").asText()).startsWith("token:");
+        assertThat(first.path("changed_by_name").asText()).isEqualTo(EDITOR_NAME);
         assertThat(Instant.parse(first.path("changed_at").asText())).isAfterOrEqualTo(started.minusSeconds(1));
         assertThat(first.has("zone_id")).isFalse();
-        assertThat(entries.get(2).path("zone_id").asText()).isEqualTo(ZONE);
+        assertThat(entries.get(2).path("zone_id").isIntegralNumber()).isTrue();
+        assertThat(entries.get(2).path("zone_id").asLong()).isEqualTo(server.zoneNumber(ZONE));
     }
 
     @Test
@@ -193,13 +196,49 @@ class AuditLogApiTest {
     }
 
     @Test
+    void entries_name_theirActorInWordsAPersonKnows() {
+        String user = server.user("ana@example.com", Set.of(ACCOUNT));
+        String temporary = server.token("one-off script", Permission.EDIT, Set.of(ACCOUNT), Set.of());
+        server.seed(Insights.inAccount("al-names", ACCOUNT));
+        String path = "/accounts/" + ACCOUNT + "/security-center/insights/al-names/classification";
+        assertThat(server.send(
+                        "PATCH",
+                        path,
+                        "{\"classification\":\"false_positive\"}",
+                        "X-Auth-Email",
+                        "ana@example.com",
+                        "X-Auth-Key",
+                        user,
+                        "Content-Type",
+                        "application/json"))
+                .succeedsWithSeedEnvelope();
+        assertThat(server.classify("/accounts/" + ACCOUNT, "al-names", "{\"classification\":null}", temporary))
+                .succeedsWithSeedEnvelope();
+        server.revoke(temporary);
+
+        JsonNode entries =
+                get(ACCOUNT_INSIGHTS + "/al-names/audit-log?order=asc").json().path("result");
+        assertThat(entries.get(0).path("changed_by").asText()).isEqualTo("ana@example.com");
+        assertThat(entries.get(0).path("changed_by_name").asText()).isEqualTo("ana@example.com");
+        assertThat(entries.get(1).path("changed_by").asText()).startsWith("token:");
+        assertThat(entries.get(1).path("changed_by_name").asText())
+                .as("a deleted token keeps its name")
+                .isEqualTo("one-off script");
+        JsonNode system = get(ACCOUNT_INSIGHTS + "/audit-log?changed_by=system")
+                .json()
+                .path("result")
+                .get(0);
+        assertThat(system.path("changed_by_name").asText()).isEqualTo("system");
+    }
+
+    @Test
     void zoneLog_containsOnlyThatZonesEntries() {
         List<String> zone = walk(ZONE_INSIGHTS + "/audit-log?per_page=4&before=" + setupDone);
         assertThat(zone).hasSize(INSIGHTS); // the odd insights: two entries each
         get(ZONE_INSIGHTS + "/audit-log?per_page=1000")
                 .json()
                 .path("result")
-                .forEach(e -> assertThat(e.path("zone_id").asText()).isEqualTo(ZONE));
+                .forEach(e -> assertThat(e.path("zone_id").asLong()).isEqualTo(server.zoneNumber(ZONE)));
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -93,9 +94,8 @@ public final class TestServer implements AutoCloseable {
      * equal snapshots mean the store did not change.
      */
     public String snapshot() {
-        String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME);
         StringBuilder out = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(url);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
                 Statement statement = connection.createStatement()) {
             for (String query : List.of(
                     "SELECT * FROM insights ORDER BY id",
@@ -118,6 +118,26 @@ public final class TestServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return out.toString();
+    }
+
+    /** The numeric id the database gave a zone: what audit entries carry as {@code zone_id}. */
+    public long zoneNumber(String zoneId) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                PreparedStatement p = connection.prepareStatement("SELECT number FROM zones WHERE id = ?")) {
+            p.setString(1, zoneId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no zone " + zoneId);
+                }
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String jdbcUrl() {
+        return databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME);
     }
 
     /** Deletes a token as {@code vigil token revoke} does. */
@@ -161,9 +181,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Creates a token and returns its secret. */
     public String token(Permission permission, Set<String> accounts, Set<String> zones) {
+        return token("test", permission, accounts, zones);
+    }
+
+    /** Creates a token named {@code name} and returns its secret. */
+    public String token(String name, Permission permission, Set<String> accounts, Set<String> zones) {
         String secret = Secrets.newToken();
         credentials.save(new ApiToken(
-                Secrets.newId(), "test", Secrets.hash(secret), permission, accounts, zones, Instant.now(), null));
+                Secrets.newId(), name, Secrets.hash(secret), permission, accounts, zones, Instant.now(), null));
         return secret;
     }
 
