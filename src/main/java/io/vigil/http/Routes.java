@@ -53,6 +53,7 @@ public final class Routes {
                 "/accounts/{account_id}" + INSIGHTS + "/{issue_id}/context",
                 guard.require(Permission.READ, insights::context)));
         routes.add(Route.get("/user/tokens/verify", tokens::verify));
+        routes.add(Route.get("/openapi.json", new OpenApiDocument()::serve));
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
         routes.add(Route.get("/zones", guard.authenticated(directory::zones)));
         return List.copyOf(routes);

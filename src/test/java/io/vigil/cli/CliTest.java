@@ -265,6 +265,6 @@ class CliTest {
     void migrate_reportsTheSchemaVersion() {
         Run run = vigil("migrate");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("schema at version 4 in ");
+        assertThat(run.out()).startsWith("schema at version 5 in ");
     }
 }
