@@ -101,7 +101,7 @@ public final class BulkLoad implements AutoCloseable {
 
     /** Starts a bulk load: in SQLite, drops the secondary indexes and the insert trigger of {@code insights}. */
     public static BulkLoad begin(Database database) {
-        if (database.dialect() != Dialect.SQLITE) {
+        if (!database.dialect().bulkLoadDefersIndexes()) {
             return new BulkLoad(database, 0);
         }
         long checkpointPages = database.transaction(connection -> {
@@ -166,7 +166,7 @@ public final class BulkLoad implements AutoCloseable {
                     });
                 }
             } finally {
-                if (database.dialect() == Dialect.SQLITE) {
+                if (database.dialect().bulkLoadDefersIndexes()) {
                     database.transaction(connection -> setPragma(connection, "wal_autocheckpoint", checkpointPages));
                 }
             }
@@ -178,7 +178,7 @@ public final class BulkLoad implements AutoCloseable {
      * the inserting transaction must count them with {@link #countInserted}. Asked inside that transaction.
      */
     static boolean insertsUncounted(Connection connection, Dialect dialect) throws SQLException {
-        return dialect == Dialect.SQLITE && !exists(connection, INSERT_TRIGGER);
+        return dialect.bulkLoadDefersIndexes() && !exists(connection, INSERT_TRIGGER);
     }
 
     /** Adds the insights just inserted to {@code insight_tallies}, one statement per combination. */

@@ -37,8 +37,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClassificationBatch {
     private static final String STATE = "SELECT id, account_id, zone_id, user_classification FROM insights";
-    private static final String INSERT_AUDIT =
-            "INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * A classification to decide in the writer.
@@ -95,7 +93,7 @@ final class ClassificationBatch {
                 int write = writes.get(k);
                 String id = decide.issueId();
                 InsightState state = states.get(id);
-                if (state == null || !inScope(state, decide.scope())) {
+                if (state == null || !decide.scope().contains(state.accountId(), state.zoneId())) {
                     steps.add(new Step(write, id, -1, false, null, ClassificationOutcome.NOT_FOUND, null));
                     continue;
                 }
@@ -131,7 +129,7 @@ final class ClassificationBatch {
             int[] matched,
             GroupCommitWriter.Applied<ClassificationOutcome> applied)
             throws SQLException {
-        try (PreparedStatement audit = connection.prepareStatement(INSERT_AUDIT)) {
+        try (PreparedStatement audit = connection.prepareStatement(InsightRows.INSERT_AUDIT)) {
             boolean audited = false;
             String diverged = null; // the insight whose row did not do what this batch's decisions assumed
             for (Step step : steps) {
@@ -168,27 +166,24 @@ final class ClassificationBatch {
     /** The states of the insights {@code ids} that exist. */
     private Map<String, InsightState> read(Connection connection, Set<String> ids) throws SQLException {
         Map<String, InsightState> states = new HashMap<>();
-        switch (dialect) {
-            case SQLITE -> { // in-process: a cached statement per id costs no round trip
-                try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ?")) {
-                    for (String id : ids) {
-                        p.setString(1, id);
-                        try (ResultSet rs = p.executeQuery()) {
-                            collect(rs, states);
-                        }
+        if (dialect.inProcess()) { // a cached statement per id costs no round trip
+            try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ?")) {
+                for (String id : ids) {
+                    p.setString(1, id);
+                    try (ResultSet rs = p.executeQuery()) {
+                        collect(rs, states);
                     }
                 }
             }
-            case POSTGRES -> { // one round trip for the batch
-                try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ANY (?)")) {
-                    Array array = connection.createArrayOf("text", ids.toArray());
-                    p.setArray(1, array);
-                    try (ResultSet rs = p.executeQuery()) {
-                        collect(rs, states);
-                    } finally {
-                        array.free();
-                    }
-                }
+            return states;
+        }
+        try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ANY (?)")) { // one round trip
+            Array array = connection.createArrayOf("text", ids.toArray());
+            p.setArray(1, array);
+            try (ResultSet rs = p.executeQuery()) {
+                collect(rs, states);
+            } finally {
+                array.free();
             }
         }
         return states;
@@ -202,12 +197,5 @@ final class ClassificationBatch {
                     new InsightState(
                             id, rs.getString(2), rs.getString(3), InsightRows.classification(rs.getString(4))));
         }
-    }
-
-    private static boolean inScope(InsightState state, Scope scope) {
-        return switch (scope) {
-            case Scope.Account account -> account.id().equals(state.accountId());
-            case Scope.Zone zone -> zone.id().equals(state.zoneId());
-        };
     }
 }

@@ -1,64 +1,85 @@
 package io.vigil.store;
 
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** What differs between the SQL databases Vigil runs on; everything else is one SQL for both. */
+/**
+ * Every difference between the SQL databases Vigil runs on, one method each; everything else is one SQL
+ * for both. Each method is an exhaustive switch, so a new dialect must answer every one.
+ */
 enum Dialect {
-    SQLITE(
-            "sqlite",
-            List.of(
-                    "V1__init.sql",
-                    "V2__list_performance.sql",
-                    "V3__names.sql",
-                    "V4__deferred_schema.sql",
-                    "V5__zone_numbers_actor_names.sql"),
-            "IS",
-            null),
-    POSTGRES(
-            "postgres",
-            List.of(
-                    "V1__init.sql",
-                    "V2__list_performance.sql",
-                    "V3__names.sql",
-                    "V4__deferred_schema.sql",
-                    "V5__zone_numbers_actor_names.sql"),
-            "IS NOT DISTINCT FROM",
-            // Nodes starting at once migrate one after the other (SQLite's BEGIN IMMEDIATE does this there).
-            "LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE");
+    SQLITE,
+    POSTGRES;
 
-    private final String folder;
-
-    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
-    private final List<String> migrations;
-
-    private final String nullSafeEquals;
-    private final @Nullable String migrationLock;
-
-    Dialect(String folder, List<String> migrations, String nullSafeEquals, @Nullable String migrationLock) {
-        this.folder = folder;
-        this.migrations = migrations;
-        this.nullSafeEquals = nullSafeEquals;
-        this.migrationLock = migrationLock;
-    }
-
-    /** The migration scripts, in order, below {@code migrations/<folder>/}. */
-    List<String> migrations() {
-        return migrations;
-    }
-
+    /** The folder below {@code migrations/} that holds this dialect's scripts ({@link Migrations}). */
     String migrationFolder() {
-        return "migrations/" + folder + "/";
+        return switch (this) {
+            case SQLITE -> "migrations/sqlite/";
+            case POSTGRES -> "migrations/postgres/";
+        };
     }
 
     /** The operator comparing two values where {@code NULL} equals {@code NULL}. */
     String nullSafeEquals() {
-        return nullSafeEquals;
+        return switch (this) {
+            case SQLITE -> "IS";
+            case POSTGRES -> "IS NOT DISTINCT FROM";
+        };
     }
 
-    /** A statement serialising migrations across processes, run first in each migration transaction. */
+    /**
+     * A statement serialising migrations across processes, run first in each migration transaction; none
+     * for SQLite, whose {@code BEGIN IMMEDIATE} already does it.
+     */
     @Nullable
     String migrationLock() {
-        return migrationLock;
+        return switch (this) {
+            case SQLITE -> null;
+            case POSTGRES -> "LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE";
+        };
+    }
+
+    /**
+     * Whether the database runs in this process, so a statement costs no round trip: reading rows one id
+     * at a time is then as cheap as one query for all of them.
+     */
+    boolean inProcess() {
+        return switch (this) {
+            case SQLITE -> true;
+            case POSTGRES -> false;
+        };
+    }
+
+    /**
+     * How many group-commit writer threads: SQLite has one writer anyway; on PostgreSQL one batch commits
+     * (waiting for its {@code fsync}) while the next is sent, and PostgreSQL re-checks each compare-and-set
+     * on the newest row, so two batches in flight are as safe as two nodes.
+     */
+    int writerThreads() {
+        return switch (this) {
+            case SQLITE -> 1;
+            case POSTGRES -> 2;
+        };
+    }
+
+    /**
+     * Whether a JDBC batch reports a count per row (PostgreSQL's rewritten multi-row inserts do not), so an
+     * import can insert first and learn which lines were new.
+     */
+    boolean countsBatchedRows() {
+        return switch (this) {
+            case SQLITE -> true;
+            case POSTGRES -> false;
+        };
+    }
+
+    /**
+     * Whether a bulk load drops the secondary indexes and triggers of {@code insights} and rebuilds them at
+     * the end ({@link BulkLoad}): faster on SQLite; PostgreSQL loads through them.
+     */
+    boolean bulkLoadDefersIndexes() {
+        return switch (this) {
+            case SQLITE -> true;
+            case POSTGRES -> false;
+        };
     }
 }

@@ -23,6 +23,8 @@ final class InsightRows {
     static final String AUDIT_COLUMNS = "id, issue_id, account_id, zone_id, field_changed, previous_value,"
             + " current_value, rationale, changed_by, changed_at_ms";
     static final int AUDIT_COLUMN_COUNT = 10;
+    static final String INSERT_AUDIT =
+            "INSERT INTO audit_log (" + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private InsightRows() {}
 

@@ -24,10 +24,7 @@ final class InsightSql {
 
     static InsightSql where(Scope scope, InsightFilter filter) {
         InsightSql sql = new InsightSql();
-        switch (scope) {
-            case Scope.Account account -> sql.condition("account_id = ?", account.id());
-            case Scope.Zone zone -> sql.condition("zone_id = ?", zone.id());
-        }
+        sql.condition(Sql.scopeColumn(scope) + " = ?", scope.id());
         sql.condition("dismissed = ?", filter.dismissed() ? 1 : 0);
         if (!filter.admitsSource()) {
             sql.where.append(" AND 0 = 1");
@@ -59,7 +56,7 @@ final class InsightSql {
             where.append(" AND ")
                     .append(column)
                     .append(" IN (")
-                    .append(placeholders(included.size()))
+                    .append(Sql.placeholders(included.size()))
                     .append(')');
             included.forEach(v -> params.add(name.apply(v)));
         }
@@ -70,17 +67,13 @@ final class InsightSql {
             }
             where.append(column)
                     .append(" NOT IN (")
-                    .append(placeholders(excluded.size()))
+                    .append(Sql.placeholders(excluded.size()))
                     .append(')');
             if (nullable) {
                 where.append(')');
             }
             excluded.forEach(v -> params.add(name.apply(v)));
         }
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     String sql() {

@@ -4,7 +4,6 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditLog;
 import io.vigil.audit.AuditPage;
 import io.vigil.audit.AuditQuery;
-import io.vigil.tenant.Scope;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ public final class JdbcAuditLog implements AuditLog {
         StringBuilder sql =
                 new StringBuilder("SELECT " + InsightRows.AUDIT_COLUMNS + ", " + LOOKUPS + " FROM audit_log WHERE ");
         List<Object> params = new ArrayList<>();
-        sql.append(query.scope() instanceof Scope.Account ? "account_id = ?" : "zone_id = ?");
+        sql.append(Sql.scopeColumn(query.scope())).append(" = ?");
         params.add(query.scope().id());
         boolean ascending = query.order() == AuditQuery.Order.ASC;
         if (query.issueId() != null) {

@@ -5,7 +5,6 @@ import io.vigil.tenant.Scope;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +25,7 @@ public final class JdbcDirectory implements Directory {
         List<String> bound = List.copyOf(ids);
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement("SELECT id, COALESCE(name, id) AS label"
-                    + " FROM accounts WHERE id IN (" + placeholders(bound.size()) + ") ORDER BY label, id")) {
+                    + " FROM accounts WHERE id IN (" + Sql.placeholders(bound.size()) + ") ORDER BY label, id")) {
                 for (int i = 0; i < bound.size(); i++) {
                     p.setString(i + 1, bound.get(i));
                 }
@@ -51,8 +50,8 @@ public final class JdbcDirectory implements Directory {
         List<String> zones = zoneIds.isEmpty() ? List.of("") : List.copyOf(zoneIds);
         String sql = "SELECT z.id, COALESCE(z.name, z.id) AS label, a.id, COALESCE(a.name, a.id)"
                 + " FROM zones z JOIN accounts a ON a.id = z.account_id"
-                + " WHERE (z.account_id IN (" + placeholders(accounts.size()) + ") OR z.id IN ("
-                + placeholders(zones.size()) + "))"
+                + " WHERE (z.account_id IN (" + Sql.placeholders(accounts.size()) + ") OR z.id IN ("
+                + Sql.placeholders(zones.size()) + "))"
                 + (onlyAccount == null ? "" : " AND z.account_id = ?")
                 + " ORDER BY label, z.id";
         return database.read(connection -> {
@@ -92,9 +91,5 @@ public final class JdbcDirectory implements Directory {
                 p.executeUpdate();
             }
         });
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
     }
 }

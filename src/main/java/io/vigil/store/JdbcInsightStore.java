@@ -57,8 +57,6 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     /** Rows per JDBC batch of an import. */
     private static final int JDBC_BATCH = 1_000;
 
-    private static final String INSERT_AUDIT =
-            "INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT = "INSERT INTO insights (" + InsightRows.INSIGHT_COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + """
@@ -101,33 +99,13 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         this.database = database;
         this.classifications = new ClassificationBatch(database.dialect(), auditIds);
         this.upsert = UPSERT.formatted(database.dialect().nullSafeEquals());
-        this.writer =
-                new GroupCommitWriter<>(database, this::applyAll, "vigil-writer", writerThreads(database.dialect()));
-    }
-
-    /**
-     * One writer on SQLite, which has a single writer anyway. Two on PostgreSQL: one batch commits (waiting
-     * for its {@code fsync}) while the next is sent; one node's PATCH rate went from 0.83x to 1.43x
-     * PostgreSQL's one-transaction-per-request rate (docs/benchmarks.md). PostgreSQL re-checks each
-     * compare-and-set on the newest row, so two batches in flight are as safe as two nodes.
-     */
-    private static int writerThreads(Dialect dialect) {
-        return switch (dialect) {
-            case SQLITE -> 1;
-            case POSTGRES -> 2;
-        };
-    }
-
-    private static String scopeColumn(Scope scope) {
-        return switch (scope) {
-            case Scope.Account account -> "account_id";
-            case Scope.Zone zone -> "zone_id";
-        };
+        this.writer = new GroupCommitWriter<>(
+                database, this::applyAll, "vigil-writer", database.dialect().writerThreads());
     }
 
     @Override
     public Optional<InsightState> find(Scope scope, String issueId) {
-        String sql = "SELECT id, account_id, zone_id, user_classification" + SCOPED.formatted(scopeColumn(scope));
+        String sql = "SELECT id, account_id, zone_id, user_classification" + SCOPED.formatted(Sql.scopeColumn(scope));
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 p.setString(1, issueId);
@@ -147,7 +125,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
 
     @Override
     public Optional<Insight> get(Scope scope, String issueId) {
-        String sql = "SELECT " + InsightRows.INSIGHT_COLUMNS + SCOPED.formatted(scopeColumn(scope));
+        String sql = "SELECT " + InsightRows.INSIGHT_COLUMNS + SCOPED.formatted(Sql.scopeColumn(scope));
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 p.setString(1, issueId);
@@ -435,7 +413,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
             byId.sort(java.util.Comparator.comparing(Insight::id)); // stable: one id's lines keep their order
             Map<String, Stored> before;
             List<Insight> updates;
-            if (database.dialect() == Dialect.SQLITE && mostlyNew) {
+            if (database.dialect().countsBatchedRows() && mostlyNew) {
                 // Insert first: a new row then costs one primary-key probe, not two, and only the lines whose id
                 // was taken look up what is stored; chosen while the previous batch was mostly new rows (a
                 // re-scan of stored insights would try every insert in vain). PostgreSQL's rewritten batches
@@ -462,7 +440,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
             mostlyNew = before.size() * 2 < insights.size();
             bumpListVersion(connection);
             try (PreparedStatement cachedUpsert = connection.prepareStatement(this.upsert);
-                    PreparedStatement auditRow = connection.prepareStatement(INSERT_AUDIT)) {
+                    PreparedStatement auditRow = connection.prepareStatement(InsightRows.INSERT_AUDIT)) {
                 PreparedStatement upsert = StatementCache.direct(cachedUpsert);
                 // JDBC batches (PostgreSQL rewrites each into multi-row INSERTs): one call into the driver per
                 // thousand rows. A batch never holds an id twice: PostgreSQL refuses to upsert a row twice in
@@ -628,7 +606,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         for (int from = 0; from < insights.size(); from += 500) {
             List<Insight> chunk = insights.subList(from, Math.min(insights.size(), from + 500));
             String sql = "SELECT id, status, account_id, zone_id FROM insights WHERE id IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+                    + Sql.placeholders(chunk.size()) + ")";
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     p.setString(i + 1, chunk.get(i).id());

@@ -110,7 +110,8 @@ final class ListPositions {
     private static NavigableMap<Long, Position> shifted(
             Key key, NavigableMap<Long, Position> byOffset, Dismissal change) {
         Insight row = change.before();
-        if (!inScope(key.scope(), row) || !key.filter().testApartFromDismissal(row)) {
+        if (!key.scope().contains(row.accountId(), row.zoneId())
+                || !key.filter().testApartFromDismissal(row)) {
             return byOffset;
         }
         int delta = change.dismissed() == key.filter().dismissed() ? 1 : -1;
@@ -121,13 +122,6 @@ final class ListPositions {
             shifted.put(ORDER.compare(moved, position.getValue()) <= 0 ? offset + delta : offset, position.getValue());
         }
         return shifted;
-    }
-
-    private static boolean inScope(Scope scope, Insight insight) {
-        return switch (scope) {
-            case Scope.Account account -> account.id().equals(insight.accountId());
-            case Scope.Zone zone -> zone.id().equals(insight.zoneId());
-        };
     }
 
     /**

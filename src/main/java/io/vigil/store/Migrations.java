@@ -3,13 +3,25 @@ package io.vigil.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Versioned schema migrations, applied in order at start-up and by {@code vigil migrate}. Each runs in
@@ -20,9 +32,11 @@ final class Migrations {
 
     private Migrations() {}
 
+    private static final Pattern SCRIPT = Pattern.compile("V([1-9][0-9]*)__[a-z0-9_]+\\.sql");
+
     /** Brings the schema up to date; returns how many migrations were applied. */
     static int migrate(Database database) {
-        return migrate(database, database.dialect().migrations().size());
+        return migrate(database, scripts(database.dialect()).size());
     }
 
     /** Brings the schema up to version {@code target} (an upgrade test starts from an older one). */
@@ -34,7 +48,7 @@ final class Migrations {
             }
         });
         Dialect dialect = database.dialect();
-        List<String> scripts = dialect.migrations();
+        List<String> scripts = scripts(dialect);
         int applied = 0;
         for (int i = 0; i < target; i++) {
             int version = i + 1;
@@ -66,6 +80,52 @@ final class Migrations {
             applied += ran ? 1 : 0;
         }
         return applied;
+    }
+
+    /**
+     * The dialect's scripts in version order, found in its folder (a directory when run from the build, a
+     * jar's entries otherwise): {@code V<n>__<name>.sql}, numbered from 1 without gaps.
+     */
+    static List<String> scripts(Dialect dialect) {
+        URL folder = Migrations.class.getResource(dialect.migrationFolder());
+        if (folder == null) {
+            throw new IllegalStateException("migrations missing from the class path: " + dialect.migrationFolder());
+        }
+        SortedMap<Integer, String> byVersion = new TreeMap<>();
+        for (String name : names(folder)) {
+            Matcher matcher = SCRIPT.matcher(name);
+            if (matcher.matches() && byVersion.put(Integer.parseInt(matcher.group(1)), name) != null) {
+                throw new IllegalStateException("two migrations of version " + matcher.group(1) + " in " + folder);
+            }
+        }
+        if (byVersion.isEmpty() || byVersion.lastKey() != byVersion.size()) {
+            throw new IllegalStateException("migrations must be numbered 1 to n without gaps: " + byVersion.values());
+        }
+        return List.copyOf(byVersion.values());
+    }
+
+    private static List<String> names(URL folder) {
+        try {
+            if (folder.getProtocol().equals("jar")) {
+                JarURLConnection connection = (JarURLConnection) folder.openConnection();
+                connection.setUseCaches(false);
+                String prefix = connection.getEntryName();
+                try (JarFile jar = connection.getJarFile()) {
+                    return jar.stream()
+                            .map(JarEntry::getName)
+                            .filter(name -> name.startsWith(prefix) && name.length() > prefix.length())
+                            .map(name -> name.substring(prefix.length()))
+                            .toList();
+                }
+            }
+            try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+                return files.map(file -> file.getFileName().toString()).toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the migrations in " + folder, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot list the migrations in " + folder, e);
+        }
     }
 
     static int currentVersion(Connection connection) throws SQLException {

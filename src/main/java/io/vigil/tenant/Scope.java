@@ -1,8 +1,18 @@
 package io.vigil.tenant;
 
+import org.jspecify.annotations.Nullable;
+
 /** Where a request looks for insights: a whole account (its own and its zones' insights), or one zone. */
 public sealed interface Scope {
     String id();
+
+    /** Whether an insight of {@code accountId} (and {@code zoneId}, for a zone-level one) is in this scope. */
+    default boolean contains(String accountId, @Nullable String zoneId) {
+        return switch (this) {
+            case Account account -> account.id().equals(accountId);
+            case Zone zone -> zone.id().equals(zoneId);
+        };
+    }
 
     /** An account and every zone in it. */
     record Account(String id) implements Scope {

@@ -3,6 +3,7 @@ package io.vigil.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,13 +15,21 @@ class MigrationsTest {
     void open_twice_appliesEachMigrationOnce() {
         try (Database first = Database.open(dataDir)) {
             assertThat(first.schemaVersion())
-                    .isEqualTo(Dialect.SQLITE.migrations().size());
+                    .isEqualTo(Migrations.scripts(Dialect.SQLITE).size());
         }
         try (Database second = Database.open(dataDir)) {
             assertThat(Migrations.migrate(second)).isZero();
             assertThat(second.schemaVersion())
-                    .isEqualTo(Dialect.SQLITE.migrations().size());
+                    .isEqualTo(Migrations.scripts(Dialect.SQLITE).size());
         }
+    }
+
+    @Test
+    void scripts_areFoundInVersionOrder_andAlikeForBothDialects() {
+        List<String> sqlite = Migrations.scripts(Dialect.SQLITE);
+        assertThat(sqlite).first().isEqualTo("V1__init.sql");
+        assertThat(sqlite).contains("V5__zone_numbers_actor_names.sql");
+        assertThat(Migrations.scripts(Dialect.POSTGRES)).isEqualTo(sqlite);
     }
 
     @Test
