@@ -159,11 +159,7 @@ public final class BulkLoad implements AutoCloseable {
                 if (!restore(database)) {
                     // Another process recreated the indexes meanwhile. The load's batches still need a durable
                     // commit after them (a read-only one syncs nothing): the version bump the rebuild would make.
-                    database.inTransaction(connection -> {
-                        try (Statement s = connection.createStatement()) {
-                            s.execute("UPDATE insight_list_version SET version = version + 1");
-                        }
-                    });
+                    database.inTransaction(ListVersion::bump);
                 }
             } finally {
                 if (database.dialect().bulkLoadDefersIndexes()) {
@@ -276,6 +272,6 @@ public final class BulkLoad implements AutoCloseable {
             }
         }
         s.execute("DELETE FROM deferred_schema");
-        s.execute("UPDATE insight_list_version SET version = version + 1");
+        ListVersion.bump(connection);
     }
 }

@@ -1,0 +1,69 @@
+package io.vigil.store;
+
+import io.vigil.insight.ClassificationOutcome;
+import io.vigil.insight.Insight;
+import io.vigil.tenant.Scope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dismissals of one group-commit batch, applied in its transaction. They bump the list version first, so
+ * the transaction holds it (in PostgreSQL, its row lock) while it reads the rows it changes; once committed,
+ * the remembered list positions move to the new version. Dismissals are not audited (docs/decisions.md).
+ */
+final class DismissalBatch {
+    /** One dismissal to apply. */
+    record Dismiss(Scope scope, String issueId, boolean dismissed) {}
+
+    private static final String FIND = "SELECT " + InsightRows.INSIGHT_COLUMNS + " FROM insights WHERE id = ?";
+
+    private final ListPositions positions;
+
+    DismissalBatch(ListPositions positions) {
+        this.positions = positions;
+    }
+
+    /**
+     * Applies {@code dismissals} in order, answering each at its index in {@code indices}: {@code NOT_FOUND}
+     * outside its scope, {@code UNCHANGED} when already in that state, else {@code CHANGED}.
+     */
+    void apply(
+            Connection connection,
+            List<Dismiss> dismissals,
+            List<Integer> indices,
+            GroupCommitWriter.Applied<ClassificationOutcome> applied)
+            throws SQLException {
+        List<ListPositions.Dismissal> changes = new ArrayList<>();
+        long version = ListVersion.bump(connection);
+        try (PreparedStatement find = connection.prepareStatement(FIND);
+                PreparedStatement dismiss =
+                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?")) {
+            for (int k = 0; k < dismissals.size(); k++) {
+                Dismiss d = dismissals.get(k);
+                int index = indices.get(k);
+                find.setString(1, d.issueId());
+                Insight row;
+                try (ResultSet rs = find.executeQuery()) {
+                    row = rs.next() ? InsightRows.insight(rs) : null;
+                }
+                if (row == null || !d.scope().contains(row.accountId(), row.zoneId())) {
+                    applied.succeed(index, ClassificationOutcome.NOT_FOUND);
+                } else if (row.dismissed() == d.dismissed()) {
+                    applied.succeed(index, ClassificationOutcome.UNCHANGED);
+                } else {
+                    dismiss.setInt(1, d.dismissed() ? 1 : 0);
+                    dismiss.setString(2, row.id());
+                    dismiss.executeUpdate();
+                    changes.add(new ListPositions.Dismissal(row, d.dismissed()));
+                    applied.succeed(index, ClassificationOutcome.CHANGED);
+                }
+            }
+        }
+        List<ListPositions.Dismissal> committed = List.copyOf(changes);
+        applied.afterCommit(() -> positions.dismissed(version - 1, version, committed));
+    }
+}
