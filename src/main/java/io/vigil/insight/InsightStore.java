@@ -58,7 +58,4 @@ public interface InsightStore {
      * @throws IllegalArgumentException if an insight would move to another account or zone
      */
     void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit);
-
-    /** The audit entries of one insight, oldest first. */
-    List<AuditEntry> auditTrail(String issueId);
 }

@@ -182,23 +182,6 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         imports.upsert(insights, audit);
     }
 
-    @Override
-    public List<AuditEntry> auditTrail(String issueId) {
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE issue_id = ? ORDER BY id")) {
-                p.setString(1, issueId);
-                try (ResultSet rs = p.executeQuery()) {
-                    List<AuditEntry> entries = new ArrayList<>();
-                    while (rs.next()) {
-                        entries.add(InsightRows.auditEntry(rs));
-                    }
-                    return entries;
-                }
-            }
-        });
-    }
-
     /** Commits every queued write, then stops the writer. The database stays open. */
     @Override
     public void close() {

@@ -8,6 +8,7 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
+import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Postgres;
 import io.vigil.testing.Seeds;
 import java.net.InetAddress;
@@ -81,7 +82,7 @@ class MultiNodeRaceTest {
                 for (int i = 0; i < INSIGHTS; i++) {
                     String id = "node-race-" + i;
                     assertThat(statuses.get(id)).as(id).containsOnly(200, 409).contains(200, 409);
-                    List<AuditEntry> trail = store.auditTrail(id);
+                    List<AuditEntry> trail = AuditTrail.of(database, ACCOUNT, id);
                     assertThat(trail).as("audit of %s", id).hasSize(1);
                     String value = trail.get(0).currentValue();
                     // 200s are the winner plus contenders that asked for the same value (idempotent).

@@ -8,6 +8,7 @@ import io.vigil.insight.Classification;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
+import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Seeds;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -184,7 +185,7 @@ class CrashRecoveryTest {
                 JdbcInsightStore store = new JdbcInsightStore(database)) {
             for (int i = 0; i < INSIGHTS; i++) {
                 String id = "crash-" + i;
-                List<AuditEntry> trail = store.auditTrail(id);
+                List<AuditEntry> trail = AuditTrail.of(database, ACCOUNT, id);
                 String replayed = null;
                 for (AuditEntry entry : trail) {
                     assertThat(entry.previousValue())

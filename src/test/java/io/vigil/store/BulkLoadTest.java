@@ -13,6 +13,7 @@ import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.insight.Severity;
 import io.vigil.tenant.Scope;
+import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Dataset;
 import io.vigil.testing.Insights;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ class BulkLoadTest {
             service(store).importInsights(rescanned);
             load.close();
             for (Insight i : DATA) {
-                List<AuditEntry> trail = store.auditTrail(i.id());
+                List<AuditEntry> trail = AuditTrail.of(database, i.accountId(), i.id());
                 InsightStatus now = flipped.get(i.id());
                 if (now == null) {
                     assertThat(trail).as(i.id()).isEmpty();

@@ -26,4 +26,9 @@ class PostgresInsightStoreTest extends InsightStoreContract {
     InsightStore store() {
         return store;
     }
+
+    @Override
+    Database database() {
+        return database;
+    }
 }

@@ -30,4 +30,9 @@ class SqliteInsightStoreTest extends InsightStoreContract {
     InsightStore store() {
         return store;
     }
+
+    @Override
+    Database database() {
+        return database;
+    }
 }
