@@ -101,7 +101,7 @@ public final class Main {
         Database database = Database.open(databaseUrl, dataDir);
         UuidV7 auditIds = new UuidV7(clock, new SplittableRandom());
         JdbcInsightStore insights = new JdbcInsightStore(database, auditIds);
-        InsightService service = new InsightService(insights, auditIds);
+        InsightService service = new InsightService(insights);
         Authenticator authenticator = new Authenticator(new JdbcCredentialStore(database), clock);
         try {
             List<Route> routes = Routes.table(new Routes.Services(

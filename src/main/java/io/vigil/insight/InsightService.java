@@ -1,16 +1,10 @@
 package io.vigil.insight;
 
-import io.vigil.audit.AuditEntry;
-import io.vigil.audit.AuditField;
-import io.vigil.audit.UuidV7;
 import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,12 +18,9 @@ public final class InsightService {
     static final int MAX_ATTEMPTS = 4;
 
     private final InsightStore store;
-    private final Supplier<UUID> ids;
 
-    /** @param ids makes the ids (UUIDv7) of the status entries an import records; the store stamps a classification's entry */
-    public InsightService(InsightStore store, Supplier<UUID> ids) {
+    public InsightService(InsightStore store) {
         this.store = store;
-        this.ids = ids;
     }
 
     /**
@@ -106,28 +97,7 @@ public final class InsightService {
      * {@code system}.
      */
     public void importInsights(List<Insight> insights) {
-        store.upsert(insights, change -> {
-            UUID id = ids.get();
-            return new AuditEntry(
-                    id,
-                    change.issueId(),
-                    change.accountId(),
-                    change.zoneId(),
-                    AuditField.STATUS,
-                    change.from().wireName(),
-                    change.to().wireName(),
-                    null,
-                    AuditEntry.SYSTEM,
-                    changedAt(id));
-        });
-    }
-
-    /**
-     * An entry's time is its id's millisecond, so ids and times always agree: the audit log's time filters
-     * can seek by id, and times never step back when the clock does.
-     */
-    private static Instant changedAt(UUID id) {
-        return UuidV7.instant(id);
+        store.upsert(insights);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.vigil.insight;
 
-import io.vigil.audit.AuditEntry;
 import io.vigil.tenant.Scope;
 import java.util.List;
 import java.util.Optional;
@@ -51,11 +50,11 @@ public interface InsightStore {
     boolean dismiss(Scope scope, String issueId, boolean dismissed);
 
     /**
-     * Inserts or updates insights by id, all or nothing, and records an audit entry (made by
-     * {@code audit}) for every insight whose status the import changes. Never changes a user's
-     * classification or dismissal of an existing insight.
+     * Inserts or updates insights by id, all or nothing, and records {@link StatusChange#audit the audit entry}
+     * of every status the import changes, stamped by the store as classifications' are. Never changes a
+     * user's classification or dismissal of an existing insight.
      *
      * @throws IllegalArgumentException if an insight would move to another account or zone
      */
-    void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit);
+    void upsert(List<Insight> insights);
 }

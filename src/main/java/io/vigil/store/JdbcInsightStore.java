@@ -1,6 +1,5 @@
 package io.vigil.store;
 
-import io.vigil.audit.AuditEntry;
 import io.vigil.audit.UuidV7;
 import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
@@ -11,7 +10,6 @@ import io.vigil.insight.InsightFilter;
 import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightState;
 import io.vigil.insight.InsightStore;
-import io.vigil.insight.StatusChange;
 import io.vigil.tenant.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,6 +47,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private final InsightLists lists;
     private final InsightImport imports;
     private final GroupCommitWriter<Write, ClassificationOutcome> writer;
+    private final Supplier<UUID> auditIds;
 
     /** A store whose audit entries are stamped by a generator of its own. */
     public JdbcInsightStore(Database database) {
@@ -56,11 +55,12 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     }
 
     /**
-     * @param auditIds stamps each classification's audit entry when it is applied (the same generator as the
-     *     service's, so all entries of one node are in one order)
+     * @param auditIds stamps every audit entry when its change is applied (classifications and the status
+     *     changes of imports), so all entries of one node are in one order
      */
     public JdbcInsightStore(Database database, Supplier<UUID> auditIds) {
         this.database = database;
+        this.auditIds = auditIds;
         this.classifications = new ClassificationBatch(database.dialect(), auditIds);
         ListPositions positions = new ListPositions();
         this.dismissals = new DismissalBatch(positions);
@@ -178,8 +178,8 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     }
 
     @Override
-    public void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit) {
-        imports.upsert(insights, audit);
+    public void upsert(List<Insight> insights) {
+        imports.upsert(insights, change -> change.audit(auditIds.get()));
     }
 
     /** Commits every queued write, then stops the writer. The database stays open. */

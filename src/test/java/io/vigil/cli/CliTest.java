@@ -13,6 +13,7 @@ import io.vigil.insight.InsightFilter;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
+import io.vigil.testing.Stores;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -215,7 +216,7 @@ class CliTest {
                 .contains("line 5: not valid JSON")
                 .contains("line 7: unknown field 'colour'");
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             assertThat(store.find(new Scope.Account(ACCOUNT), "i1")).isPresent();
             assertThat(store.find(new Scope.Zone("c".repeat(32)), "i5")).isPresent();
             assertThat(store.find(new Scope.Account(ACCOUNT), "i3")).isEmpty();
@@ -242,7 +243,7 @@ class CliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("imported 60 insights, rejected 0 lines\n");
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             Scope account = new Scope.Account(ACCOUNT);
             assertThat(store.list(account, InsightFilter.DEFAULT, 3, 25).issues())
                     .hasSize(10);

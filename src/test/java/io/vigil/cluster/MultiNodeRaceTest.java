@@ -11,6 +11,7 @@ import io.vigil.tenant.Scope;
 import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Postgres;
 import io.vigil.testing.Seeds;
+import io.vigil.testing.Stores;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -78,7 +79,7 @@ class MultiNodeRaceTest {
                 }
             }
             try (Database database = Database.open(url);
-                    JdbcInsightStore store = new JdbcInsightStore(database)) {
+                    JdbcInsightStore store = Stores.insights(database)) {
                 for (int i = 0; i < INSIGHTS; i++) {
                     String id = "node-race-" + i;
                     assertThat(statuses.get(id)).as(id).containsOnly(200, 409).contains(200, 409);

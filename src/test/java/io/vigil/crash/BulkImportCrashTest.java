@@ -9,6 +9,7 @@ import io.vigil.insight.InsightFilter;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
+import io.vigil.testing.Stores;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class BulkImportCrashTest {
         assertThat(single(dataDir, "SELECT count(*) FROM deferred_schema")).isPositive();
 
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             assertConsistent(dataDir, store, schema, loaded);
         }
         Process again = new ProcessBuilder(command(dataDir, file, "never"))
@@ -70,7 +71,7 @@ class BulkImportCrashTest {
         assertThat(again.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(output).contains("imported " + LINES + " insights, rejected 0 lines");
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             assertConsistent(dataDir, store, schema, LINES);
         }
     }

@@ -10,6 +10,7 @@ import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Seeds;
+import io.vigil.testing.Stores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -182,7 +183,7 @@ class CrashRecoveryTest {
             ConcurrentHashMap<String, List<String>> acknowledged, ConcurrentHashMap<String, List<Dismissal>> dismissals)
             throws Exception {
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             for (int i = 0; i < INSIGHTS; i++) {
                 String id = "crash-" + i;
                 List<AuditEntry> trail = AuditTrail.of(database, ACCOUNT, id);

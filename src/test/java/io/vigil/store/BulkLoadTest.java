@@ -3,7 +3,6 @@ package io.vigil.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.audit.AuditEntry;
-import io.vigil.audit.UuidV7;
 import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
 import io.vigil.insight.Insight;
@@ -16,16 +15,15 @@ import io.vigil.tenant.Scope;
 import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Dataset;
 import io.vigil.testing.Insights;
+import io.vigil.testing.Stores;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +39,14 @@ class BulkLoadTest {
     Path dataDir;
 
     private static InsightService service(JdbcInsightStore store) {
-        return new InsightService(store, new UuidV7(Clock.systemUTC(), new SplittableRandom()));
+        return new InsightService(store);
     }
 
     @Test
     void bulkImport_recreatesTheSchemaAndExactTallies_listsAndCountsAgree() {
         List<String> schema;
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             schema = schema(database);
             BulkLoad load = BulkLoad.begin(database);
             assertThat(schema(database)).as("during the load").hasSizeLessThan(schema.size());
@@ -68,7 +66,7 @@ class BulkLoadTest {
     @Test
     void bulkLoad_whoseIndexesAnotherOpenRecreated_stillEndsWithACommitOfItsOwn() {
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             List<String> schema = schema(database);
             BulkLoad load = BulkLoad.begin(database);
             service(store).importInsights(DATA);
@@ -96,7 +94,7 @@ class BulkLoadTest {
     @Test
     void bulkReimport_statusChanges_areAuditedAsSystem_dismissalsKept_listsForgetOldPositions() {
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             service(store).importInsights(DATA);
             Scope account = new Scope.Account(Insights.ACCOUNT);
             String dismissed = DATA.stream()
@@ -168,7 +166,7 @@ class BulkLoadTest {
         List<String> schema;
         List<Insight> expected;
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             schema = schema(database);
             service(store).importInsights(DATA.subList(0, 100));
             BulkLoad.begin(database); // never closed: the process "dies" after the batches below
@@ -187,7 +185,7 @@ class BulkLoadTest {
                     .toList();
         }
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             assertThat(deferred(database)).isZero();
             assertThat(schema(database)).isEqualTo(schema);
             assertConsistent(database, store, expected);
@@ -197,7 +195,7 @@ class BulkLoadTest {
     @Test
     void bulkLoad_checkpointsLessOftenAndSyncsOnlyAtItsEnd_andTheWriterIsAsBeforeOnceItEnds() {
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             List<Long> before = writerPragmas(database);
             assertThat(before.get(3)).as("synchronous = FULL").isEqualTo(2);
             BulkLoad load = BulkLoad.begin(database);
@@ -230,7 +228,7 @@ class BulkLoadTest {
     @Test
     void pays_onlyForLargeImportsRelativeToTheTable() {
         try (Database database = Database.open(dataDir);
-                JdbcInsightStore store = new JdbcInsightStore(database)) {
+                JdbcInsightStore store = Stores.insights(database)) {
             assertThat(BulkLoad.pays(database, BulkLoad.MIN_ROWS - 1)).isFalse();
             assertThat(BulkLoad.pays(database, BulkLoad.MIN_ROWS)).isTrue();
             service(store).importInsights(DATA);

@@ -20,17 +20,14 @@ import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link InsightStore} must do; run once per database by its subclasses. */
 abstract class InsightStoreContract {
-    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() << 12);
 
     /** The store under test, over an empty database. */
     abstract InsightStore store();
@@ -53,12 +50,7 @@ abstract class InsightStoreContract {
 
     /** Upserts as an import does, recording status changes as {@code system}. */
     void upsert(List<Insight> insights) {
-        new io.vigil.insight.InsightService(store(), InsightStoreContract::nextId).importInsights(insights);
-    }
-
-    private static UUID nextId() {
-        long n = SEQUENCE.incrementAndGet();
-        return new UUID((n << 16) | 0x7000L, 0x8000_0000_0000_0000L | n);
+        new io.vigil.insight.InsightService(store()).importInsights(insights);
     }
 
     @Test

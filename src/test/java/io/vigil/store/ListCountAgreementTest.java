@@ -2,7 +2,6 @@ package io.vigil.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.audit.UuidV7;
 import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
 import io.vigil.insight.Insight;
@@ -17,11 +16,9 @@ import io.vigil.testing.Insights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -46,10 +43,9 @@ class ListCountAgreementTest {
     static void open() throws IOException {
         Path dir = Files.createTempDirectory("vigil-agreement");
         databases = List.of(Database.open(dir), Database.open(io.vigil.testing.Postgres.freshDatabaseUrl()));
-        stores = databases.stream().map(JdbcInsightStore::new).toList();
-        Clock clock = Clock.systemUTC();
+        stores = databases.stream().map(io.vigil.testing.Stores::insights).toList();
         for (JdbcInsightStore store : stores) {
-            new InsightService(store, new UuidV7(clock, new SplittableRandom())).importInsights(DATA);
+            new InsightService(store).importInsights(DATA);
         }
     }
 

@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import io.vigil.insight.InsightStore;
 import io.vigil.testing.Postgres;
+import io.vigil.testing.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -13,7 +14,7 @@ class PostgresInsightStoreTest extends InsightStoreContract {
     @BeforeEach
     void open() {
         database = Database.open(Postgres.freshDatabaseUrl());
-        store = new JdbcInsightStore(database);
+        store = Stores.insights(database);
     }
 
     @AfterEach

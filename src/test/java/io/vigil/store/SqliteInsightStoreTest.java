@@ -1,6 +1,7 @@
 package io.vigil.store;
 
 import io.vigil.insight.InsightStore;
+import io.vigil.testing.Stores;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +18,7 @@ class SqliteInsightStoreTest extends InsightStoreContract {
     @BeforeEach
     void open() {
         database = Database.open(dataDir);
-        store = new JdbcInsightStore(database);
+        store = Stores.insights(database);
     }
 
     @AfterEach

@@ -9,19 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.audit.AuditPage;
 import io.vigil.audit.AuditQuery;
-import io.vigil.audit.UuidV7;
 import io.vigil.insight.InsightService;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Postgres;
+import io.vigil.testing.Stores;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,8 +115,8 @@ class ZoneNumbersTest {
 
     /** Imports insights in three zones (new or known) and reads back every zone's number. */
     private static Map<String, Long> numbersAfterImport(Database database) {
-        try (JdbcInsightStore store = new JdbcInsightStore(database)) {
-            new InsightService(store, new UuidV7(Clock.systemUTC(), new SplittableRandom()))
+        try (JdbcInsightStore store = Stores.insights(database)) {
+            new InsightService(store)
                     .importInsights(List.of(
                             Insights.inZone("n1", ACCOUNT, ZONE),
                             Insights.inZone("n2", ACCOUNT, SIBLING_ZONE),

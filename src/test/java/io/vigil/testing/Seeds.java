@@ -1,6 +1,5 @@
 package io.vigil.testing;
 
-import io.vigil.audit.UuidV7;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
 import io.vigil.auth.Secrets;
@@ -10,13 +9,11 @@ import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcInsightStore;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /** Data and requests for tests that run servers of their own (crash, multi-node). */
 public final class Seeds {
@@ -27,12 +24,12 @@ public final class Seeds {
      * secret of a new edit token for {@link Insights#ACCOUNT}.
      */
     public static String insightsAndEditToken(Database database, String prefix, int count) {
-        try (JdbcInsightStore store = new JdbcInsightStore(database)) {
+        try (JdbcInsightStore store = Stores.insights(database)) {
             List<io.vigil.insight.Insight> insights = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 insights.add(Insights.inAccount(prefix + i, Insights.ACCOUNT));
             }
-            new InsightService(store, new UuidV7(Clock.systemUTC(), new SplittableRandom())).importInsights(insights);
+            new InsightService(store).importInsights(insights);
         }
         String secret = Secrets.newToken();
         new JdbcCredentialStore(database)

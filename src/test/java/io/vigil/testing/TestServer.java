@@ -2,7 +2,6 @@ package io.vigil.testing;
 
 import io.vigil.Main;
 import io.vigil.audit.AuditEntry;
-import io.vigil.audit.UuidV7;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimit;
@@ -33,13 +32,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,9 +67,9 @@ public final class TestServer implements AutoCloseable {
         this.server =
                 Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), rateLimit);
         this.database = Database.open(databaseUrl, dataDir);
-        this.insights = new JdbcInsightStore(database);
+        this.insights = Stores.insights(database);
         this.credentials = new JdbcCredentialStore(database);
-        this.scanner = new InsightService(insights, new UuidV7(Clock.systemUTC(), new SplittableRandom()));
+        this.scanner = new InsightService(insights);
     }
 
     public static TestServer start(Path dataDir) {
