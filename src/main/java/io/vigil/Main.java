@@ -4,6 +4,8 @@ import io.vigil.audit.UuidV7;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.RateLimit;
 import io.vigil.auth.RateLimiter;
+import io.vigil.cli.Assembly;
+import io.vigil.cli.Backend;
 import io.vigil.cli.RunningServer;
 import io.vigil.cli.VigilCommand;
 import io.vigil.http.ApiServer;
@@ -26,29 +28,56 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The composition root: parses the command line, and builds every object of a running server by hand. */
+/**
+ * The composition root: parses the command line, and builds by hand every object of a running server and of
+ * each command, with one clock and one source of audit ids.
+ */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** What the command line builds with: the same wiring as the server's. */
+    public static final Assembly ASSEMBLY = new Assembly() {
+        @Override
+        public Backend open(@Nullable String databaseUrl, Path dataDir) {
+            return Main.open(databaseUrl, dataDir, Clock.systemUTC());
+        }
+
+        @Override
+        public RunningServer start(
+                @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
+            return Main.start(databaseUrl, dataDir, address, rateLimit);
+        }
+    };
 
     private Main() {}
 
     public static void main(String[] args) {
-        int exitCode = VigilCommand.run(Main::start, args);
+        int exitCode = VigilCommand.run(ASSEMBLY, args);
         if (exitCode != VigilCommand.KEEP_RUNNING) {
             System.exit(exitCode);
         }
     }
 
+    /** Opens (and migrates) the database and builds the stores and services over it. */
+    static Backend open(@Nullable String databaseUrl, Path dataDir, Clock clock) {
+        Database database = Database.open(databaseUrl, dataDir);
+        JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()));
+        return new Backend(
+                database,
+                store,
+                new InsightService(store),
+                new JdbcCredentialStore(database),
+                new JdbcDirectory(database));
+    }
+
     /** A running server and everything it owns, closed in reverse order of construction. */
     public static final class Server implements RunningServer, AutoCloseable {
-        private final Database database;
-        private final JdbcInsightStore insights;
+        private final Backend backend;
         private final ApiServer http;
         private final List<Route> routes;
 
-        private Server(Database database, JdbcInsightStore insights, ApiServer http, List<Route> routes) {
-            this.database = database;
-            this.insights = insights;
+        private Server(Backend backend, ApiServer http, List<Route> routes) {
+            this.backend = backend;
             this.http = http;
             this.routes = routes;
         }
@@ -70,8 +99,7 @@ public final class Main {
         @Override
         public void stop(int graceSeconds) {
             http.stop(graceSeconds);
-            insights.close();
-            database.close();
+            backend.close();
             LOG.info("stopped; every acknowledged change is committed");
         }
 
@@ -98,26 +126,22 @@ public final class Main {
     public static Server start(
             @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(databaseUrl, dataDir);
-        UuidV7 auditIds = new UuidV7(clock, new SplittableRandom());
-        JdbcInsightStore insights = new JdbcInsightStore(database, auditIds);
-        InsightService service = new InsightService(insights);
-        Authenticator authenticator = new Authenticator(new JdbcCredentialStore(database), clock);
+        Backend backend = open(databaseUrl, dataDir, clock);
+        Database database = backend.database();
         try {
             List<Route> routes = Routes.table(new Routes.Services(
-                    service,
-                    insights,
+                    backend.insights(),
+                    backend.insightStore(),
                     new JdbcAuditLog(database),
-                    new JdbcDirectory(database),
-                    authenticator,
+                    backend.directory(),
+                    new Authenticator(backend.credentials(), clock),
                     new RateLimiter(rateLimit, clock),
                     clock,
                     database.setting("cursor_key")));
             ApiServer http = ApiServer.start(address, routes, database::answers);
-            return new Server(database, insights, http, routes);
+            return new Server(backend, http, routes);
         } catch (IOException e) {
-            insights.close();
-            database.close();
+            backend.close();
             throw new UncheckedIOException("cannot listen on " + address, e);
         }
     }

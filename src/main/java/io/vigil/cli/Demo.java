@@ -7,10 +7,6 @@ import io.vigil.insight.Insight;
 import io.vigil.insight.InsightStatus;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
-import io.vigil.store.Database;
-import io.vigil.store.JdbcCredentialStore;
-import io.vigil.store.JdbcDirectory;
-import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -165,16 +161,13 @@ final class Demo {
     private Demo() {}
 
     /** Upserts the demo insights (classifications already made are kept) and rotates the demo token. */
-    static Seeded seed(Database database) {
+    static Seeded seed(Backend backend) {
         List<Insight> insights = insights();
-        try (JdbcInsightStore store = new JdbcInsightStore(database)) {
-            Scanner.service(store).importInsights(insights);
-        }
-        JdbcDirectory directory = new JdbcDirectory(database);
-        directory.name(new Scope.Account(ACCOUNT_ID), ACCOUNT_NAME);
-        directory.name(new Scope.Zone(ZONE_ID), ZONE_NAME);
+        backend.insights().importInsights(insights);
+        backend.directory().name(new Scope.Account(ACCOUNT_ID), ACCOUNT_NAME);
+        backend.directory().name(new Scope.Zone(ZONE_ID), ZONE_NAME);
         String secret = Secrets.newToken();
-        new JdbcCredentialStore(database)
+        backend.credentials()
                 .save(new ApiToken(
                         TOKEN_ID,
                         "demo",

@@ -4,7 +4,6 @@ import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.store.BulkLoad;
 import io.vigil.store.Database;
-import io.vigil.store.JdbcInsightStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,13 +84,12 @@ final class InsightsCommand {
             PrintWriter err = spec.commandLine().getErr();
             int imported = 0;
             int rejected = 0;
-            try (Database database = data.open();
-                    JdbcInsightStore insights = new JdbcInsightStore(database);
+            try (Backend backend = data.open();
                     BufferedReader reader = file.equals("-")
                             ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
                             : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
-                    BulkLoad load = bulkLoad(database)) {
-                InsightService store = Scanner.service(insights);
+                    BulkLoad load = bulkLoad(backend.database())) {
+                InsightService store = backend.insights();
                 int batch = load == null ? BATCH : BULK_BATCH;
                 // Parsing runs on a thread of its own, a transaction's worth ahead of the writer: two cores, not one.
                 BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(Math.max(2, batch / BATCH));

@@ -1,6 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.store.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +17,11 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Database database = data.open()) {
+        try (Backend backend = data.open()) {
             spec.commandLine()
                     .getOut()
-                    .println("schema at version " + database.schemaVersion() + " in " + database.describe());
+                    .println("schema at version " + backend.database().schemaVersion() + " in "
+                            + backend.database().describe());
         }
         return 0;
     }

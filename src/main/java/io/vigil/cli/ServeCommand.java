@@ -1,7 +1,6 @@
 package io.vigil.cli;
 
 import io.vigil.auth.RateLimit;
-import io.vigil.store.Database;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil serve}: runs the API until SIGTERM or Ctrl-C, then shuts down gracefully. */
@@ -45,9 +43,6 @@ final class ServeCommand implements Callable<Integer> {
             description = "Load a demo account, zone and ~200 insights, and print a fresh edit token.")
     boolean demo;
 
-    @ParentCommand
-    VigilCommand parent;
-
     @Spec
     CommandSpec spec;
 
@@ -55,12 +50,11 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Demo.Seeded seeded = null;
         if (demo) {
-            try (Database database = data.open()) {
-                seeded = Demo.seed(database);
+            try (Backend backend = data.open()) {
+                seeded = Demo.seed(backend);
             }
         }
-        RunningServer server =
-                parent.launcher.start(data.databaseUrl, data.dataDir, new InetSocketAddress(host, port), rateLimit);
+        RunningServer server = data.start(new InetSocketAddress(host, port), rateLimit);
         String baseUrl = "http://" + host + ":" + server.port() + "/client/v4";
         PrintWriter out = spec.commandLine().getOut();
         out.println("Vigil is serving " + baseUrl + " (data in " + data.describe() + ")");

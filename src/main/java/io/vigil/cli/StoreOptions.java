@@ -1,9 +1,13 @@
 package io.vigil.cli;
 
-import io.vigil.store.Database;
+import io.vigil.auth.RateLimit;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the data lives; every subcommand takes the same options, so they all open the same database. */
 final class StoreOptions {
@@ -23,9 +27,21 @@ final class StoreOptions {
     @Nullable
     String databaseUrl;
 
-    /** Opens (and migrates) the database these options name. */
-    Database open() {
-        return Database.open(databaseUrl, dataDir);
+    /** The command these options belong to: its root holds the {@link Assembly}. */
+    @Spec(Spec.Target.MIXEE)
+    @Nullable
+    CommandSpec command;
+
+    /** Opens (and migrates) the database these options name, with the stores and services over it. */
+    Backend open() {
+        CommandSpec spec = Objects.requireNonNull(command, "picocli injects the command");
+        return ((VigilCommand) spec.root().userObject()).assembly.open(databaseUrl, dataDir);
+    }
+
+    /** Starts a server on the database these options name. */
+    RunningServer start(InetSocketAddress address, RateLimit rateLimit) {
+        CommandSpec spec = Objects.requireNonNull(command, "picocli injects the command");
+        return ((VigilCommand) spec.root().userObject()).assembly.start(databaseUrl, dataDir, address, rateLimit);
     }
 
     /** Where the data lives, for messages: never a password. */

@@ -3,8 +3,6 @@ package io.vigil.cli;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
 import io.vigil.auth.Secrets;
-import io.vigil.store.Database;
-import io.vigil.store.JdbcCredentialStore;
 import io.vigil.tenant.Scope;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -87,8 +85,8 @@ final class TokenCommand {
                     new HashSet<>(zones),
                     now,
                     expires == null ? null : expires.after(now));
-            try (Database database = data.open()) {
-                new JdbcCredentialStore(database).save(token);
+            try (Backend backend = data.open()) {
+                backend.credentials().save(token);
             }
             spec.commandLine().getOut().println(secret);
             return 0;
@@ -107,8 +105,8 @@ final class TokenCommand {
         @Override
         public Integer call() {
             List<ApiToken> tokens;
-            try (Database database = data.open()) {
-                tokens = new JdbcCredentialStore(database).tokens();
+            try (Backend backend = data.open()) {
+                tokens = backend.credentials().tokens();
             }
             PrintWriter out = spec.commandLine().getOut();
             Instant now = Instant.now();
@@ -148,8 +146,8 @@ final class TokenCommand {
         @Override
         public Integer call() {
             boolean existed;
-            try (Database database = data.open()) {
-                existed = new JdbcCredentialStore(database).deleteToken(id);
+            try (Backend backend = data.open()) {
+                existed = backend.credentials().deleteToken(id);
             }
             if (!existed) {
                 spec.commandLine().getErr().println("vigil: no token with id '" + id + "'");

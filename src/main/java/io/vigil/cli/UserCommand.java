@@ -2,8 +2,6 @@ package io.vigil.cli;
 
 import io.vigil.auth.Secrets;
 import io.vigil.auth.User;
-import io.vigil.store.Database;
-import io.vigil.store.JdbcCredentialStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,8 +46,8 @@ final class UserCommand {
             TokenCommand.Identifiers.requireAll(spec, "--account", accounts);
             String key = Secrets.newGlobalKey();
             User user = new User(Secrets.newId(), normalized, Secrets.hash(key), new HashSet<>(accounts));
-            try (Database database = data.open()) {
-                new JdbcCredentialStore(database).save(user);
+            try (Backend backend = data.open()) {
+                backend.credentials().save(user);
             }
             spec.commandLine().getOut().println(key);
             return 0;

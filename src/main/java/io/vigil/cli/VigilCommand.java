@@ -23,10 +23,10 @@ public final class VigilCommand implements Runnable {
     /** Returned by {@code serve} once it has been stopped by a signal: the JVM is already exiting. */
     public static final int KEEP_RUNNING = Integer.MIN_VALUE;
 
-    final ServerLauncher launcher;
+    final Assembly assembly;
 
-    VigilCommand(ServerLauncher launcher) {
-        this.launcher = launcher;
+    VigilCommand(Assembly assembly) {
+        this.assembly = assembly;
     }
 
     @Override
@@ -36,17 +36,17 @@ public final class VigilCommand implements Runnable {
     }
 
     /** Runs the command line {@code args}; returns the exit code. */
-    public static int run(ServerLauncher launcher, String... args) {
+    public static int run(Assembly assembly, String... args) {
         return run(
-                launcher,
+                assembly,
                 new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
                 args);
     }
 
     /** Runs {@code args} printing to {@code out} and {@code err}; for tests and {@code main} alike. */
-    public static int run(ServerLauncher launcher, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new VigilCommand(launcher));
+    public static int run(Assembly assembly, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new VigilCommand(assembly));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

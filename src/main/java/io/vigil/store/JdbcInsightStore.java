@@ -1,6 +1,5 @@
 package io.vigil.store;
 
-import io.vigil.audit.UuidV7;
 import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Count;
@@ -15,12 +14,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -48,11 +45,6 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private final InsightImport imports;
     private final GroupCommitWriter<Write, ClassificationOutcome> writer;
     private final Supplier<UUID> auditIds;
-
-    /** A store whose audit entries are stamped by a generator of its own. */
-    public JdbcInsightStore(Database database) {
-        this(database, new UuidV7(Clock.systemUTC(), new SplittableRandom()));
-    }
 
     /**
      * @param auditIds stamps every audit entry when its change is applied (classifications and the status

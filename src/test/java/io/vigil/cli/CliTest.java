@@ -37,7 +37,7 @@ class CliTest {
         System.arraycopy(args, 0, withDir, 0, args.length);
         withDir[args.length] = "--data-dir";
         withDir[args.length + 1] = dataDir.toString();
-        int code = VigilCommand.run(Main::start, new PrintWriter(out, true), new PrintWriter(err, true), withDir);
+        int code = VigilCommand.run(Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), withDir);
         return new Run(code, out.toString(), err.toString());
     }
 

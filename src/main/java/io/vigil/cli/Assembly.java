@@ -5,9 +5,18 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
-/** Builds and starts a server; {@code Main} provides it, so the command line stays free of wiring. */
-@FunctionalInterface
-public interface ServerLauncher {
+/**
+ * Builds what the commands work on: {@code Main} provides it, so the command line holds no wiring and every
+ * command gets the same objects, with the same clock and id source, as the server.
+ */
+public interface Assembly {
+    /**
+     * Opens (and migrates) the database and builds the stores and services over it.
+     *
+     * @param databaseUrl PostgreSQL's JDBC URL, or {@code null} for the embedded database in {@code dataDir}
+     */
+    Backend open(@Nullable String databaseUrl, Path dataDir);
+
     /**
      * Starts a server on {@code address}.
      *

@@ -1,0 +1,29 @@
+package io.vigil.cli;
+
+import io.vigil.insight.InsightService;
+import io.vigil.store.Database;
+import io.vigil.store.JdbcCredentialStore;
+import io.vigil.store.JdbcDirectory;
+import io.vigil.store.JdbcInsightStore;
+
+/**
+ * One open database and the stores and services over it, as {@link Assembly#open} built them. Closing it
+ * commits every queued write, then closes the database.
+ */
+public record Backend(
+        Database database,
+        JdbcInsightStore insightStore,
+        InsightService insights,
+        JdbcCredentialStore credentials,
+        JdbcDirectory directory)
+        implements AutoCloseable {
+
+    @Override
+    public void close() {
+        try {
+            insightStore.close();
+        } finally {
+            database.close();
+        }
+    }
+}
