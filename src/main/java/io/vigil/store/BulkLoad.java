@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bulk import into SQLite: the secondary indexes of {@code insights} and its tally insert trigger are
+ * A bulk import (on SQLite; {@link Dialect#bulkLoadDefersIndexes}): the secondary indexes of {@code insights} and its tally insert trigger are
  * dropped for the load and recreated after it. Each insert into a million-row table otherwise lands on a
  * different page of each list index, and every commit writes thousands of pages (docs/benchmarks.md); an
  * index built once from the loaded table costs a few seconds per million rows. While the insert trigger is
- * gone, {@link JdbcInsightStore#upsert} counts the rows it inserts into {@code insight_tallies} itself, in
+ * gone, {@link InsightImport#upsert} counts the rows it inserts into {@code insight_tallies} itself, in
  * the same transaction ({@link #countInserted}), so the tallies stay exact throughout; the update trigger
  * (dismissals, changed classes or severities) stays.
  *
@@ -65,7 +65,7 @@ public final class BulkLoad implements AutoCloseable {
     /**
      * The writer's checkpoint interval (pages of WAL) during a load: 256 MiB instead of 32. The pages of the id
      * index that each 50,000-row transaction rewrites are then copied into the database file once every few
-     * commits instead of at every commit: commits take 2.9 s instead of 4.0 s per million rows. The WAL file grows
+     * commits instead of at every commit (docs/benchmarks.md). The WAL file grows
      * to about this plus one transaction meanwhile; only this process's connection is affected.
      */
     private static final int LOAD_CHECKPOINT_PAGES = 65_536;
@@ -225,7 +225,7 @@ public final class BulkLoad implements AutoCloseable {
                 long threads = pragma(s, "threads");
                 // SQLite sorts index entries in runs of up to a page cache's worth of memory: a small cache while
                 // the indexes are built keeps the import's peak RSS near the load's (its budget is 512 MB). Helper
-                // threads sort and merge those runs on the other cores: 1M rows' indexes in ~3 s instead of ~5 s.
+                // threads sort and merge those runs on the other cores.
                 s.execute("PRAGMA cache_size = -" + BUILD_CACHE_KIB);
                 s.execute("PRAGMA threads = " + BUILD_THREADS);
                 try {

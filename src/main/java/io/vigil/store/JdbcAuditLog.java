@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link AuditLog} on SQLite: keyset pagination on the UUIDv7 id, so page 10,000 costs what page 1 costs
+ * {@link AuditLog} on SQLite or PostgreSQL: keyset pagination on the UUIDv7 id, so page 10,000 costs what page 1 costs
  * and entries inserted while a client pages are never returned twice. Thread-safe.
  */
 public final class JdbcAuditLog implements AuditLog {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@link CredentialStore} on SQLite. Thread-safe. */
+/** {@link CredentialStore} on SQLite or PostgreSQL: token and user rows, hashes only. Thread-safe. */
 public final class JdbcCredentialStore implements CredentialStore {
     private final Database database;
 

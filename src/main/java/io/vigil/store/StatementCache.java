@@ -12,8 +12,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps a connection's prepared statements compiled between uses. sqlite-jdbc compiles the SQL again on
- * every {@code prepareStatement}, which was 15% of the server's CPU under a PATCH load. The wrapped
+ * Keeps a connection's prepared statements compiled between uses: sqlite-jdbc compiles the SQL again on
+ * every {@code prepareStatement}, a large share of a PATCH's CPU (docs/benchmarks.md). The wrapped
  * connection hands out the same statement for the same SQL; closing it only clears its parameters and
  * batch. At most {@link #SIZE} statements per connection (least recently used are closed). A connection is
  * used by one thread at a time, so no synchronisation is needed.

@@ -1,4 +1,22 @@
-/** Persistence: JDBC stores, the group-commit writer, schema migrations. */
+/**
+ * Persistence on SQLite or PostgreSQL, in four groups (one line per file says what it owns):
+ *
+ * <ul>
+ *   <li><b>Connections and schema:</b> {@link io.vigil.store.Database} (the one entry point: read, transaction),
+ *       {@code Connections}, {@code SqliteConnections}, {@code PostgresConnections}, {@code StatementCache},
+ *       {@code SqlWork}, {@code SqlFunction}, {@code SqlErrors} (every {@code SQLException} classified once),
+ *       {@code Dialect} (every difference between the two databases), {@code Migrations} (found in
+ *       {@code migrations/<dialect>/}).
+ *   <li><b>Insights:</b> {@link io.vigil.store.JdbcInsightStore} (the port: single reads, the writer's dispatch),
+ *       {@code GroupCommitWriter}, {@code ClassificationBatch}, {@code DismissalBatch}, {@code InsightLists}
+ *       with {@code ListPositions}, {@code ListVersion} and {@code InsightSql}, {@code InsightImport} with
+ *       {@link io.vigil.store.BulkLoad}, {@code InsightRows} (the column order), {@code Sql} (the scope rule).
+ *   <li><b>Audit:</b> {@link io.vigil.store.JdbcAuditLog} (the read side; entries are written by the insight
+ *       writes that they record).
+ *   <li><b>Credentials and tenants:</b> {@link io.vigil.store.JdbcCredentialStore}, {@link
+ *       io.vigil.store.JdbcDirectory}.
+ * </ul>
+ */
 @NullMarked
 package io.vigil.store;
 
