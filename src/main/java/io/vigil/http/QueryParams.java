@@ -40,7 +40,10 @@ final class QueryParams {
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 if (!allowed.contains(name)) {
                     throw invalid("unknown query parameter '" + Messages.quote(name) + "'; this endpoint takes "
-                            + String.join(", ", allowed.stream().sorted().toList()));
+                            + (allowed.isEmpty()
+                                    ? "no query parameters"
+                                    : String.join(
+                                            ", ", allowed.stream().sorted().toList())));
                 }
                 if (value.isEmpty()) {
                     throw invalid("query parameter '" + name + "' must not be empty");
