@@ -13,12 +13,14 @@ import io.vigil.insight.InsightFilter;
 import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStore;
+import io.vigil.insight.IssueType;
 import io.vigil.tenant.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 
-/** The insight collection: list, counts, dismiss, and an insight's extended context. */
+/** The insight collection: list, counts, dismiss, an insight's extended context, and the issue types. */
 final class InsightsHandler {
     /** Page size when {@code per_page} is absent, and the largest one accepted. */
     static final int DEFAULT_PER_PAGE = 25;
@@ -91,16 +93,28 @@ final class InsightsHandler {
         }));
     }
 
+    /** The issue types Vigil knows, in their declared order: the same list for every account. */
+    ApiResponse issueTypes(ApiRequest request, Scope scope, Principal principal) {
+        request.query(Set.of());
+        return ApiResponse.ok(Envelope.success(json -> {
+            json.writeStartArray();
+            for (IssueType type : IssueType.values()) {
+                json.writeString(type.wireName());
+            }
+            json.writeEndArray();
+        }));
+    }
+
     ApiResponse dismiss(ApiRequest request, Scope scope, Principal principal) {
         String issueId = PathIds.issueId(request);
-        request.query(java.util.Set.of());
+        request.query(Set.of());
         insights.dismiss(scope, issueId, dismissField(request.optionalJsonBody()));
         return ApiResponse.ok(Envelope.SUCCESS);
     }
 
     ApiResponse context(ApiRequest request, Scope scope, Principal principal) {
         String issueId = PathIds.issueId(request);
-        request.query(java.util.Set.of());
+        request.query(Set.of());
         String context = insights.context(scope, issueId);
         return ApiResponse.ok(Envelope.success(json -> json.writeRawValue(context)));
     }

@@ -41,7 +41,7 @@ final class QueryParams {
                 if (!allowed.contains(name)) {
                     throw invalid("unknown query parameter '" + Messages.quote(name) + "'; this endpoint takes "
                             + (allowed.isEmpty()
-                                    ? "none"
+                                    ? "no query parameters"
                                     : String.join(
                                             ", ", allowed.stream().sorted().toList())));
                 }

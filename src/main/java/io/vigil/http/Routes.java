@@ -15,6 +15,12 @@ import java.util.List;
 public final class Routes {
     private static final String INSIGHTS = "/security-center/insights";
 
+    /**
+     * Cloudflare's deprecated names for an account's insights ({@code intel.attackSurfaceReport} in the SDK):
+     * aliases of the account routes below {@link #INSIGHTS}, answered by the very same handlers.
+     */
+    private static final String ATTACK_SURFACE_REPORT = "/accounts/{account_id}/intel/attack-surface-report";
+
     private Routes() {}
 
     /** What the routes need. */
@@ -36,22 +42,34 @@ public final class Routes {
                 new AuditLogHandler(services.auditLog(), services.insights(), new AuditCursor(services.cursorKey()));
         TokenHandler tokens = new TokenHandler(services.authenticator(), services.rateLimiter(), services.clock());
         DirectoryHandler directory = new DirectoryHandler(services.directory());
+        Handler list = guard.require(Permission.READ, insights::list);
+        Handler countByClass = guard.require(Permission.READ, insights::countByClass);
+        Handler countBySeverity = guard.require(Permission.READ, insights::countBySeverity);
+        Handler countByType = guard.require(Permission.READ, insights::countByType);
+        Handler dismiss = guard.require(Permission.EDIT, insights::dismiss);
         List<Route> routes = new ArrayList<>();
         for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
             String base = scope + INSIGHTS;
-            routes.add(Route.get(base, guard.require(Permission.READ, insights::list)));
-            routes.add(Route.get(base + "/class", guard.require(Permission.READ, insights::countByClass)));
-            routes.add(Route.get(base + "/severity", guard.require(Permission.READ, insights::countBySeverity)));
-            routes.add(Route.get(base + "/type", guard.require(Permission.READ, insights::countByType)));
+            routes.add(Route.get(base, list));
+            routes.add(Route.get(base + "/class", countByClass));
+            routes.add(Route.get(base + "/severity", countBySeverity));
+            routes.add(Route.get(base + "/type", countByType));
             routes.add(Route.get(base + "/audit-log", guard.require(Permission.READ, audit::list)));
             routes.add(Route.get(base + "/{issue_id}/audit-log", guard.require(Permission.READ, audit::listByInsight)));
-            routes.add(Route.put(base + "/{issue_id}/dismiss", guard.require(Permission.EDIT, insights::dismiss)));
+            routes.add(Route.put(base + "/{issue_id}/dismiss", dismiss));
             routes.add(Route.patch(
                     base + "/{issue_id}/classification", guard.require(Permission.EDIT, classification::update)));
         }
         routes.add(Route.get(
                 "/accounts/{account_id}" + INSIGHTS + "/{issue_id}/context",
                 guard.require(Permission.READ, insights::context)));
+        routes.add(Route.get(
+                ATTACK_SURFACE_REPORT + "/issue-types", guard.require(Permission.READ, insights::issueTypes)));
+        routes.add(Route.get(ATTACK_SURFACE_REPORT + "/issues", list));
+        routes.add(Route.get(ATTACK_SURFACE_REPORT + "/issues/class", countByClass));
+        routes.add(Route.get(ATTACK_SURFACE_REPORT + "/issues/severity", countBySeverity));
+        routes.add(Route.get(ATTACK_SURFACE_REPORT + "/issues/type", countByType));
+        routes.add(Route.put(ATTACK_SURFACE_REPORT + "/{issue_id}/dismiss", dismiss));
         routes.add(Route.get("/user/tokens/verify", tokens::verify));
         routes.add(Route.get("/openapi.json", new OpenApiDocument()::serve));
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));

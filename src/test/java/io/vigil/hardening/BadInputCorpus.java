@@ -2,10 +2,12 @@ package io.vigil.hardening;
 
 import static io.vigil.hardening.BadInputCorpusTest.A;
 import static io.vigil.hardening.BadInputCorpusTest.ACCOUNT_INSIGHT;
+import static io.vigil.hardening.BadInputCorpusTest.R;
 import static io.vigil.hardening.BadInputCorpusTest.Z;
 import static io.vigil.hardening.BadInputCorpusTest.ZONE_INSIGHT;
 
 import io.vigil.hardening.BadInputCorpusTest.Case;
+import io.vigil.testing.Insights;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,7 +158,8 @@ final class BadInputCorpus {
                 new String[] {"PATCH", A + "/" + ACCOUNT_INSIGHT + "/classification"},
                 new String[] {"PATCH", Z + "/" + ZONE_INSIGHT + "/classification"},
                 new String[] {"PUT", A + "/" + ACCOUNT_INSIGHT + "/dismiss"},
-                new String[] {"PUT", Z + "/" + ZONE_INSIGHT + "/dismiss"});
+                new String[] {"PUT", Z + "/" + ZONE_INSIGHT + "/dismiss"},
+                new String[] {"PUT", R + "/" + ACCOUNT_INSIGHT + "/dismiss"});
         for (String[] write : writes) {
             String what = write[0] + " " + write[1].replaceFirst(".*/", "…/");
             boolean dismiss = write[1].endsWith("/dismiss");
@@ -191,103 +194,10 @@ final class BadInputCorpus {
                     List.of(JSON, bearer, "Content-Length: 10000000"),
                     valid));
         }
-        cases.addAll(queries(bearer));
+        cases.addAll(BadQueryCorpus.cases(bearer));
         cases.addAll(ids(bearer));
         cases.addAll(headers(token));
         cases.addAll(methods(bearer));
-        return cases;
-    }
-
-    /** Query strings no read endpoint accepts. */
-    private static List<Case> queries(String bearer) {
-        List<String> listAndCounts = List.of(
-                "foo=1",
-                "Subject=a",
-                "subject",
-                "subject=",
-                "severity=",
-                "severity=high",
-                "severity=LOWEST",
-                "severity~neq=urgent",
-                "issue_type=nope",
-                "issue_type~neq=nope",
-                "dismissed=yes",
-                "dismissed=1",
-                "dismissed=",
-                "dismissed=true&dismissed=false",
-                "dismissed~neq=true",
-                "source=aws",
-                "issue_class%7Eneq=",
-                "subject=%ZZ",
-                "subject=%C3%28",
-                "subject=a&foo",
-                "subject=a&&bogus=1",
-                "=",
-                "==",
-                "subject=a%00b&x=1",
-                "severity=low,,critical",
-                "issue_type=,");
-        List<String> listOnly = List.of(
-                "page=0",
-                "page=-1",
-                "page=1.5",
-                "page=abc",
-                "page=",
-                "page=1&page=2",
-                "page=99999999999999999999",
-                "page=1000001",
-                "per_page=0",
-                "per_page=1001",
-                "per_page=-5",
-                "per_page=1e2",
-                "per_page=0x10",
-                "per_page=%205",
-                "per_page=%2B5");
-        List<String> audit = List.of(
-                "cursor=",
-                "cursor=abc",
-                "cursor=AAAA",
-                "cursor=" + "A".repeat(500),
-                "cursor=eyJpZCI6IjEifQ",
-                "since=yesterday",
-                "since=2026-13-01T00:00:00Z",
-                "since=2026-11-01",
-                "before=1700000000",
-                "before=",
-                "order=up",
-                "order=ASC",
-                "order=asc&order=desc",
-                "field_changed=dismissed",
-                "field_changed=",
-                "changed_by=",
-                "per_page=0",
-                "per_page=1001",
-                "subject=a",
-                "page=2");
-        List<Case> cases = new ArrayList<>();
-        for (String base : List.of(A, Z)) {
-            for (String q : listAndCounts) {
-                cases.add(get("list ?" + q + " on " + scope(base), base + "?" + q, bearer));
-            }
-            for (String q : listOnly) {
-                cases.add(get("list ?" + q + " on " + scope(base), base + "?" + q, bearer));
-            }
-            for (String count : List.of("/class", "/severity", "/type")) {
-                for (String q :
-                        List.of("foo=1", "severity=high", "page=2", "per_page=10", "dismissed=maybe", "subject=")) {
-                    cases.add(get(count + " ?" + q + " on " + scope(base), base + count + "?" + q, bearer));
-                }
-            }
-            for (String q : audit) {
-                cases.add(get("audit-log ?" + q + " on " + scope(base), base + "/audit-log?" + q, bearer));
-            }
-            String one = base + "/" + (base.equals(A) ? ACCOUNT_INSIGHT : ZONE_INSIGHT) + "/audit-log";
-            for (String q : List.of("cursor=abc", "order=sideways", "since=now", "per_page=0", "issue_id=x")) {
-                cases.add(get("insight audit-log ?" + q + " on " + scope(base), one + "?" + q, bearer));
-            }
-        }
-        cases.add(get("context ?x=1", A + "/" + ACCOUNT_INSIGHT + "/context?x=1", bearer));
-        cases.add(get("verify ?x=1", "/client/v4/user/tokens/verify?x=1", bearer));
         return cases;
     }
 
@@ -327,6 +237,12 @@ final class BadInputCorpus {
                     Z + "/" + id + "/dismiss",
                     List.of(JSON, bearer),
                     "{\"dismiss\":true}".getBytes(StandardCharsets.UTF_8)));
+            cases.add(new Case(
+                    "PUT intel dismiss id " + shown,
+                    "PUT",
+                    R + "/" + id + "/dismiss",
+                    List.of(JSON, bearer),
+                    "{\"dismiss\":true}".getBytes(StandardCharsets.UTF_8)));
             cases.add(get("audit-log id " + shown, A + "/" + id + "/audit-log", bearer));
             cases.add(get("context id " + shown, A + "/" + id + "/context", bearer));
         }
@@ -342,6 +258,10 @@ final class BadInputCorpus {
                 "-1");
         for (String id : scopeIds) {
             cases.add(get("account id " + id, "/client/v4/accounts/" + id + "/security-center/insights", bearer));
+            cases.add(get(
+                    "intel account id " + id,
+                    "/client/v4/accounts/" + id + "/intel/attack-surface-report/issue-types",
+                    bearer));
             cases.add(new Case(
                     "zone id " + id,
                     "PATCH",
@@ -350,6 +270,10 @@ final class BadInputCorpus {
                     "{\"classification\":null}".getBytes(StandardCharsets.UTF_8)));
         }
         cases.add(get("no such route", "/client/v4/accounts/" + "a".repeat(32) + "/nothing", bearer));
+        cases.add(get(
+                "intel on a zone",
+                "/client/v4/zones/" + Insights.ZONE + "/intel/attack-surface-report/issues",
+                bearer));
         cases.add(get("double slash", A + "//" + ACCOUNT_INSIGHT + "/audit-log", bearer));
         cases.add(get("trailing slash", A + "/", bearer));
         cases.add(get("base path only", "/client/v4", bearer));
@@ -419,6 +343,10 @@ final class BadInputCorpus {
             {"DELETE", A + "/audit-log"},
             {"POST", "/client/v4/user/tokens/verify"},
             {"PATCH", A + "/" + ACCOUNT_INSIGHT + "/context"},
+            {"GET", R + "/" + ACCOUNT_INSIGHT + "/dismiss"},
+            {"POST", R + "/issues"},
+            {"PUT", R + "/issue-types"},
+            {"DELETE", R + "/issues/class"},
             {"BREW", A},
             {"TRACE", A}
         };
@@ -433,11 +361,11 @@ final class BadInputCorpus {
         return cases;
     }
 
-    private static Case get(String name, String target, String bearer) {
+    static Case get(String name, String target, String bearer) {
         return new Case(name, "GET", target, List.of(bearer), new byte[0]);
     }
 
-    private static String scope(String base) {
+    static String scope(String base) {
         return base.equals(A) ? "account" : "zone";
     }
 

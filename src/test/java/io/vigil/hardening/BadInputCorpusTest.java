@@ -39,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputCorpusTest {
     static final String A = "/client/v4/accounts/" + ACCOUNT + "/security-center/insights";
     static final String Z = "/client/v4/zones/" + ZONE + "/security-center/insights";
+    /** The deprecated aliases of the account's insight routes. */
+    static final String R = "/client/v4/accounts/" + ACCOUNT + "/intel/attack-surface-report";
+
     static final String ACCOUNT_INSIGHT = "corpus-account";
     static final String ZONE_INSIGHT = "corpus-zone";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,8 +23,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Generated hostile requests against the real server: JSON-ish bodies for both write endpoints, query
- * strings for the list and the audit log, and odd insight ids. Never a 5xx; every 4xx is a documented
+ * Generated hostile requests against the real server: JSON-ish bodies for both write endpoints (and the
+ * dismiss alias), query strings for the list, the counts, the audit log and their aliases, and odd insight ids. Never a 5xx; every 4xx is a documented
  * Cloudflare envelope; a refused request changes nothing.
  */
 class GeneratedBadInputTest {
@@ -98,7 +98,8 @@ class GeneratedBadInputTest {
                 new String[] {
                     "PATCH", BadInputCorpusTest.A + "/" + BadInputCorpusTest.ACCOUNT_INSIGHT + "/classification"
                 },
-                new String[] {"PUT", BadInputCorpusTest.Z + "/" + BadInputCorpusTest.ZONE_INSIGHT + "/dismiss"});
+                new String[] {"PUT", BadInputCorpusTest.Z + "/" + BadInputCorpusTest.ZONE_INSIGHT + "/dismiss"},
+                new String[] {"PUT", BadInputCorpusTest.R + "/" + BadInputCorpusTest.ACCOUNT_INSIGHT + "/dismiss"});
     }
 
     @Provide
@@ -107,7 +108,10 @@ class GeneratedBadInputTest {
                 BadInputCorpusTest.A,
                 BadInputCorpusTest.Z + "/severity",
                 BadInputCorpusTest.A + "/audit-log",
-                BadInputCorpusTest.Z + "/" + BadInputCorpusTest.ZONE_INSIGHT + "/audit-log");
+                BadInputCorpusTest.Z + "/" + BadInputCorpusTest.ZONE_INSIGHT + "/audit-log",
+                BadInputCorpusTest.R + "/issues",
+                BadInputCorpusTest.R + "/issues/type",
+                BadInputCorpusTest.R + "/issue-types");
     }
 
     @Provide

@@ -311,7 +311,7 @@ class TenantIsolationMatrixTest {
         String path = reply.raw().uri().getPath();
         String[] parts = path.split("/", -1);
         for (int i = 0; i < parts.length - 1; i++) {
-            if (parts[i].equals("insights")) {
+            if (parts[i].equals("insights") || parts[i].equals("attack-surface-report")) {
                 return "'" + parts[i + 1] + "'";
             }
         }

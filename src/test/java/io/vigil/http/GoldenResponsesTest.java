@@ -36,6 +36,8 @@ class GoldenResponsesTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "/accounts/" + ACCOUNT + "/security-center/insights";
+    /** The deprecated aliases answer with their twins' golden files: one wire format, two paths. */
+    private static final String REPORT = "/accounts/" + ACCOUNT + "/intel/attack-surface-report";
 
     @TempDir
     static Path dataDir;
@@ -144,6 +146,7 @@ class GoldenResponsesTest {
     @Test
     void list() throws IOException {
         assertGolden("list", send("GET", BASE + "?per_page=5", null));
+        assertGolden("list", send("GET", REPORT + "/issues?per_page=5", null));
     }
 
     @Test
@@ -151,6 +154,9 @@ class GoldenResponsesTest {
         assertGolden("class", send("GET", BASE + "/class", null));
         assertGolden("severity", send("GET", BASE + "/severity", null));
         assertGolden("type", send("GET", BASE + "/type", null));
+        assertGolden("class", send("GET", REPORT + "/issues/class", null));
+        assertGolden("severity", send("GET", REPORT + "/issues/severity", null));
+        assertGolden("type", send("GET", REPORT + "/issues/type", null));
     }
 
     @Test
@@ -158,6 +164,12 @@ class GoldenResponsesTest {
         assertGolden(
                 "dismiss",
                 send("PUT", "/zones/" + ZONE + "/security-center/insights/golden-zone/dismiss", "{\"dismiss\":false}"));
+        assertGolden("dismiss", send("PUT", REPORT + "/golden-zone/dismiss", "{\"dismiss\":false}"));
+    }
+
+    @Test
+    void issueTypes() throws IOException {
+        assertGolden("issue-types", send("GET", REPORT + "/issue-types", null));
     }
 
     @Test

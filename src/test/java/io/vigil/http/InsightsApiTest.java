@@ -278,6 +278,20 @@ class InsightsApiTest {
     }
 
     @Test
+    void dismiss_anyQueryParameter_isA400SayingItTakesNone() {
+        server.seed(Insights.inAccount("dismiss-query", MUTABLE));
+        assertThat(server.send(
+                        "PUT",
+                        MUTABLE_INSIGHTS + "/dismiss-query/dismiss?force=1",
+                        "{}",
+                        "Authorization",
+                        "Bearer " + edit,
+                        "Content-Type",
+                        "application/json"))
+                .failsWith(400, 1010, "unknown query parameter 'force'; this endpoint takes no query parameters");
+    }
+
+    @Test
     void dismiss_readToken_isForbidden_unknownInsight_isNotFound() {
         assertThat(server.send(
                         "PUT",

@@ -84,7 +84,7 @@ class OpenApiDocumentTest {
     @Test
     void queryParameters_areRefused() {
         assertThat(server.send("GET", "/openapi.json?x=1", null))
-                .failsWith(400, 1010, "unknown query parameter 'x'; this endpoint takes none");
+                .failsWith(400, 1010, "unknown query parameter 'x'; this endpoint takes no query parameters");
     }
 
     private static Set<String> operations() {

@@ -11,6 +11,7 @@ import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +95,32 @@ class RateLimitTest {
                     .isEqualTo(200);
         }
         assertThat(list(token).status()).isEqualTo(429);
+    }
+
+    @Test
+    void attackSurfaceReportAliases_countAgainstTheSameBudgetAsTheirTwins() {
+        String token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+        String report = "/accounts/" + ACCOUNT + "/intel/attack-surface-report";
+        for (String path : List.of("/issue-types", "/issues", "/issues/class", "/issues/severity")) {
+            Reply reply = server.send("GET", report + path, null, "Authorization", "Bearer " + token);
+            assertThat(reply.status()).as(path).isEqualTo(200);
+            assertThat(reply.header("Ratelimit")).as(path).isPresent();
+        }
+        Reply dismiss = server.send(
+                "PUT",
+                report + "/limited/dismiss",
+                "{\"dismiss\":false}",
+                "Authorization",
+                "Bearer " + token,
+                "Content-Type",
+                "application/json");
+        assertThat(dismiss).succeedsWithSeedEnvelope();
+        assertThat(dismiss.header("Ratelimit"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("\"default\";r=0;"));
+        assertThat(list(token).status()).isEqualTo(429);
+        assertThat(server.send("GET", report + "/issues/type", null, "Authorization", "Bearer " + token)
+                        .status())
+                .isEqualTo(429);
     }
 
     @Test
