@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The answers of one run of the exercise plan, judged against an {@link OpenApiContract}: which operations
  * were not exercised, not served at all, answered with another status than planned, or broke the schema
- * in a way no {@link NamedException} excuses.
+ * in a way none of the document's {@link NamedException}s excuses.
  */
 final class ConformanceReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,13 +49,16 @@ final class ConformanceReport {
 
     private final OpenApiContract contract;
     private final List<Answer> answers;
+    /** The named exceptions of the document, each with how many violations it excused. */
     private final Map<NamedException, Integer> excused = new EnumMap<>(NamedException.class);
+
     private final Map<String, Finding> violations = new LinkedHashMap<>();
 
-    ConformanceReport(OpenApiContract contract, List<Answer> answers) {
+    /** {@code exceptions}: those that hold for this document (another document may describe them). */
+    ConformanceReport(OpenApiContract contract, List<Answer> answers, Set<NamedException> exceptions) {
         this.contract = contract;
         this.answers = List.copyOf(answers);
-        for (NamedException exception : NamedException.values()) {
+        for (NamedException exception : exceptions) {
             excused.put(exception, 0);
         }
         for (Answer answer : answers) {
@@ -83,8 +86,8 @@ final class ConformanceReport {
         }
     }
 
-    private static @Nullable NamedException excuse(int status, Violation violation) {
-        for (NamedException exception : NamedException.values()) {
+    private @Nullable NamedException excuse(int status, Violation violation) {
+        for (NamedException exception : excused.keySet()) {
             if (exception.covers(status, violation)) {
                 return exception;
             }
@@ -103,7 +106,7 @@ final class ConformanceReport {
                 + unexpectedStatuses().size()
                 + schema
                 + staleExceptions().size();
-        int named = NamedException.values().length;
+        int named = excused.size();
         StringBuilder out = new StringBuilder(String.format(
                 "conformance: %d operations, %d responses checked, %d violations (%d named exception%s)",
                 contract.operations().size(), answers.size(), problems, named, named == 1 ? "" : "s"));
