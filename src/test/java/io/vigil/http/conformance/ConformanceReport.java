@@ -23,8 +23,17 @@ import org.jspecify.annotations.Nullable;
 final class ConformanceReport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One call, the operation it matched ({@code null}: none), and what came back. */
-    record Answer(Call call, @Nullable Operation operation, int status, int code, List<Violation> violations) {
+    /**
+     * One call, the operation it matched ({@code null}: none), and what came back: the status, and
+     * {@code errors[0]}'s code and message (0 and {@code ""} for a success).
+     */
+    record Answer(
+            Call call,
+            @Nullable Operation operation,
+            int status,
+            int code,
+            String message,
+            List<Violation> violations) {
         static Answer of(OpenApiContract contract, Call call, Reply reply) {
             Operation operation = contract.match(call.method(), call.path()).orElse(null);
             List<Violation> violations = operation == null
@@ -34,7 +43,14 @@ final class ConformanceReport {
                             reply.status(),
                             reply.header("Content-Type").orElse(null),
                             reply.body());
-            return new Answer(call, operation, reply.status(), errorCode(reply.body()), violations);
+            JsonNode error = firstError(reply.body());
+            return new Answer(
+                    call,
+                    operation,
+                    reply.status(),
+                    error.path("code").asInt(),
+                    error.path("message").asText(),
+                    violations);
         }
 
         boolean asPlanned() {
@@ -199,14 +215,12 @@ final class ConformanceReport {
                 .toList();
     }
 
-    private static int errorCode(String body) {
+    /** {@code errors[0]} of an envelope; a missing node if there is none. */
+    private static JsonNode firstError(String body) {
         try {
-            JsonNode errors = JSON.readTree(body).path("errors");
-            return errors.isArray() && !errors.isEmpty()
-                    ? errors.get(0).path("code").asInt()
-                    : 0;
+            return JSON.readTree(body).path("errors").path(0);
         } catch (IOException e) {
-            return 0;
+            return JSON.missingNode();
         }
     }
 
