@@ -1,0 +1,107 @@
+package io.vigil.http.conformance;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.vigil.auth.RateLimit;
+import io.vigil.testing.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Schema conformance: the real server answers every operation of Cloudflare's own OpenAPI document (an
+ * extract of its Insights operations, {@code src/test/resources/io/vigil/conformance/}) with each success
+ * and each error it can give, and every answer matches the schema the document gives for its status.
+ * Where Cloudflare's real behaviour contradicts its schema, Vigil keeps the behaviour and {@link
+ * NamedException} says so.
+ *
+ * <p>The calls are made once, before the tests; each test then judges one side of the answers, so a
+ * failure says which: an operation left unchecked, one the server does not serve, an unplanned status,
+ * a schema violation, or a named exception no longer needed. The summary line goes to standard output.
+ */
+class ConformanceTest {
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path limitedDataDir;
+
+    static TestServer server;
+    static TestServer limited;
+    static ConformanceReport report;
+
+    @BeforeAll
+    static void exercise() {
+        server = TestServer.start(dataDir);
+        limited = TestServer.start(limitedDataDir, new RateLimit(1, Duration.ofHours(1)));
+        OpenApiContract contract = OpenApiContract.fromResource(OpenApiContract.CLOUDFLARE_INSIGHTS);
+        List<ConformanceReport.Answer> answers = new ArrayList<>();
+        for (Call call : ExercisePlan.calls(server, limited)) {
+            try {
+                answers.add(ConformanceReport.Answer.of(contract, call, call.send()));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("no answer to " + call + " (expected " + call.expected() + ")", e);
+            }
+        }
+        // Cloudflare's document is contradicted by Cloudflare's own behaviour in every named way.
+        report = new ConformanceReport(contract, answers, EnumSet.allOf(NamedException.class));
+        System.out.println(report.summary());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (limited != null) {
+            limited.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void everyOperationOfTheDocument_isExercised_withEveryStatusItCanAnswer() {
+        assertNone(report.unexercised(), "operations and statuses the plan does not check (ExercisePlan, Coverage)");
+    }
+
+    @Test
+    void everyOperationOfTheDocument_isServed() {
+        assertNone(
+                report.notServed(),
+                "operations whose every call was answered 404 7000 'No route for that URI': the server"
+                        + " has no route for them");
+    }
+
+    @Test
+    void everyAnswer_hasThePlannedStatusAndCode() {
+        assertNone(report.unexpectedStatuses(), "calls of served operations answered otherwise than planned");
+    }
+
+    @Test
+    void everyAnswer_conformsToItsSchema_butForNamedExceptions() {
+        assertNone(
+                report.schemaViolations(),
+                "schema violations no NamedException excuses (operation -> status at JSON pointer: message)");
+    }
+
+    @Test
+    void everyNamedException_stillExcusesSomething() {
+        assertNone(report.staleExceptions(), "named exceptions that no answer needs any more: remove them");
+    }
+
+    /** Fails listing every item, one a line, under {@code what}. */
+    private static void assertNone(Collection<?> items, String what) {
+        if (!items.isEmpty()) {
+            StringBuilder message =
+                    new StringBuilder(what).append(" (").append(items.size()).append("):");
+            items.forEach(item -> message.append("\n  - ").append(item));
+            fail(message.toString());
+        }
+    }
+}

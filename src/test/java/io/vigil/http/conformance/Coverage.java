@@ -1,0 +1,69 @@
+package io.vigil.http.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What each operation can answer, and which of those answers a plan leaves unchecked. The statuses come
+ * from docs/errors.md: every operation answers 200, 400 (a bad query, path id or credential header), 401,
+ * 403 and 429; one that names an insight also 404; a write also 413 and 415; a classification also 409.
+ */
+final class Coverage {
+    private Coverage() {}
+
+    /** The statuses among 200, 400, 401, 403, 404, 409, 413, 415 and 429 that {@code operation} can give. */
+    static Set<Integer> answerable(Operation operation) {
+        Set<Integer> statuses = new TreeSet<>(List.of(200, 400, 401, 403, 429));
+        if (operation.template().contains("{issue_id}")) {
+            statuses.add(404);
+        }
+        if (operation.method().equals("PUT") || operation.method().equals("PATCH")) {
+            statuses.addAll(List.of(413, 415));
+        }
+        if (operation.method().equals("PATCH")) {
+            statuses.add(409);
+        }
+        return statuses;
+    }
+
+    /**
+     * One line for each operation of {@code contract} that no call exercises, each status it can give that
+     * no call expects, each status a call expects that it cannot give, and each response of the document
+     * that no call checks.
+     *
+     * @param expected for each operation, the statuses the calls made to it expect
+     */
+    static List<String> gaps(OpenApiContract contract, Map<Operation, Set<Integer>> expected) {
+        List<String> gaps = new ArrayList<>();
+        for (Operation operation : contract.operations()) {
+            Set<Integer> exercised = expected.getOrDefault(operation, Set.of());
+            if (exercised.isEmpty()) {
+                gaps.add(operation + ": not exercised by any call");
+                continue;
+            }
+            Set<Integer> missing = new TreeSet<>(answerable(operation));
+            missing.removeAll(exercised);
+            if (!missing.isEmpty()) {
+                gaps.add(operation + ": no call expects " + missing);
+            }
+            Set<Integer> impossible = new TreeSet<>(exercised);
+            impossible.removeAll(answerable(operation));
+            if (!impossible.isEmpty()) {
+                gaps.add(operation + ": calls expect " + impossible + ", which it cannot answer");
+            }
+            for (String key : operation.responseKeys()) {
+                if (exercised.stream().noneMatch(status -> covers(key, status))) {
+                    gaps.add(operation + ": its response '" + key + "' is not checked by any call");
+                }
+            }
+        }
+        return gaps;
+    }
+
+    private static boolean covers(String key, int status) {
+        return key.equals(String.valueOf(status)) || key.equals(status / 100 + "XX") || key.equals("default");
+    }
+}

@@ -1,0 +1,266 @@
+package io.vigil.http.conformance;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.Insights.OTHER_ACCOUNT;
+import static io.vigil.testing.Insights.ZONE;
+
+import io.vigil.auth.Permission;
+import io.vigil.auth.Secrets;
+import io.vigil.insight.Insight;
+import io.vigil.testing.Dataset;
+import io.vigil.testing.Insights;
+import io.vigil.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every request the conformance suite makes: for each operation of Cloudflare's document, its successes
+ * (with an API token and with a user's email and global key, with and without filters) and each error it
+ * can give (docs/errors.md), on account and zone paths. Rate limits are spent on a second server that
+ * limits each credential to one request.
+ *
+ * <p>Writes come first, so that the reads after them see classified and dismissed insights and audit
+ * entries of accounts and zones.
+ */
+final class ExercisePlan {
+    static final String ACCOUNT_INSIGHTS = "/accounts/" + ACCOUNT + "/security-center/insights";
+    static final String ZONE_INSIGHTS = "/zones/" + ZONE + "/security-center/insights";
+    static final String INTEL = "/accounts/" + ACCOUNT + "/intel/attack-surface-report";
+
+    private static final String USER_EMAIL = "conformance@example.com";
+    private static final String ELSEWHERE = "cf-elsewhere";
+    private static final String NO_CONTEXT = "cf-no-context";
+    private static final List<Insight> DATASET = Dataset.insights(60);
+
+    private final TestServer server;
+    private final TestServer limited;
+    private final String edit;
+    private final String read;
+    private final String otherAccount;
+    private final String userKey;
+    private final List<Call> calls = new ArrayList<>();
+
+    private ExercisePlan(TestServer server, TestServer limited) {
+        this.server = server;
+        this.limited = limited;
+        this.edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+        this.read = server.token(Permission.READ, Set.of(ACCOUNT), Set.of());
+        this.otherAccount = server.token(Permission.EDIT, Set.of(OTHER_ACCOUNT), Set.of());
+        this.userKey = server.user(USER_EMAIL, Set.of(ACCOUNT));
+    }
+
+    /** Seeds both servers with the same insights and returns the plan's calls, in order. */
+    static List<Call> calls(TestServer server, TestServer limited) {
+        for (TestServer s : List.of(server, limited)) {
+            s.seed(DATASET);
+            s.seed(
+                    Insights.inAccount("cf-account", ACCOUNT),
+                    Insights.inZone("cf-zone", ACCOUNT, ZONE),
+                    Insights.inAccount("cf-account-dismiss", ACCOUNT),
+                    Insights.inZone("cf-zone-dismiss", ACCOUNT, ZONE),
+                    Insights.inAccount("cf-intel-dismiss", ACCOUNT),
+                    Insights.inAccount(NO_CONTEXT, ACCOUNT),
+                    Insights.inAccount(ELSEWHERE, OTHER_ACCOUNT));
+        }
+        return new ExercisePlan(server, limited).build();
+    }
+
+    private List<Call> build() {
+        classification(ACCOUNT_INSIGHTS, "cf-account");
+        classification(ZONE_INSIGHTS, "cf-zone");
+        dismiss(ACCOUNT_INSIGHTS, "cf-account-dismiss");
+        dismiss(ZONE_INSIGHTS, "cf-zone-dismiss");
+        dismiss(INTEL, "cf-intel-dismiss"); // the deprecated twin of the account dismiss
+        for (String base : List.of(ACCOUNT_INSIGHTS, ZONE_INSIGHTS)) {
+            list(base);
+            counts(base);
+            auditLog(base + "/audit-log");
+            insightAuditLog(base, base.equals(ZONE_INSIGHTS) ? "cf-zone" : "cf-account");
+        }
+        context();
+        // The deprecated intel/attack-surface-report twins of the account's list and counts.
+        list(INTEL + "/issues");
+        counts(INTEL + "/issues");
+        read(INTEL + "/issue-types", List.of("?foo=bar"));
+        return List.copyOf(calls);
+    }
+
+    // --- the operations ---------------------------------------------------------------------------------
+
+    private void list(String path) {
+        read(
+                path,
+                List.of("?foo=bar", "?per_page=0", "?page=x", "?dismissed=maybe"),
+                "?per_page=5&page=2",
+                "?severity=critical,moderate&issue_type=exposed_infrastructure&dismissed=true",
+                "?issue_class~neq=dnssec_disabled&product=dns&product=ssl&subject=example.com",
+                "?per_page=1000&source=cloudflare");
+    }
+
+    private void counts(String base) {
+        for (String count : List.of("/class", "/severity", "/type")) {
+            read(
+                    base + count,
+                    List.of("?foo=bar", "?severity=urgent", "?page=1"),
+                    "?dismissed=true",
+                    "?issue_type~neq=weak_authentication&product~neq=dns");
+        }
+    }
+
+    private void auditLog(String path) {
+        read(
+                path,
+                List.of("?foo=bar", "?order=sideways", "?since=yesterday", "?cursor=forged"),
+                "?per_page=1",
+                "?field_changed=user_classification&order=asc&since=2020-01-01T00:00:00Z",
+                "?changed_by=" + USER_EMAIL.replace("@", "%40") + "&field_changed=status");
+    }
+
+    private void insightAuditLog(String base, String issueId) {
+        String path = base + "/" + issueId + "/audit-log";
+        read(path, List.of("?foo=bar", "?per_page=1001"), "?order=asc&per_page=2");
+        missingInsight("GET", base, "/audit-log", null, bearer(read));
+    }
+
+    private void context() {
+        String withContext = DATASET.stream()
+                .filter(i -> i.accountId().equals(ACCOUNT) && i.contextJson() != null)
+                .findFirst()
+                .orElseThrow()
+                .id();
+        read(ACCOUNT_INSIGHTS + "/" + withContext + "/context", List.of("?foo=bar"));
+        missingInsight("GET", ACCOUNT_INSIGHTS, "/context", null, bearer(read));
+        call(server, "GET", ACCOUNT_INSIGHTS + "/" + NO_CONTEXT + "/context", null, bearer(read), 404, 1101);
+    }
+
+    private void dismiss(String base, String issueId) {
+        String path = base + "/" + issueId + "/dismiss";
+        write("PUT", path, "{\"dismiss\":true}");
+        call(server, "PUT", path, "{\"dismiss\":false}", json(user()), 200, 0);
+        call(server, "PUT", path, null, bearer(edit), 200, 0); // no body: dismisses, as Cloudflare's default
+        call(server, "PUT", path, "{}", json(bearer(edit)), 200, 0);
+        for (String bad : List.of("{\"dismiss\":\"yes\"}", "[true]")) {
+            call(server, "PUT", path, bad, json(bearer(edit)), 400, 1002);
+        }
+        call(server, "PUT", path, "{\"dismiss\":", json(bearer(edit)), 400, 1001);
+        call(server, "PUT", path, "{\"dismissed\":true}", json(bearer(edit)), 400, 1006);
+        missingInsight("PUT", base, "/dismiss", "{\"dismiss\":true}", json(bearer(edit)));
+    }
+
+    private void classification(String base, String issueId) {
+        String path = base + "/" + issueId + "/classification";
+        write("PATCH", path, "{\"classification\":\"false_positive\"}");
+        call(server, "PATCH", path, "{\"classification\":\"other\",\"rationale\":\"owned by IT\"}", edit(), 409, 1200);
+        call(server, "PATCH", path, "{\"classification\":null}", json(user()), 200, 0);
+        call(server, "PATCH", path, "{\"classification\":\"accept_risk\",\"rationale\":\"SSO\"}", edit(), 200, 0);
+        call(server, "PATCH", path, "{\"classification\":\"false_positive\"}", edit(), 409, 1200);
+        call(server, "PATCH", path, "{}", edit(), 400, 1003);
+        call(server, "PATCH", path, "{\"classification\":\"FALSE_POSITIVE\"}", edit(), 400, 1002);
+        call(server, "PATCH", path, "{\"classification\":\"other\"}", edit(), 400, 1004);
+        String novel = "{\"classification\":\"other\",\"rationale\":\"" + "x".repeat(5000) + "\"}";
+        call(server, "PATCH", path, novel, edit(), 400, 1005);
+        call(server, "PATCH", path, "{\"classification\":null,\"dismissed\":true}", edit(), 400, 1006);
+        call(server, "PATCH", path, "{\"classification\":", edit(), 400, 1001);
+        missingInsight("PATCH", base, "/classification", "{\"classification\":null}", edit());
+    }
+
+    // --- what every operation of a kind gets ---------------------------------------------------------------
+
+    /**
+     * A read: successes without and with each query (by token, by user), a 400 for each bad query, and
+     * the guard's answers.
+     */
+    private void read(String path, List<String> badQueries, String... queries) {
+        call(server, "GET", path, null, bearer(read), 200, 0);
+        call(server, "GET", path, null, user(), 200, 0);
+        for (String query : queries) {
+            call(server, "GET", path + query, null, bearer(read), 200, 0);
+        }
+        for (String query : badQueries) {
+            call(server, "GET", path + query, null, bearer(read), 400, query.startsWith("?cursor") ? 1011 : 1010);
+        }
+        guarded("GET", path, null, List.of());
+    }
+
+    /** A write that succeeds with {@code body}, and every way the request itself can be refused. */
+    private void write(String method, String path, String body) {
+        call(server, method, path, body, edit(), 200, 0);
+        call(server, method, path + "?foo=bar", body, edit(), 400, 1010);
+        call(server, method, path, body, json(bearer(read)), 403, 10000);
+        call(server, method, path, body, bearer(edit), 415, 1007);
+        call(
+                server,
+                method,
+                path,
+                body,
+                List.of("Authorization", "Bearer " + edit, "Content-Type", "text/plain"),
+                415,
+                1007);
+        String huge = "{\"rationale\":\"" + "x".repeat(70_000) + "\"}";
+        call(server, method, path, huge, edit(), 413, 1008);
+        guarded(method, path, body, List.of("Content-Type", "application/json"));
+    }
+
+    /** Unknown insight, another account's insight, malformed insight id: for {@code …/{issue_id}{suffix}}. */
+    private void missingInsight(String method, String base, String suffix, @Nullable String body, List<String> auth) {
+        call(server, method, base + "/no-such-insight" + suffix, body, auth, 404, 1100);
+        call(server, method, base + "/" + ELSEWHERE + suffix, body, auth, 404, 1100);
+        call(server, method, base + "/bad!id" + suffix, body, auth, 400, 7003);
+    }
+
+    /** What the guard answers before any handler: credentials, permission, rate limit. */
+    private void guarded(String method, String path, @Nullable String body, List<String> extra) {
+        call(server, method, path, body, extra, 401, 9106);
+        call(server, method, path, body, with(extra, "Authorization", "Bearer " + Secrets.newToken()), 401, 9109);
+        List<String> wrongKey = List.of("X-Auth-Email", USER_EMAIL, "X-Auth-Key", Secrets.newGlobalKey());
+        call(server, method, path, body, with(extra, wrongKey), 401, 9103);
+        call(server, method, path, body, with(extra, "Authorization", "Basic " + edit), 400, 6003);
+        call(server, method, path, body, with(extra, bearer(otherAccount)), 403, 10000);
+        String malformed = path.replace(ACCOUNT, "acme").replace(ZONE, "acme");
+        call(server, method, malformed, body, with(extra, bearer(edit)), 400, 7003);
+        // One request per credential on the limited server: the first is answered, the second is a 429.
+        List<String> spender = with(extra, bearer(limited.token(Permission.EDIT, Set.of(ACCOUNT), Set.of())));
+        call(limited, method, path, body, spender, 200, 0);
+        call(limited, method, path, body, spender, 429, 971);
+    }
+
+    // --- requests -------------------------------------------------------------------------------------------
+
+    private void call(
+            TestServer target,
+            String method,
+            String path,
+            @Nullable String body,
+            List<String> headers,
+            int status,
+            int code) {
+        calls.add(new Call(target, method, path, body, headers, status, code));
+    }
+
+    private static List<String> bearer(String token) {
+        return List.of("Authorization", "Bearer " + token);
+    }
+
+    private List<String> user() {
+        return List.of("X-Auth-Email", USER_EMAIL, "X-Auth-Key", userKey);
+    }
+
+    private List<String> edit() {
+        return json(bearer(edit));
+    }
+
+    private static List<String> json(List<String> headers) {
+        return with(headers, "Content-Type", "application/json");
+    }
+
+    private static List<String> with(List<String> headers, String... more) {
+        return with(headers, List.of(more));
+    }
+
+    private static List<String> with(List<String> headers, List<String> more) {
+        return Stream.concat(headers.stream(), more.stream()).toList();
+    }
+}
