@@ -112,7 +112,7 @@ final class ConformanceReport {
     }
 
     /**
-     * E.g. {@code conformance: 23 operations, 190 responses checked, 0 violations (1 named exception)},
+     * E.g. {@code conformance to <document>: 23 operations, 407 responses checked, 0 violations (1 named exception)},
      * then a line for each named exception and, if there are violations, a line saying of which kind.
      */
     String summary() {
@@ -124,8 +124,8 @@ final class ConformanceReport {
                 + staleExceptions().size();
         int named = excused.size();
         StringBuilder out = new StringBuilder(String.format(
-                "conformance: %d operations, %d responses checked, %d violations (%d named exception%s)",
-                contract.operations().size(), answers.size(), problems, named, named == 1 ? "" : "s"));
+                "conformance to %s: %d operations, %d responses checked, %d violations (%d named exception%s)",
+                contract.name(), contract.operations().size(), answers.size(), problems, named, named == 1 ? "" : "s"));
         excused.forEach((exception, count) ->
                 out.append(String.format("%n  %s excused %d violations: %s", exception, count, exception.reason())));
         if (problems > 0) {

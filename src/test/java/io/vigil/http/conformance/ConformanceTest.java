@@ -3,6 +3,7 @@ package io.vigil.http.conformance;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.vigil.auth.RateLimit;
+import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,23 +37,41 @@ class ConformanceTest {
     static TestServer server;
     static TestServer limited;
     static ConformanceReport report;
+    /** The same answers, and those of the routes beyond Cloudflare's, against the document Vigil serves. */
+    static ConformanceReport vigilReport;
 
     @BeforeAll
     static void exercise() {
         server = TestServer.start(dataDir);
         limited = TestServer.start(limitedDataDir, new RateLimit(1, Duration.ofHours(1)));
         OpenApiContract contract = OpenApiContract.fromResource(OpenApiContract.CLOUDFLARE_INSIGHTS);
+        OpenApiContract vigil = OpenApiContract.of(
+                "GET /client/v4/openapi.json",
+                server.send("GET", "/openapi.json", null).body());
         List<ConformanceReport.Answer> answers = new ArrayList<>();
+        List<ConformanceReport.Answer> vigilAnswers = new ArrayList<>();
         for (Call call : ExercisePlan.calls(server, limited)) {
-            try {
-                answers.add(ConformanceReport.Answer.of(contract, call, call.send()));
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("no answer to " + call + " (expected " + call.expected() + ")", e);
-            }
+            Reply reply = send(call);
+            answers.add(ConformanceReport.Answer.of(contract, call, reply));
+            vigilAnswers.add(ConformanceReport.Answer.of(vigil, call, reply));
         }
-        // Cloudflare's document is contradicted by Cloudflare's own behaviour in every named way.
+        for (Call call : ExercisePlan.beyondCloudflare(server, limited)) {
+            vigilAnswers.add(ConformanceReport.Answer.of(vigil, call, send(call)));
+        }
+        // Cloudflare's document is contradicted by Cloudflare's own behaviour in every named way; Vigil's own
+        // document describes that behaviour.
         report = new ConformanceReport(contract, answers, EnumSet.allOf(NamedException.class));
+        vigilReport = new ConformanceReport(vigil, vigilAnswers, EnumSet.noneOf(NamedException.class));
         System.out.println(report.summary());
+        System.out.println(vigilReport.summary());
+    }
+
+    private static Reply send(Call call) {
+        try {
+            return call.send();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("no answer to " + call + " (expected " + call.expected() + ")", e);
+        }
     }
 
     @AfterAll
@@ -93,6 +112,14 @@ class ConformanceTest {
     @Test
     void everyNamedException_stillExcusesSomething() {
         assertNone(report.staleExceptions(), "named exceptions that no answer needs any more: remove them");
+    }
+
+    @Test
+    void vigilsOwnDocument_describesEveryRouteAndEveryAnswer() {
+        assertNone(vigilReport.unexercised(), "operations of Vigil's document that no call checks");
+        assertNone(vigilReport.notServed(), "operations of Vigil's document the server does not serve");
+        assertNone(vigilReport.unexpectedStatuses(), "calls answered otherwise than planned");
+        assertNone(vigilReport.schemaViolations(), "answers that do not match Vigil's own document");
     }
 
     /** Fails listing every item, one a line, under {@code what}. */

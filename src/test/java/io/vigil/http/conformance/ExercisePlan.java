@@ -43,13 +43,16 @@ final class ExercisePlan {
     private final String userKey;
     private final List<Call> calls = new ArrayList<>();
 
-    private ExercisePlan(TestServer server, TestServer limited) {
+    private final String userEmail;
+
+    private ExercisePlan(TestServer server, TestServer limited, String userEmail) {
+        this.userEmail = userEmail;
         this.server = server;
         this.limited = limited;
         this.edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         this.read = server.token(Permission.READ, Set.of(ACCOUNT), Set.of());
         this.otherAccount = server.token(Permission.EDIT, Set.of(OTHER_ACCOUNT), Set.of());
-        this.userKey = server.user(USER_EMAIL, Set.of(ACCOUNT));
+        this.userKey = server.user(userEmail, Set.of(ACCOUNT));
     }
 
     /** Seeds both servers with the same insights and returns the plan's calls, in order. */
@@ -65,7 +68,45 @@ final class ExercisePlan {
                     Insights.inAccount(NO_CONTEXT, ACCOUNT),
                     Insights.inAccount(ELSEWHERE, OTHER_ACCOUNT));
         }
-        return new ExercisePlan(server, limited).build();
+        return new ExercisePlan(server, limited, USER_EMAIL).build();
+    }
+
+    /**
+     * The calls to the routes Vigil serves beyond Cloudflare's Insights document (the directory, token
+     * verification, the OpenAPI document), checked against Vigil's own document only. Call after {@link
+     * #calls}, which seeds the servers.
+     */
+    static List<Call> beyondCloudflare(TestServer server, TestServer limited) {
+        ExercisePlan plan = new ExercisePlan(server, limited, "directory@example.com");
+        for (String path : List.of("/accounts", "/zones", "/zones?account.id=" + ACCOUNT)) {
+            plan.call(server, "GET", path, null, bearer(plan.read), 200, 0);
+            plan.call(server, "GET", path, null, plan.user(), 200, 0);
+            plan.call(
+                    server,
+                    "GET",
+                    path + (path.contains("?") ? "&" : "?") + "per_page=51",
+                    null,
+                    bearer(plan.read),
+                    400,
+                    1010);
+            plan.unscopedGuard(path);
+        }
+        plan.call(server, "GET", "/user/tokens/verify", null, bearer(plan.read), 200, 0);
+        plan.call(server, "GET", "/user/tokens/verify?x=1", null, bearer(plan.read), 400, 1010);
+        plan.call(server, "GET", "/user/tokens/verify", null, plan.user(), 400, 6003);
+        plan.unscopedGuard("/user/tokens/verify");
+        plan.call(server, "GET", "/openapi.json", null, List.of(), 200, 0);
+        plan.call(server, "GET", "/openapi.json?x=1", null, List.of(), 400, 1010);
+        return List.copyOf(plan.calls);
+    }
+
+    /** A route any valid credential may call: no credential, an unknown one, and a spent rate limit. */
+    private void unscopedGuard(String path) {
+        call(server, "GET", path, null, List.of(), 401, 9106);
+        call(server, "GET", path, null, bearer(Secrets.newToken()), 401, 9109);
+        List<String> spender = bearer(limited.token(Permission.READ, Set.of(ACCOUNT), Set.of()));
+        call(limited, "GET", path, null, spender, 200, 0);
+        call(limited, "GET", path, null, spender, 429, 971);
     }
 
     private List<Call> build() {
@@ -215,7 +256,7 @@ final class ExercisePlan {
     private void guarded(String method, String path, @Nullable String body, List<String> extra) {
         call(server, method, path, body, extra, 401, 9106);
         call(server, method, path, body, with(extra, "Authorization", "Bearer " + Secrets.newToken()), 401, 9109);
-        List<String> wrongKey = List.of("X-Auth-Email", USER_EMAIL, "X-Auth-Key", Secrets.newGlobalKey());
+        List<String> wrongKey = List.of("X-Auth-Email", userEmail, "X-Auth-Key", Secrets.newGlobalKey());
         call(server, method, path, body, with(extra, wrongKey), 401, 9103);
         call(server, method, path, body, with(extra, "Authorization", "Basic " + edit), 400, 6003);
         call(server, method, path, body, with(extra, bearer(otherAccount)), 403, 10000);
@@ -245,7 +286,7 @@ final class ExercisePlan {
     }
 
     private List<String> user() {
-        return List.of("X-Auth-Email", USER_EMAIL, "X-Auth-Key", userKey);
+        return List.of("X-Auth-Email", userEmail, "X-Auth-Key", userKey);
     }
 
     private List<String> edit() {
