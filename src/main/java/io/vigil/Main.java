@@ -131,7 +131,6 @@ public final class Main {
         try {
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
-                    backend.insightStore(),
                     new JdbcAuditLog(database),
                     backend.directory(),
                     new Authenticator(backend.credentials(), clock),

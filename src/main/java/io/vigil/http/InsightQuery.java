@@ -1,5 +1,6 @@
 package io.vigil.http;
 
+import io.vigil.insight.FindingSource;
 import io.vigil.insight.InsightFilter;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
@@ -38,17 +39,22 @@ final class InsightQuery {
                         wireNames(IssueType.values(), IssueType::wireName)),
                 text(query, "product"),
                 text(query, "product~neq"),
-                enums(query, "severity", Severity::parse, "low, moderate, critical"),
-                enums(query, "severity~neq", Severity::parse, "low, moderate, critical"),
+                enums(query, "severity", Severity::parse, wireNames(Severity.values(), Severity::queryName)),
+                enums(query, "severity~neq", Severity::parse, wireNames(Severity.values(), Severity::queryName)),
                 text(query, "subject"),
                 text(query, "subject~neq"),
                 query.bool("dismissed", false),
-                enums(query, "source", InsightQuery::source, "cloudflare, riskrecon"));
+                sources(query));
     }
 
-    /** The finding sources the SDK knows. */
-    private static Optional<String> source(String value) {
-        return value.equals("cloudflare") || value.equals("riskrecon") ? Optional.of(value) : Optional.empty();
+    /** The finding sources asked for, by their wire names. */
+    private static Set<String> sources(QueryParams query) {
+        Set<FindingSource> sources = enums(
+                query,
+                "source",
+                FindingSource::fromWireName,
+                wireNames(FindingSource.values(), FindingSource::wireName));
+        return sources.stream().map(FindingSource::wireName).collect(Collectors.toSet());
     }
 
     private static Set<String> text(QueryParams query, String name) {

@@ -12,7 +12,6 @@ import io.vigil.insight.Insight;
 import io.vigil.insight.InsightFilter;
 import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightService;
-import io.vigil.insight.InsightStore;
 import io.vigil.insight.IssueType;
 import io.vigil.tenant.Scope;
 import java.io.IOException;
@@ -31,11 +30,9 @@ final class InsightsHandler {
     static final int MAX_PAGE = 1_000_000;
 
     private final InsightService insights;
-    private final InsightStore store;
 
-    InsightsHandler(InsightService insights, InsightStore store) {
+    InsightsHandler(InsightService insights) {
         this.insights = insights;
-        this.store = store;
     }
 
     ApiResponse list(ApiRequest request, Scope scope, Principal principal) {
@@ -43,7 +40,7 @@ final class InsightsHandler {
         InsightFilter filter = InsightQuery.filter(query);
         int page = query.integer("page", 1, MAX_PAGE);
         int perPage = query.integer("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE);
-        InsightPage result = store.list(scope, filter, page, perPage);
+        InsightPage result = insights.list(scope, filter, page, perPage);
         return ApiResponse.ok(Envelope.success(
                 json -> {
                     json.writeStartObject();
@@ -80,7 +77,7 @@ final class InsightsHandler {
 
     private ApiResponse count(ApiRequest request, Scope scope, CountField field) {
         InsightFilter filter = InsightQuery.filter(request.query(InsightQuery.COUNT_PARAMS));
-        List<Count> counts = store.count(scope, filter, field);
+        List<Count> counts = insights.count(scope, filter, field);
         return ApiResponse.ok(Envelope.success(json -> {
             json.writeStartArray();
             for (Count count : counts) {

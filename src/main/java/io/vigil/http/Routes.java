@@ -5,7 +5,6 @@ import io.vigil.auth.Authenticator;
 import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimiter;
 import io.vigil.insight.InsightService;
-import io.vigil.insight.InsightStore;
 import io.vigil.tenant.Directory;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ public final class Routes {
     /** What the routes need. */
     public record Services(
             InsightService insights,
-            InsightStore store,
             AuditLog auditLog,
             Directory directory,
             Authenticator authenticator,
@@ -37,7 +35,7 @@ public final class Routes {
     public static List<Route> table(Services services) {
         Guard guard = new Guard(services.authenticator(), services.rateLimiter());
         ClassificationHandler classification = new ClassificationHandler(services.insights());
-        InsightsHandler insights = new InsightsHandler(services.insights(), services.store());
+        InsightsHandler insights = new InsightsHandler(services.insights());
         AuditLogHandler audit =
                 new AuditLogHandler(services.auditLog(), services.insights(), new AuditCursor(services.cursorKey()));
         TokenHandler tokens = new TokenHandler(services.authenticator(), services.rateLimiter(), services.clock());

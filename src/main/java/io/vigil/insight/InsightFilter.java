@@ -26,7 +26,7 @@ public record InsightFilter(
         Set<String> sources) {
 
     /** The source of every insight Vigil holds (imported from Cloudflare's scanner or one like it). */
-    public static final String CLOUDFLARE = "cloudflare";
+    public static final String CLOUDFLARE = FindingSource.CLOUDFLARE.wireName();
 
     /** The default view: every insight that is not dismissed. */
     public static final InsightFilter DEFAULT = new InsightFilter(

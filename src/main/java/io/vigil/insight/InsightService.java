@@ -65,6 +65,16 @@ public final class InsightService {
         };
     }
 
+    /** A page of the insights in {@code scope} that pass {@code filter}, most recently seen first. */
+    public InsightPage list(Scope scope, InsightFilter filter, int page, int perPage) {
+        return store.list(scope, filter, page, perPage);
+    }
+
+    /** How many insights in {@code scope} pass {@code filter}, by each value of {@code field}. */
+    public List<Count> count(Scope scope, InsightFilter filter, CountField field) {
+        return store.count(scope, filter, field);
+    }
+
     /**
      * Dismisses ({@code true}) or restores ({@code false}) an insight; idempotent.
      *

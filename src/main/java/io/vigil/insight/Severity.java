@@ -20,10 +20,15 @@ public enum Severity {
         return wireName;
     }
 
+    /** The spelling of the list filter, e.g. {@code moderate}. */
+    public String queryName() {
+        return wireName.toLowerCase(Locale.ROOT);
+    }
+
     /** Parses either spelling ({@code Low} or {@code low}). */
     public static Optional<Severity> parse(String value) {
         for (Severity s : values()) {
-            if (s.wireName.equals(value) || s.wireName.toLowerCase(Locale.ROOT).equals(value)) {
+            if (s.wireName.equals(value) || s.queryName().equals(value)) {
                 return Optional.of(s);
             }
         }
