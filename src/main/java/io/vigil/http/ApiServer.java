@@ -105,9 +105,30 @@ public final class ApiServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 response = ErrorMapper.render(e, requestId);
             }
+            if (bodyLeftUnread(exchange)) {
+                // The JDK server drains at most 64 KiB of an unread body, then hangs up: say so, or a client
+                // reusing the connection would see its next request go unanswered.
+                extraHeaders.put("Connection", "close");
+            }
             // Logged before the answer goes out: once a client has its answer, its line is in the log.
             AccessLog.log(requestId, exchange, response.status(), started);
             send(exchange, response, extraHeaders, requestId);
+        }
+    }
+
+    /**
+     * Whether the request declared a body longer than any Vigil reads: every such request is refused (413, or
+     * an earlier error), and the rest of its body stays unread.
+     */
+    private static boolean bodyLeftUnread(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(declared.strip()) > ApiRequest.MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
