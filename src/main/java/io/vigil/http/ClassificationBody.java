@@ -8,7 +8,6 @@ import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
-import io.vigil.text.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
@@ -29,7 +28,7 @@ final class ClassificationBody {
         if (body.length == 0) {
             throw malformed("request body is empty; expected a JSON object");
         }
-        try (JsonParser json = StrictJson.parser(Envelope.JSON, body, 0, body.length, "request body")) {
+        try (JsonParser json = JsonBody.parser(body)) {
             JsonToken first = json.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new InvalidRequestException(

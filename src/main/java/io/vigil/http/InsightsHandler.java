@@ -14,7 +14,6 @@ import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStore;
 import io.vigil.tenant.Scope;
-import io.vigil.text.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -108,7 +107,7 @@ final class InsightsHandler {
 
     /** {@code {"dismiss": true|false}}; absent means {@code true} (the call archives by default). */
     static boolean dismissField(byte[] body) {
-        try (JsonParser json = StrictJson.parser(Envelope.JSON, body, 0, body.length, "request body")) {
+        try (JsonParser json = JsonBody.parser(body)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidRequestException(ErrorCode.INVALID_FIELD, "request body must be a JSON object", "");
             }
