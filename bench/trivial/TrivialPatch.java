@@ -39,7 +39,8 @@ public final class TrivialPatch {
         defaultProperty("sun.net.httpserver.maxReqTime", "10");
         defaultProperty("sun.net.httpserver.idleInterval", "30");
         defaultProperty("jdk.httpserver.maxConnections", "4096");
-        defaultProperty("sun.net.httpserver.maxReqHeaders", "200");
+        defaultProperty("sun.net.httpserver.maxReqHeaders", "16384");
+        defaultProperty("sun.net.httpserver.maxReqHeaderSize", "389120");
 
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);

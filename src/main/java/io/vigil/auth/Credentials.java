@@ -4,6 +4,8 @@ import io.vigil.error.ApiException.Detail;
 import io.vigil.error.AuthenticationException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
+import io.vigil.text.Unicode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +35,8 @@ public sealed interface Credentials {
     }
 
     /**
-     * Reads the credential headers of a request, as Cloudflare does.
+     * Reads the credential headers of a request, as Cloudflare does, from their values as the HTTP server hands
+     * them over: one char per byte.
      *
      * @throws AuthenticationException if there are none
      * @throws InvalidRequestException if they are malformed
@@ -56,13 +59,18 @@ public sealed interface Credentials {
             throw new AuthenticationException(
                     ErrorCode.MISSING_CREDENTIALS, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
         }
-        if (!EMAIL_FORM.matcher(email).matches()) {
+        // Header values arrive one char per byte; an address beyond ASCII is UTF-8 (RFC 6532), and must be
+        // well-formed Unicode like every string Vigil accepts.
+        String address = Unicode.decode(
+                email.getBytes(StandardCharsets.ISO_8859_1),
+                problem -> invalidHeaders(ErrorCode.INVALID_EMAIL_HEADER, "Invalid format for X-Auth-Email header"));
+        if (!EMAIL_FORM.matcher(address).matches()) {
             throw invalidHeaders(ErrorCode.INVALID_EMAIL_HEADER, "Invalid format for X-Auth-Email header");
         }
         if (!KEY_FORM.matcher(key).matches()) {
             throw invalidHeaders(ErrorCode.INVALID_API_KEY_HEADER, "Invalid format for X-Auth-Key header");
         }
-        return new GlobalKey(email, key);
+        return new GlobalKey(address, key);
     }
 
     private static InvalidRequestException invalidHeaders(ErrorCode detail, String message) {

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vigil.error.InvalidRequestException;
 import io.vigil.insight.Classification;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightStatus;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
 import io.vigil.tenant.Scope;
+import io.vigil.text.StrictJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -21,7 +25,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One line of an import file: an insight in the API's shape plus {@code account_id} and an optional
- * {@code zone_id}. Parsing is strict: an unknown field is an error, so a typo never imports silently.
+ * {@code zone_id}. Parsing is strict: an unknown field is an error, so a typo never imports silently, and
+ * every string, at any depth, must be well-formed Unicode ({@link StrictJson}), so what is stored is what the
+ * line says.
  */
 final class InsightLine {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -52,17 +58,25 @@ final class InsightLine {
     /**
      * Parses one line.
      *
+     * @param line the line's bytes, which must be UTF-8 and hold only well-formed Unicode strings
      * @param now the default {@code since} and {@code timestamp}
      * @param shared where repeated values are shared from
      * @throws IllegalArgumentException with a message naming the field, if the line is not an insight
      */
-    static Insight parse(String line, Instant now, SharedStrings shared) {
+    static Insight parse(byte[] line, Instant now, SharedStrings shared) {
         JsonNode node;
-        try {
-            node = JSON.readTree(line);
+        try (JsonParser json = StrictJson.parser(JSON.getFactory(), line, 0, line.length, "line")) {
+            node = JSON.readTree(json);
+            if (json.nextToken() != null) {
+                throw new IllegalArgumentException("content after the JSON object");
+            }
+        } catch (InvalidRequestException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("parsing a string cannot fail to read", e);
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");

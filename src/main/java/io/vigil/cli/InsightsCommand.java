@@ -4,10 +4,9 @@ import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.store.BulkLoad;
 import io.vigil.store.Database;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,9 +84,7 @@ final class InsightsCommand {
             int imported = 0;
             int rejected = 0;
             try (Backend backend = data.open();
-                    BufferedReader reader = file.equals("-")
-                            ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
-                            : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+                    InputStream input = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
                     BulkLoad load = bulkLoad(backend.database())) {
                 InsightService store = backend.insights();
                 int batch = load == null ? BATCH : BULK_BATCH;
@@ -96,7 +93,7 @@ final class InsightsCommand {
                 Thread parser = Thread.ofPlatform()
                         .daemon()
                         .name("vigil-import-parser")
-                        .start(() -> parse(reader, chunks, err));
+                        .start(() -> parse(new ByteLines(input), chunks, err));
                 List<Parsed> pending = new ArrayList<>(batch);
                 for (Chunk chunk = chunks.take(); ; chunk = chunks.take()) {
                     pending.addAll(chunk.insights());
@@ -155,16 +152,16 @@ final class InsightsCommand {
         }
 
         /** Reads and parses every line into chunks of {@link #BATCH}; the last chunk says so. */
-        private static void parse(BufferedReader reader, BlockingQueue<Chunk> chunks, PrintWriter err) {
+        private static void parse(ByteLines lines, BlockingQueue<Chunk> chunks, PrintWriter err) {
             Instant now = Instant.now();
             SharedStrings shared = new SharedStrings();
             List<Parsed> batch = new ArrayList<>(BATCH);
             int rejected = 0;
             int lineNumber = 0;
             try {
-                for (String line; (line = reader.readLine()) != null; ) {
+                for (byte[] line = lines.next(); line != null; line = lines.next()) {
                     lineNumber++;
-                    if (line.isBlank()) {
+                    if (ByteLines.isBlank(line)) {
                         continue;
                     }
                     try {

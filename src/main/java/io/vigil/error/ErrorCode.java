@@ -27,6 +27,11 @@ public enum ErrorCode {
     URI_TOO_LONG(1012, 414),
     /** The request has more header fields, or more header bytes, than the limit. */
     HEADERS_TOO_LARGE(1013, 431),
+    /**
+     * A string in the body or the query is not well-formed Unicode: invalid UTF-8, a lone surrogate or a
+     * noncharacter.
+     */
+    MALFORMED_UNICODE(1014, 400),
     /** The body ended before its declared length, or did not arrive within the read timeout. */
     BODY_INCOMPLETE(1009, 400),
     /** No insight with that id in the account or zone of the path (or not visible to the caller). */

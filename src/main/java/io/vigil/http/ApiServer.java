@@ -44,11 +44,13 @@ public final class ApiServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         // Slow or stalled clients cannot hold connections forever: a request must arrive within maxReqTime
         // seconds, an idle keep-alive connection is closed after idleInterval, and the JDK's own header
-        // caps stay above Limits' so that Limits answers with an envelope first. Each may be overridden.
+        // caps stay far above Limits' so that Limits answers with an envelope first (the JDK itself answers
+        // nothing: it closes the connection). Each may be overridden with -D.
         defaultProperty("sun.net.httpserver.maxReqTime", "10");
         defaultProperty("sun.net.httpserver.idleInterval", "30");
         defaultProperty("jdk.httpserver.maxConnections", "4096");
-        defaultProperty("sun.net.httpserver.maxReqHeaders", "200");
+        defaultProperty("sun.net.httpserver.maxReqHeaders", String.valueOf(Limits.JDK_MAX_HEADER_NAMES));
+        defaultProperty("sun.net.httpserver.maxReqHeaderSize", String.valueOf(Limits.JDK_MAX_HEADER_SECTION));
     }
 
     private final HttpServer server;

@@ -1,38 +1,22 @@
 package io.vigil.http;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.vigil.text.StrictJson;
 
 /**
- * Opens a parser on a request body that must be UTF-8. Decoding first, strictly, keeps Jackson from
- * guessing UTF-16 or UTF-32 from the first bytes (and failing in ways that are not parse errors).
+ * Opens the strict parser on a request body, with the server's pooled parser buffers. Every endpoint that
+ * takes a body reads it here, so every string in it is held to {@link io.vigil.text.Unicode} (issue 21).
  */
 final class JsonBody {
     private JsonBody() {}
 
+    /**
+     * A parser over {@code body} that refuses strings that are not well-formed Unicode.
+     *
+     * @throws InvalidRequestException if the body is not UTF-8
+     */
     static JsonParser parser(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRequestException(ErrorCode.MALFORMED_JSON, "request body is not valid UTF-8", "");
-        }
-        try {
-            return Envelope.JSON.createParser(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("opening a parser on a string cannot fail", e);
-        }
+        return StrictJson.parser(Envelope.JSON, body, 0, body.length, "request body");
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The request limits checked before routing: URL length, header count and header size. The body limit is
- * {@link ApiRequest#MAX_BODY_BYTES}; the socket-level limits (read and idle timeouts, connections) are the
- * JDK server's, set in {@link ApiServer}.
+ * {@link ApiRequest#MAX_BODY_BYTES}; the socket-level limits (read and idle timeouts, connections, the JDK's
+ * own header caps far above these) are the JDK server's, set in {@link ApiServer}.
  */
 final class Limits {
     /** The longest request target (path and query) accepted, in characters. */
@@ -20,6 +20,23 @@ final class Limits {
 
     /** The most bytes of header names and values accepted, in all. */
     static final int MAX_HEADER_BYTES = 32 * 1024;
+
+    /**
+     * The JDK server's own cap on a request's header section ({@code sun.net.httpserver.maxReqHeaderSize}),
+     * counting each field line's characters plus about 32: 380 KiB, its default, set explicitly so that it
+     * cannot move under the documented figures. Past it the JDK closes the connection without an answer; below
+     * it, every request over {@link #MAX_HEADERS} or {@link #MAX_HEADER_BYTES} gets Vigil's 431. It admits
+     * fewer than 11,200 fields (of two characters, {@code a:}); 7,950 of 16 characters, but not 8,000
+     * (measured: {@code bench/headers/HeaderFields.java}).
+     */
+    static final int JDK_MAX_HEADER_SECTION = 380 * 1024;
+
+    /**
+     * The JDK server's own cap on distinct header names ({@code sun.net.httpserver.maxReqHeaders}, 200 by
+     * default): set above the most fields {@link #JDK_MAX_HEADER_SECTION} admits, so that it never answers
+     * first — at its default, 201 distinct names were a closed connection instead of a 431 (issue 21).
+     */
+    static final int JDK_MAX_HEADER_NAMES = 16 * 1024;
 
     private Limits() {}
 

@@ -2,8 +2,6 @@ package io.vigil.http;
 
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,8 @@ final class QueryParams {
     /**
      * Parses {@code rawQuery} (may be {@code null}) allowing only {@code allowed} names.
      *
-     * @throws InvalidRequestException for an unknown, empty or undecodable parameter
+     * @throws InvalidRequestException for an unknown, empty or undecodable parameter, or one that is not
+     *     well-formed Unicode
      */
     static QueryParams parse(@Nullable String rawQuery, Set<String> allowed) {
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -36,8 +35,7 @@ final class QueryParams {
                     continue; // "a=1&&b=2" and a trailing "&" are harmless
                 }
                 int eq = pair.indexOf('=');
-                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq), null);
                 if (!allowed.contains(name)) {
                     throw invalid("unknown query parameter '" + Messages.quote(name) + "'; this endpoint takes "
                             + (allowed.isEmpty()
@@ -45,6 +43,7 @@ final class QueryParams {
                                     : String.join(
                                             ", ", allowed.stream().sorted().toList())));
                 }
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
                 if (value.isEmpty()) {
                     throw invalid("query parameter '" + name + "' must not be empty");
                 }
@@ -112,15 +111,18 @@ final class QueryParams {
         return new InvalidRequestException(ErrorCode.INVALID_QUERY, message);
     }
 
-    private static String decode(String raw) {
-        try {
-            String decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
-            if (decoded.indexOf('\uFFFD') >= 0 || decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-                throw invalid("query string contains invalid UTF-8 or control characters");
-            }
-            return decoded;
-        } catch (IllegalArgumentException e) {
-            throw invalid("query string is not valid percent-encoding");
-        }
+    /** A query name ({@code name} null) or the value of {@code name}, decoded; control characters are refused. */
+    private static String decode(String raw, @Nullable String name) {
+        String what = name == null ? "a query parameter name" : "query parameter '" + name + "'";
+        String decoded = PercentDecoding.decode(
+                raw,
+                true,
+                problem -> invalid("query string is not valid percent-encoding"),
+                problem -> new InvalidRequestException(
+                        ErrorCode.MALFORMED_UNICODE, what + " is not well-formed Unicode: " + problem));
+        decoded.chars().filter(c -> c < 0x20 || c == 0x7F).findFirst().ifPresent(c -> {
+            throw invalid(what + " must not contain control characters; found U+" + String.format("%04X", c));
+        });
+        return decoded;
     }
 }

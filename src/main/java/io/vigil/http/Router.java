@@ -1,13 +1,7 @@
 package io.vigil.http;
 
 import io.vigil.error.ErrorCode;
-import io.vigil.error.InvalidRequestException;
 import io.vigil.error.NotFoundException;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +25,7 @@ final class Router {
      *
      * @throws NotFoundException if no route has that path
      * @throws MethodNotAllowedException if routes have that path, but not that method
-     * @throws InvalidRequestException if a path parameter is not valid percent-encoded UTF-8
+     * @throws io.vigil.error.InvalidRequestException if a path parameter is not well-formed percent-encoded UTF-8
      */
     Match match(String method, String rawPath) {
         if (!rawPath.startsWith("/")) {
@@ -73,36 +67,13 @@ final class Router {
         return params;
     }
 
-    /** Strict RFC 3986 percent-decoding of one path segment ({@code +} stays a plus). */
+    /** One path segment, decoded strictly ({@code +} stays a plus); any problem is an invalid identifier. */
     static String decode(String segment, String rawPath) {
-        if (segment.indexOf('%') < 0) {
-            return segment;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 2), 16) : -1;
-                if (hi < 0 || lo < 0) {
-                    throw PathIds.invalidIdentifier(rawPath);
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw PathIds.invalidIdentifier(rawPath);
-        }
+        return PercentDecoding.decode(
+                segment,
+                false,
+                problem -> PathIds.invalidIdentifier(rawPath),
+                problem -> PathIds.invalidIdentifier(rawPath));
     }
 
     static NotFoundException noRoute() {

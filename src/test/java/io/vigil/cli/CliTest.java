@@ -223,6 +223,60 @@ class CliTest {
         }
     }
 
+    /**
+     * Issue 21: a line whose bytes were not UTF-8 stopped the whole import ("reading stopped after line 2"), and
+     * from stdin became U+FFFD; an escaped lone surrogate was stored as '?'. Each such line is now rejected alone,
+     * with its number and what is wrong, and every other line is stored exactly as it was sent.
+     */
+    @Test
+    void insightsImport_linesThatAreNotWellFormedUnicode_areRejectedByNumber_issue21() throws IOException {
+        Path file = dataDir.resolve("unicode.jsonl");
+        String good = "{\"id\":\"%s\",\"account_id\":\"" + ACCOUNT + "\",\"issue_class\":\"dnssec_disabled\","
+                + "\"issue_type\":\"insecure_configuration\",\"severity\":\"Low\",\"subject\":\"%s\"%s}";
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        for (String line : new String[] {
+            good.formatted("u1", "caf\u00e9.example \uD83D\uDE00", ""),
+            good.formatted("u2", "a\\ud800b", ""),
+            good.formatted("u3", "RAW", ""),
+            good.formatted("u4", "x", ",\"payload\":{\"note\":[\"\\uffff\"]}"),
+            good.formatted("u5", "x", "") + " {}",
+            good.formatted("u6", "\\u00e9\\ud83d\\ude00", "") + "\r"
+        }) {
+            byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int raw = line.indexOf("RAW");
+            if (raw >= 0) {
+                lines.write(bytes, 0, raw);
+                lines.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+                lines.write(bytes, raw + 3, bytes.length - raw - 3);
+            } else {
+                lines.writeBytes(bytes);
+            }
+            lines.write('\n');
+        }
+        Files.write(file, lines.toByteArray());
+        Run run = vigil("insights", "import", file.toString());
+        assertThat(run.out()).isEqualTo("imported 2 insights, rejected 4 lines\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "line 2: subject is not well-formed Unicode: a lone surrogate \\ud800 at character 2",
+                        "line 3: subject is not well-formed Unicode: invalid UTF-8 at byte 158 of the line"
+                                + " (0xED 0xA0 0x80: an encoded surrogate)",
+                        "line 4: /payload/note/0 is not well-formed Unicode: the noncharacter U+FFFF at character 1",
+                        "line 5: content after the JSON object");
+        try (Database database = Database.open(dataDir);
+                JdbcInsightStore store = Stores.insights(database)) {
+            Scope account = new Scope.Account(ACCOUNT);
+            assertThat(store.list(account, InsightFilter.DEFAULT, 1, 25).issues())
+                    .extracting(io.vigil.insight.Insight::id, io.vigil.insight.Insight::subject)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("u1", "caf\u00e9.example \uD83D\uDE00"),
+                            org.assertj.core.groups.Tuple.tuple("u6", "\u00e9\uD83D\uDE00"));
+            assertThat(store.find(account, "u2")).isEmpty();
+            assertThat(store.find(account, "u3")).isEmpty();
+        }
+    }
+
     @Test
     void insightsImport_bulkAlways_importsAndListsAndCountsAgree() throws IOException {
         Path file = dataDir.resolve("insights.jsonl");

@@ -198,6 +198,7 @@ final class BadInputCorpus {
         cases.addAll(ids(bearer));
         cases.addAll(headers(token));
         cases.addAll(methods(bearer));
+        cases.addAll(UnicodeCorpus.cases(token));
         return cases;
     }
 

@@ -91,17 +91,35 @@ class BadInputTest {
     }
 
     @Test
-    void patch_invalidUtf8_isMalformedJson() {
+    void patch_invalidUtf8InTheRationale_isMalformedUnicodeAtItsPointer() {
         byte[] body = {
             '{', '"', 'r', 'a', 't', 'i', 'o', 'n', 'a', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
         };
-        assertThat(patch(body, "application/json")
-                        .json()
-                        .path("errors")
-                        .get(0)
-                        .path("code")
-                        .asInt())
-                .isEqualTo(1001);
+        assertThat(patch(body, "application/json"))
+                .failsWith(
+                        400,
+                        1014,
+                        "rationale is not well-formed Unicode: invalid UTF-8 at byte 15 of the request body"
+                                + " (0xC3 0x28: a sequence cut short)")
+                .atPointer("/rationale");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            lone high surrogate       | {"classification":null,"rationale":"a\\ud800b"}    | 1014 | rationale is not well-formed Unicode: a lone surrogate \\ud800 at character 2 | /rationale
+            lone low surrogate        | {"classification":null,"rationale":"\\udc00"}      | 1014 | rationale is not well-formed Unicode: a lone surrogate \\udc00 at character 1 | /rationale
+            noncharacter U+FFFE       | {"classification":null,"rationale":"x\\ufffe"}     | 1014 | rationale is not well-formed Unicode: the noncharacter U+FFFE at character 2 | /rationale
+            noncharacter U+FDD0       | {"classification":"\\ufdd0"}                       | 1014 | classification is not well-formed Unicode: the noncharacter U+FDD0 at character 1 | /classification
+            astral noncharacter       | {"classification":null,"rationale":"\\ud87f\\udffe"} | 1014 | rationale is not well-formed Unicode: the noncharacter U+2FFFE at character 1 | /rationale
+            noncharacter in a name    | {"classification":null,"\\uffff":1}                | 1014 | a field name in the request body is not well-formed Unicode: the noncharacter U+FFFF at character 1 | ``
+            lone surrogate in a name  | {"classification":null,"a\\ud800":1}               | 1001 | request body is not valid JSON (line 1, column 32) | ``
+            """)
+    void patch_stringThatIsNotWellFormedUnicode_isA400NamingIt(
+            String description, String body, int code, String message, String pointer) {
+        assertThat(patch(body.getBytes(StandardCharsets.UTF_8), "application/json"))
+                .failsWith(400, code, message)
+                .atPointer(pointer);
+        assertUnchanged();
     }
 
     @Test

@@ -31,6 +31,43 @@ class ClassificationBodyFuzzTest {
         assertParsesOrRefuses(new byte[] {(byte) 0xFE, (byte) 0xFF, 0, 0x7B, 0, 0x7D});
     }
 
+    /**
+     * Issue 21: a rationale is stored as sent or refused. Any string of chars, every one sent as a JSON escape (so
+     * that lone surrogates can be sent): it parses to exactly that string when it is well-formed Unicode, and is
+     * a 400 1014 when it is not.
+     */
+    @Property(tries = 3000)
+    void parse_anyEscapedRationale_isExactlyWhatWasSentOrA1014(@ForAll("rationales") String rationale) {
+        StringBuilder escaped = new StringBuilder();
+        rationale.chars().forEach(c -> escaped.append(String.format("\\u%04x", c)));
+        byte[] body =
+                ("{\"classification\":\"other\",\"rationale\":\"" + escaped + "\"}").getBytes(StandardCharsets.UTF_8);
+        String problem = io.vigil.text.Unicode.problem(rationale);
+        if (problem == null) {
+            assertThat(ClassificationBody.parse(body).rationale()).isEqualTo(rationale);
+        } else {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClassificationBody.parse(body))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.code()).isEqualTo(io.vigil.error.ErrorCode.MALFORMED_UNICODE);
+                        assertThat(e.pointer()).isEqualTo("/rationale");
+                        assertThat(e).hasMessage("rationale is not well-formed Unicode: " + problem);
+                    });
+        }
+    }
+
+    @Provide
+    Arbitrary<String> rationales() {
+        return Arbitraries.strings()
+                .withChars('r', ' ', '\u00e9', '\uFFFD', '\uFFFE', '\uFFFF', '\uFDD0', '\uFDEF')
+                .withCharRange('\uD800', '\uD801')
+                .withCharRange('\uD83C', '\uD83F')
+                .withCharRange('\uDBFF', '\uDC01')
+                .withCharRange('\uDFFE', '\uDFFF')
+                .ofMinLength(1)
+                .ofMaxLength(10)
+                .filter(s -> !s.isBlank());
+    }
+
     private static void assertParsesOrRefuses(byte[] body) {
         try {
             ClassificationRequest request = ClassificationBody.parse(body);

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * URL, header and body limits answer with their documented errors; slow or stalled clients are cut off by
@@ -71,6 +73,30 @@ class LimitsTest {
         Reply reply = server.send("GET", INSIGHTS, null, headers.toArray(String[]::new));
         assertThat(reply.status()).isEqualTo(431);
         assertThat(reply.json().path("errors").get(0).path("code").asInt()).isEqualTo(1013);
+    }
+
+    /**
+     * Issue 21: past 200 distinct header names the JDK server's own cap closed the connection without an answer;
+     * its caps now sit far above Vigil's, so every count over 100 is Vigil's 431 envelope.
+     */
+    @ParameterizedTest(name = "{0} header fields")
+    @ValueSource(ints = {101, 201, 300, 1_000, 5_000})
+    void headerFieldsOverTheLimit_areA431EnvelopeAtAnyCount_issue21(int fields) throws IOException {
+        StringBuilder request = new StringBuilder(
+                "GET /client/v4" + INSIGHTS + " HTTP/1.1\r\nHost: x\r\n" + "Authorization: Bearer " + token + "\r\n");
+        for (int i = 0; i < fields - 3; i++) {
+            request.append("X-Filler-").append(i).append(": v\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        String response;
+        try (Socket socket = open(request.toString())) {
+            socket.setSoTimeout(30_000);
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(response).startsWith("HTTP/1.1 431 ").containsIgnoringCase("x-should-retry: false");
+        assertThat(response.substring(response.indexOf("\r\n\r\n") + 4))
+                .isEqualTo("{\"errors\":[{\"code\":1013,\"message\":\"request has " + fields
+                        + " header fields; the limit is 100\"}],\"messages\":[],\"success\":false,\"result\":null}");
     }
 
     @Test
