@@ -1,7 +1,5 @@
 package io.vigil.http;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vigil.auth.Principal;
 import io.vigil.error.ErrorCode;
@@ -14,8 +12,6 @@ import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.IssueType;
 import io.vigil.tenant.Scope;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 
@@ -118,39 +114,13 @@ final class InsightsHandler {
 
     /** {@code {"dismiss": true|false}}; absent means {@code true} (the call archives by default). */
     static boolean dismissField(byte[] body) {
-        try (JsonParser json = JsonBody.parser(body)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidRequestException(ErrorCode.INVALID_FIELD, "request body must be a JSON object", "");
+        boolean[] dismiss = {true};
+        JsonObjectBody.read(body, List.of("dismiss"), (name, value, json) -> {
+            if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+                throw new InvalidRequestException(ErrorCode.INVALID_FIELD, "dismiss must be true or false", "/dismiss");
             }
-            Boolean dismiss = null;
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String name = json.currentName();
-                JsonToken value = json.nextToken();
-                if (!name.equals("dismiss")) {
-                    throw new InvalidRequestException(
-                            ErrorCode.UNKNOWN_FIELD,
-                            "unknown field '" + Messages.quote(name) + "'; the body takes 'dismiss'",
-                            ClassificationBody.pointer(name));
-                }
-                if (dismiss != null) {
-                    throw new InvalidRequestException(
-                            ErrorCode.MALFORMED_JSON, "field 'dismiss' appears more than once", "/dismiss");
-                }
-                if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
-                    throw new InvalidRequestException(
-                            ErrorCode.INVALID_FIELD, "dismiss must be true or false", "/dismiss");
-                }
-                dismiss = value == JsonToken.VALUE_TRUE;
-            }
-            if (json.nextToken() != null) {
-                throw new InvalidRequestException(
-                        ErrorCode.MALFORMED_JSON, "request body has content after the JSON object", "");
-            }
-            return dismiss == null || dismiss;
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(ErrorCode.MALFORMED_JSON, "request body is not valid JSON", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            dismiss[0] = value == JsonToken.VALUE_TRUE;
+        });
+        return dismiss[0];
     }
 }

@@ -122,6 +122,39 @@ class BadInputTest {
         assertUnchanged();
     }
 
+    /**
+     * Issue 15: the dismiss body was read by a copy of the object reader whose messages had drifted ("must be
+     * a JSON object" without what it got; no line and column). Both bodies now share one reader.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            array body        | [true]                        | 1002 | request body must be a JSON object, not an array | ``
+            truncated JSON    | {"dismiss":                   | 1001 | request body is not valid JSON (line 1, column 12) | ``
+            two objects       | {"dismiss":true}{}            | 1001 | request body has content after the JSON object | ``
+            duplicate key     | {"dismiss":true,"dismiss":false} | 1001 | field 'dismiss' appears more than once | /dismiss
+            unknown field     | {"dismissed":true}            | 1006 | unknown field 'dismissed'; the body takes 'dismiss' | /dismissed
+            not a boolean     | {"dismiss":"yes"}             | 1002 | dismiss must be true or false | /dismiss
+            """)
+    void dismiss_badBody_isRefusedAsTheClassificationBodyIs(
+            String description, String body, int code, String message, String pointer) {
+        String path = "/accounts/" + ACCOUNT + "/security-center/insights/" + ID + "/dismiss";
+        assertThat(server.send(
+                        "PUT", path, body, "Content-Type", "application/json", "Authorization", "Bearer " + token))
+                .failsWith(400, code, message)
+                .atPointer(pointer);
+        assertThat(server.send(
+                                "GET",
+                                "/accounts/" + ACCOUNT + "/security-center/insights?dismissed=true",
+                                null,
+                                "Authorization",
+                                "Bearer " + token)
+                        .json()
+                        .path("result")
+                        .path("count")
+                        .asInt())
+                .isZero();
+    }
+
     @Test
     void patch_rationaleOverTheLimit_isRejectedWithItsLength() {
         String body = "{\"classification\":\"other\",\"rationale\":\"" + "r".repeat(5000) + "\"}";
