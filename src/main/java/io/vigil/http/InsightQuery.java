@@ -22,6 +22,12 @@ final class InsightQuery {
     static final Set<String> COUNT_PARAMS = with(FILTERS, "dismissed", "source");
     static final Set<String> LIST_PARAMS = with(COUNT_PARAMS, "page", "per_page");
 
+    /** The values each enum filter accepts, for its error message: built once, not per request. */
+    private static final String ISSUE_TYPES = wireNames(IssueType.values(), IssueType::wireName);
+
+    private static final String SEVERITIES = wireNames(Severity.values(), Severity::queryName);
+    private static final String SOURCES = wireNames(FindingSource.values(), FindingSource::wireName);
+
     /** The longest value of a free-text filter (class, product, subject). */
     private static final int MAX_TEXT = 1024;
 
@@ -31,16 +37,12 @@ final class InsightQuery {
         return new InsightFilter(
                 text(query, "issue_class"),
                 text(query, "issue_class~neq"),
-                enums(query, "issue_type", IssueType::fromWireName, wireNames(IssueType.values(), IssueType::wireName)),
-                enums(
-                        query,
-                        "issue_type~neq",
-                        IssueType::fromWireName,
-                        wireNames(IssueType.values(), IssueType::wireName)),
+                enums(query, "issue_type", IssueType::fromWireName, ISSUE_TYPES),
+                enums(query, "issue_type~neq", IssueType::fromWireName, ISSUE_TYPES),
                 text(query, "product"),
                 text(query, "product~neq"),
-                enums(query, "severity", Severity::parse, wireNames(Severity.values(), Severity::queryName)),
-                enums(query, "severity~neq", Severity::parse, wireNames(Severity.values(), Severity::queryName)),
+                enums(query, "severity", Severity::parse, SEVERITIES),
+                enums(query, "severity~neq", Severity::parse, SEVERITIES),
                 text(query, "subject"),
                 text(query, "subject~neq"),
                 query.bool("dismissed", false),
@@ -49,11 +51,7 @@ final class InsightQuery {
 
     /** The finding sources asked for, by their wire names. */
     private static Set<String> sources(QueryParams query) {
-        Set<FindingSource> sources = enums(
-                query,
-                "source",
-                FindingSource::fromWireName,
-                wireNames(FindingSource.values(), FindingSource::wireName));
+        Set<FindingSource> sources = enums(query, "source", FindingSource::fromWireName, SOURCES);
         return sources.stream().map(FindingSource::wireName).collect(Collectors.toSet());
     }
 
