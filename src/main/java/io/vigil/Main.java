@@ -12,18 +12,25 @@ import io.vigil.http.ApiServer;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
 import io.vigil.insight.InsightService;
+import io.vigil.seal.Seal;
+import io.vigil.seal.SealFiles;
+import io.vigil.seal.Sealer;
+import io.vigil.seal.SigningKey;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
+import io.vigil.store.JdbcSealStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** How often the server seals the change log: the bound on an entry's wait to be sealed. */
+    static final Duration SEAL_EVERY = Duration.ofSeconds(1);
 
     /** What the command line builds with: the same wiring as the server's. */
     public static final Assembly ASSEMBLY = new Assembly() {
@@ -67,19 +77,29 @@ public final class Main {
                 store,
                 new InsightService(store),
                 new JdbcCredentialStore(database),
-                new JdbcDirectory(database));
+                new JdbcDirectory(database),
+                new JdbcSealStore(database),
+                new SealFiles(dataDir),
+                clock);
     }
 
     /** A running server and everything it owns, closed in reverse order of construction. */
     public static final class Server implements RunningServer, AutoCloseable {
         private final Backend backend;
+        private final @Nullable Sealer sealer;
         private final ApiServer http;
         private final List<Route> routes;
 
-        private Server(Backend backend, ApiServer http, List<Route> routes) {
+        private Server(Backend backend, @Nullable Sealer sealer, ApiServer http, List<Route> routes) {
             this.backend = backend;
+            this.sealer = sealer;
             this.http = http;
             this.routes = routes;
+        }
+
+        /** Seals every entry committed now (the server also does so every second); null if none waited. */
+        public @Nullable Seal sealNow() {
+            return sealer == null ? null : sealer.sealPending();
         }
 
         /** The route table this server dispatches: what a test matrix must cover. */
@@ -94,11 +114,15 @@ public final class Main {
 
         /**
          * Stops taking requests, lets those in flight finish (up to {@code graceSeconds}), commits every
-         * queued write, then closes the database.
+         * queued write, seals the change log, then closes the database.
          */
         @Override
         public void stop(int graceSeconds) {
             http.stop(graceSeconds);
+            backend.insightStore().close();
+            if (sealer != null) {
+                sealer.close();
+            }
             backend.close();
             LOG.info("stopped; every acknowledged change is committed");
         }
@@ -128,7 +152,18 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         Backend backend = open(databaseUrl, dataDir, clock);
         Database database = backend.database();
+        Sealer sealer = null;
         try {
+            SigningKey key = backend.sealFiles().keyForSealing(backend.seals());
+            if (key != null) {
+                sealer = new Sealer(backend.seals(), key, clock, backend.sealFiles()::keepHead);
+                sealer.start(
+                        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                                .name("vigil-sealer")
+                                .daemon()
+                                .factory()),
+                        SEAL_EVERY);
+            }
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     new JdbcAuditLog(database),
@@ -138,10 +173,20 @@ public final class Main {
                     clock,
                     database.setting("cursor_key")));
             ApiServer http = ApiServer.start(address, routes, database::answers);
-            return new Server(backend, http, routes);
+            return new Server(backend, sealer, http, routes);
         } catch (IOException e) {
-            backend.close();
+            closeAll(sealer, backend);
             throw new UncheckedIOException("cannot listen on " + address, e);
+        } catch (RuntimeException e) {
+            closeAll(sealer, backend);
+            throw e;
         }
+    }
+
+    private static void closeAll(@Nullable Sealer sealer, Backend backend) {
+        if (sealer != null) {
+            sealer.close();
+        }
+        backend.close();
     }
 }

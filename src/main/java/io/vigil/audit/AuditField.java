@@ -1,16 +1,28 @@
 package io.vigil.audit;
 
-/** The insight fields whose changes are recorded. */
+/** The insight fields whose changes are recorded in the change log. */
 public enum AuditField {
     /** The scanner's {@code active | resolved}. */
-    STATUS("status"),
+    STATUS("status", true),
     /** The user's classification. */
-    USER_CLASSIFICATION("user_classification");
+    USER_CLASSIFICATION("user_classification", true),
+    /**
+     * Whether the insight is dismissed ({@code true | false}): recorded, but not shown by Cloudflare's audit-log
+     * routes, whose {@code field_changed} is only ever one of the two above.
+     */
+    DISMISSED("dismissed", false);
 
     private final String wireName;
+    private final boolean inCloudflareView;
 
-    AuditField(String wireName) {
+    AuditField(String wireName, boolean inCloudflareView) {
         this.wireName = wireName;
+        this.inCloudflareView = inCloudflareView;
+    }
+
+    /** Whether Cloudflare's audit-log routes show changes of this field. */
+    public boolean inCloudflareView() {
+        return inCloudflareView;
     }
 
     /** The value as the API spells it in {@code field_changed}. */

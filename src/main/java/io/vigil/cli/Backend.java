@@ -1,10 +1,13 @@
 package io.vigil.cli;
 
 import io.vigil.insight.InsightService;
+import io.vigil.seal.SealFiles;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
+import io.vigil.store.JdbcSealStore;
+import java.time.InstantSource;
 
 /**
  * One open database and the stores and services over it, as {@link Assembly#open} built them. Closing it
@@ -15,7 +18,10 @@ public record Backend(
         JdbcInsightStore insightStore,
         InsightService insights,
         JdbcCredentialStore credentials,
-        JdbcDirectory directory)
+        JdbcDirectory directory,
+        JdbcSealStore seals,
+        SealFiles sealFiles,
+        InstantSource clock)
         implements AutoCloseable {
 
     @Override

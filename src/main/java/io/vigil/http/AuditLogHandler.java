@@ -122,7 +122,7 @@ final class AuditLogHandler {
             return null;
         }
         for (AuditField field : AuditField.values()) {
-            if (field.wireName().equals(value)) {
+            if (field.inCloudflareView() && field.wireName().equals(value)) {
                 return field;
             }
         }

@@ -101,7 +101,7 @@ final class InsightsHandler {
     ApiResponse dismiss(ApiRequest request, Scope scope, Principal principal) {
         String issueId = PathIds.issueId(request);
         request.query(Set.of());
-        insights.dismiss(scope, issueId, dismissField(request.optionalJsonBody()));
+        insights.dismiss(scope, issueId, dismissField(request.optionalJsonBody()), principal.actor());
         return ApiResponse.ok(Envelope.SUCCESS);
     }
 

@@ -76,12 +76,13 @@ public final class InsightService {
     }
 
     /**
-     * Dismisses ({@code true}) or restores ({@code false}) an insight; idempotent.
+     * Dismisses ({@code true}) or restores ({@code false}) an insight on behalf of {@code actor}; idempotent. A
+     * change is recorded in the change log (not shown by Cloudflare's audit-log routes).
      *
      * @throws NotFoundException if there is no such insight in the scope
      */
-    public void dismiss(Scope scope, String issueId, boolean dismissed) {
-        if (!store.dismiss(scope, issueId, dismissed)) {
+    public void dismiss(Scope scope, String issueId, boolean dismissed, String actor) {
+        if (!store.dismiss(scope, issueId, dismissed, actor)) {
             throw notFound(issueId);
         }
     }

@@ -43,11 +43,12 @@ public interface InsightStore {
             Scope scope, String issueId, Function<InsightState, @Nullable ClassificationUpdate> decide);
 
     /**
-     * Sets whether the insight is dismissed; durable when this returns.
+     * Sets whether the insight is dismissed, recording a change made by {@code actor} in the change log in the
+     * same transaction; durable when this returns.
      *
      * @return {@code false} if there is no such insight in {@code scope}
      */
-    boolean dismiss(Scope scope, String issueId, boolean dismissed);
+    boolean dismiss(Scope scope, String issueId, boolean dismissed, String actor);
 
     /**
      * Inserts or updates insights by id, all or nothing, and records {@link StatusChange#audit the audit entry}

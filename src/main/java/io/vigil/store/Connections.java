@@ -6,6 +6,12 @@ interface Connections extends AutoCloseable {
     /** Runs {@code work} on a connection that sees committed data; no transaction is held after. */
     <T> T read(SqlFunction<T> work);
 
+    /**
+     * Runs {@code work} on a connection that sees committed data and streams long results: statements with
+     * a fetch size read their rows in chunks instead of all at once (PostgreSQL needs a transaction for that).
+     */
+    <T> T scan(SqlFunction<T> work);
+
     /** Runs {@code work} in one transaction, committed durably before this returns; rolled back if it throws. */
     <T> T transaction(SqlFunction<T> work);
 

@@ -115,6 +115,11 @@ public final class Database implements AutoCloseable {
         return connections.read(work);
     }
 
+    /** See {@link Connections#scan}. */
+    <T> T scan(SqlFunction<T> work) {
+        return connections.scan(work);
+    }
+
     /** Runs {@code work} in one durable write transaction; rolls back if {@code work} throws. */
     <T> T transaction(SqlFunction<T> work) {
         return connections.transaction(work);

@@ -82,4 +82,19 @@ enum Dialect {
             case POSTGRES -> false;
         };
     }
+
+    /**
+     * A statement making sealers of the change log take turns across processes and nodes, run first in each
+     * sealing transaction; none for SQLite, whose {@code BEGIN IMMEDIATE} already does it.
+     */
+    @Nullable
+    String sealLock() {
+        return switch (this) {
+            case SQLITE -> null;
+            case POSTGRES -> "SELECT pg_advisory_xact_lock(" + SEAL_LOCK + ")";
+        };
+    }
+
+    /** The advisory lock key of sealing: "vigil" in ASCII. */
+    private static final long SEAL_LOCK = 0x76_69_67_69_6cL;
 }

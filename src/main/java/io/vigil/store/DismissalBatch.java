@@ -1,5 +1,8 @@
 package io.vigil.store;
 
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
+import io.vigil.audit.UuidV7;
 import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.Insight;
 import io.vigil.tenant.Scope;
@@ -9,22 +12,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The dismissals of one group-commit batch, applied in its transaction. They bump the list version first, so
  * the transaction holds it (in PostgreSQL, its row lock) while it reads the rows it changes; once committed,
- * the remembered list positions move to the new version. Dismissals are not audited (docs/decisions.md).
+ * the remembered list positions move to the new version. Each change is recorded in the change log (field
+ * {@code dismissed}, which Cloudflare's audit-log routes do not show).
  */
 final class DismissalBatch {
     /** One dismissal to apply. */
-    record Dismiss(Scope scope, String issueId, boolean dismissed) {}
+    record Dismiss(Scope scope, String issueId, boolean dismissed, String actor) {}
 
     private static final String FIND = "SELECT " + InsightRows.INSIGHT_COLUMNS + " FROM insights WHERE id = ?";
 
     private final ListPositions positions;
+    private final Supplier<UUID> auditIds;
 
-    DismissalBatch(ListPositions positions) {
+    DismissalBatch(ListPositions positions, Supplier<UUID> auditIds) {
         this.positions = positions;
+        this.auditIds = auditIds;
     }
 
     /**
@@ -41,7 +49,8 @@ final class DismissalBatch {
         long version = ListVersion.bump(connection);
         try (PreparedStatement find = connection.prepareStatement(FIND);
                 PreparedStatement dismiss =
-                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?")) {
+                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?");
+                PreparedStatement audit = connection.prepareStatement(InsightRows.INSERT_AUDIT)) {
             for (int k = 0; k < dismissals.size(); k++) {
                 Dismiss d = dismissals.get(k);
                 int index = indices.get(k);
@@ -58,6 +67,21 @@ final class DismissalBatch {
                     dismiss.setInt(1, d.dismissed() ? 1 : 0);
                     dismiss.setString(2, row.id());
                     dismiss.executeUpdate();
+                    UUID id = auditIds.get();
+                    InsightRows.bind(
+                            audit,
+                            new AuditEntry(
+                                    id,
+                                    row.id(),
+                                    row.accountId(),
+                                    row.zoneId(),
+                                    AuditField.DISMISSED,
+                                    String.valueOf(row.dismissed()),
+                                    String.valueOf(d.dismissed()),
+                                    null,
+                                    d.actor(),
+                                    UuidV7.instant(id)));
+                    audit.executeUpdate();
                     changes.add(new ListPositions.Dismissal(row, d.dismissed()));
                     applied.succeed(index, ClassificationOutcome.CHANGED);
                 }

@@ -1,13 +1,16 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
 import io.vigil.audit.AuditLog;
 import io.vigil.audit.AuditPage;
 import io.vigil.audit.AuditQuery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@link AuditLog} on SQLite or PostgreSQL: keyset pagination on the UUIDv7 id, so page 10,000 costs what page 1 costs
@@ -17,6 +20,12 @@ public final class JdbcAuditLog implements AuditLog {
     /** Read beside each entry: its zone's number and its actor's name, each null when there is none. */
     private static final String LOOKUPS = "(SELECT number FROM zones WHERE zones.id = audit_log.zone_id),"
             + " (SELECT name FROM actor_names WHERE actor_names.actor = audit_log.changed_by)";
+
+    /** Cloudflare's view shows only the fields its {@code field_changed} names. */
+    private static final String CLOUDFLARE_FIELDS = Arrays.stream(AuditField.values())
+            .filter(AuditField::inCloudflareView)
+            .map(f -> "'" + f.wireName() + "'")
+            .collect(Collectors.joining(", ", " AND field_changed IN (", ")"));
 
     private final Database database;
 
@@ -52,6 +61,8 @@ public final class JdbcAuditLog implements AuditLog {
         if (query.fieldChanged() != null) {
             sql.append(" AND field_changed = ?");
             params.add(query.fieldChanged().wireName());
+        } else {
+            sql.append(CLOUDFLARE_FIELDS);
         }
         if (query.after() != null) {
             sql.append(ascending ? " AND id > ?" : " AND id < ?");

@@ -47,15 +47,15 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private final Supplier<UUID> auditIds;
 
     /**
-     * @param auditIds stamps every audit entry when its change is applied (classifications and the status
-     *     changes of imports), so all entries of one node are in one order
+     * @param auditIds stamps every change-log entry when its change is applied (classifications, dismissals
+     *     and the status changes of imports), so all entries of one node are in one order
      */
     public JdbcInsightStore(Database database, Supplier<UUID> auditIds) {
         this.database = database;
         this.auditIds = auditIds;
         this.classifications = new ClassificationBatch(database.dialect(), auditIds);
         ListPositions positions = new ListPositions();
-        this.dismissals = new DismissalBatch(positions);
+        this.dismissals = new DismissalBatch(positions, auditIds);
         this.lists = new InsightLists(database, positions);
         this.imports = new InsightImport(database);
         this.writer = new GroupCommitWriter<>(
@@ -113,15 +113,16 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     }
 
     @Override
-    public boolean dismiss(Scope scope, String issueId, boolean dismissed) {
-        return writer.submit(new Dismiss(new DismissalBatch.Dismiss(scope, issueId, dismissed)))
+    public boolean dismiss(Scope scope, String issueId, boolean dismissed, String actor) {
+        return writer.submit(new Dismiss(new DismissalBatch.Dismiss(scope, issueId, dismissed, actor)))
                 != ClassificationOutcome.NOT_FOUND;
     }
 
     /**
      * The batch body of the writer: every write of the batch, in one transaction. The classifications are
      * decided and applied together ({@link ClassificationBatch}). Dismissals touch neither the
-     * classification nor the audit log, so running them after the classifications changes no result.
+     * classification nor any entry the classifications read, so running them after the classifications
+     * changes no result.
      *
      * <p>Writes run in insight id order, writes to one insight in queue order: two batches committing at
      * once on PostgreSQL then lock the rows of their compare-and-sets in the same order and never deadlock

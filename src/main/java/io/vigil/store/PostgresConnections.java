@@ -42,6 +42,22 @@ final class PostgresConnections implements Connections {
                 "read");
     }
 
+    /** A read-only transaction, rolled back at the end: the driver fetches rows in chunks only inside one. */
+    @Override
+    public <T> T scan(SqlFunction<T> work) {
+        return withConnection(
+                connection -> {
+                    connection.setAutoCommit(false);
+                    try {
+                        return work.apply(connection);
+                    } finally {
+                        connection.rollback();
+                        connection.setAutoCommit(true);
+                    }
+                },
+                "scan");
+    }
+
     @Override
     public <T> T transaction(SqlFunction<T> work) {
         return withConnection(

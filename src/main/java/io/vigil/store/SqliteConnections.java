@@ -76,6 +76,12 @@ final class SqliteConnections implements Connections {
         }
     }
 
+    /** SQLite steps through results row by row anyway. */
+    @Override
+    public <T> T scan(SqlFunction<T> work) {
+        return read(work);
+    }
+
     /** {@code BEGIN IMMEDIATE} on an auto-commit connection: sqlite-jdbc's own transactions hold locks between. */
     @Override
     public <T> T transaction(SqlFunction<T> work) {

@@ -11,8 +11,9 @@
  *       {@code GroupCommitWriter}, {@code ClassificationBatch}, {@code DismissalBatch}, {@code InsightLists}
  *       with {@code ListPositions}, {@code ListVersion} and {@code InsightSql}, {@code InsightImport} with
  *       {@link io.vigil.store.BulkLoad}, {@code InsightRows} (the column order), {@code Sql} (the scope rule).
- *   <li><b>Audit:</b> {@link io.vigil.store.JdbcAuditLog} (the read side; entries are written by the insight
- *       writes that they record).
+ *   <li><b>Audit and seals:</b> {@link io.vigil.store.JdbcAuditLog} (Cloudflare's view of the change log;
+ *       entries are written by the insight writes that they record), {@link io.vigil.store.JdbcSealStore} (sealing,
+ *       and reading the log back for verification and proofs).
  *   <li><b>Credentials and tenants:</b> {@link io.vigil.store.JdbcCredentialStore}, {@link
  *       io.vigil.store.JdbcDirectory}.
  * </ul>

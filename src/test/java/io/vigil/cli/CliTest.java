@@ -320,6 +320,46 @@ class CliTest {
     void migrate_reportsTheSchemaVersion() {
         Run run = vigil("migrate");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("schema at version 5 in ");
+        assertThat(run.out()).startsWith("schema at version 6 in ");
+    }
+
+    @Test
+    void auditCheckpoint_onAnEmptyLog_failsAndSaysSo() {
+        Run run = vigil("audit", "checkpoint");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("vigil: the change log has no sealed entry yet\n");
+    }
+
+    /** What the README shows: keep a checkpoint, verify against it later; the key verifies with OpenSSL too. */
+    @Test
+    void auditCheckpointThenVerify_isIntact_andATamperedEntryIsNamed() throws Exception {
+        Path file = dataDir.resolve("insights.jsonl");
+        String line = "{\"id\":\"i1\",\"account_id\":\"" + ACCOUNT + "\",\"issue_class\":\"dnssec_disabled\","
+                + "\"issue_type\":\"insecure_configuration\",\"severity\":\"Low\",\"subject\":\"example.com\"}";
+        Files.writeString(file, line);
+        assertThat(vigil("insights", "import", file.toString()).exitCode()).isZero();
+        Files.writeString(file, line.replace("}", ",\"status\":\"resolved\"}"));
+        assertThat(vigil("insights", "import", file.toString()).exitCode()).isZero();
+
+        Run checkpoint = vigil("audit", "checkpoint");
+        assertThat(checkpoint.exitCode()).as(checkpoint.err()).isZero();
+        assertThat(checkpoint.out()).startsWith("vigil change log checkpoint\nseal 1\nsize 1\n");
+        Path kept = dataDir.resolve("kept.checkpoint");
+        Files.writeString(kept, checkpoint.out());
+        Run key = vigil("audit", "key");
+        assertThat(key.out()).contains("-----BEGIN PUBLIC KEY-----");
+
+        Run verify = vigil("audit", "verify", "--checkpoint", kept.toString());
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
+        assertThat(verify.out()).endsWith("intact\n");
+
+        try (var connection =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+                var s = connection.createStatement()) {
+            s.executeUpdate("UPDATE audit_log SET changed_by = 'someone' WHERE position = 1");
+        }
+        Run broken = vigil("audit", "verify", "--checkpoint", kept.toString());
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out()).contains("BROKEN at position 1: entry ").contains("is not the entry sealed there");
     }
 }

@@ -102,7 +102,7 @@ class BulkLoadTest {
                     .findFirst()
                     .orElseThrow()
                     .id();
-            assertThat(store.dismiss(account, dismissed, true)).isTrue();
+            assertThat(store.dismiss(account, dismissed, true, "system")).isTrue();
             for (int page = 1; page <= 8; page++) { // remembered positions, to be forgotten by the import
                 store.list(account, InsightFilter.DEFAULT, page, 7);
             }
@@ -176,7 +176,7 @@ class BulkLoadTest {
                     .filter(i -> i.accountId().equals(Insights.ACCOUNT) && !i.dismissed())
                     .findFirst()
                     .orElseThrow();
-            assertThat(store.dismiss(new Scope.Account(Insights.ACCOUNT), target.id(), true))
+            assertThat(store.dismiss(new Scope.Account(Insights.ACCOUNT), target.id(), true, "system"))
                     .isTrue(); // the update trigger stays
             assertTalliesExact(database);
             assertThat(deferred(database)).isNotZero();

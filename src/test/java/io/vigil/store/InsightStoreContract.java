@@ -154,7 +154,7 @@ abstract class InsightStoreContract {
             }
             if (round == 1) {
                 String gone = expected.get(8);
-                assertThat(store().dismiss(scope, gone, true)).isTrue();
+                assertThat(store().dismiss(scope, gone, true, "system")).isTrue();
                 expected = expected.stream().filter(id -> !id.equals(gone)).toList();
             }
         }
@@ -218,7 +218,7 @@ abstract class InsightStoreContract {
                 Insight target = data.get(random.nextInt(data.size()));
                 Insight current = now.get(target.id());
                 boolean dismiss = !current.dismissed();
-                assertThat(store().dismiss(new Scope.Account(current.accountId()), current.id(), dismiss))
+                assertThat(store().dismiss(new Scope.Account(current.accountId()), current.id(), dismiss, "system"))
                         .isTrue();
                 now.put(current.id(), Insights.withDismissed(current, dismiss));
             }

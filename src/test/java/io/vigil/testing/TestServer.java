@@ -96,7 +96,9 @@ public final class TestServer implements AutoCloseable {
                 Statement statement = connection.createStatement()) {
             for (String query : List.of(
                     "SELECT * FROM insights ORDER BY id",
-                    "SELECT * FROM audit_log ORDER BY id",
+                    // The entries, not their seals: sealing runs in the background and changes no entry.
+                    "SELECT id, issue_id, account_id, zone_id, field_changed, previous_value, current_value,"
+                            + " rationale, changed_by, changed_at_ms FROM audit_log ORDER BY id",
                     "SELECT * FROM api_tokens ORDER BY id",
                     "SELECT * FROM zones ORDER BY id",
                     "SELECT * FROM accounts ORDER BY id")) {

@@ -1,0 +1,171 @@
+package io.vigil.seal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What sealing keeps beside the database, in the data directory, where write access to the database does not
+ * reach: the signing key ({@value #KEY_FILE}, owner-only) and the newest checkpoint this node sealed
+ * ({@value #HEAD_FILE}), which {@code vigil audit verify} checks the log still extends. Thread-safe.
+ */
+public final class SealFiles {
+    public static final String KEY_FILE = "audit-key.pem";
+    public static final String HEAD_FILE = "audit-head.checkpoint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SealFiles.class);
+
+    private final Path directory;
+
+    public SealFiles(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path keyFile() {
+        return directory.resolve(KEY_FILE);
+    }
+
+    /**
+     * The key this process seals with: the key file's, created (and recorded in the database) if neither
+     * exists yet. {@code null}, with a warning, when the database records another key or this directory has
+     * none while the database has one: then another node seals, or sealing waits until the key file is copied
+     * here (docs/reliability.md).
+     */
+    public @Nullable SigningKey keyForSealing(SealStore store) {
+        SigningKey key = readKey();
+        Optional<String> registered = store.registeredKey();
+        if (key == null && registered.isEmpty()) {
+            writeKey(SigningKey.generate());
+            key = readKey();
+        }
+        if (key == null) {
+            LOG.warn(
+                    "the change log of this database is signed by key {}, whose file is not in {}: this process"
+                            + " does not seal (copy {} here from the node that has it)",
+                    VerifyingKey.fromPem(registered.orElseThrow()).id(),
+                    directory,
+                    KEY_FILE);
+            return null;
+        }
+        String recorded = store.registerKey(key.verifyingKey());
+        VerifyingKey recordedKey = VerifyingKey.fromPem(recorded);
+        if (!recordedKey.id().equals(key.verifyingKey().id())) {
+            LOG.warn(
+                    "the change log of this database is signed by key {}, not by {} in {}: this process does not"
+                            + " seal",
+                    recordedKey.id(),
+                    key.verifyingKey().id(),
+                    keyFile());
+            return null;
+        }
+        return key;
+    }
+
+    /**
+     * The key to verify with when none is given: the key file's if there is one, else the one the database
+     * records (which proves less: whoever can write the database can record another).
+     */
+    public Optional<VerifyingKey> localKey() {
+        SigningKey key = readKey();
+        return Optional.ofNullable(key == null ? null : key.verifyingKey());
+    }
+
+    private @Nullable SigningKey readKey() {
+        Path file = keyFile();
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return SigningKey.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the signing key " + file, e);
+        }
+    }
+
+    /**
+     * Writes the key durably under a temporary name, then links it into place: never replaces a key another
+     * process wrote meanwhile (that one is then the key, and this process does not seal).
+     */
+    private void writeKey(SigningKey key) {
+        Path file = keyFile();
+        try {
+            Files.createDirectories(directory);
+            Path temporary = Files.createTempFile(directory, KEY_FILE, ".tmp");
+            try {
+                owned(temporary);
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap(key.privateKeyPem().getBytes(StandardCharsets.US_ASCII)));
+                    channel.force(true);
+                }
+                Files.createLink(file, temporary);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+            LOG.info(
+                    "created the change log's signing key {} in {}",
+                    key.verifyingKey().id(),
+                    file);
+        } catch (FileAlreadyExistsException e) {
+            LOG.info("another process created the signing key in {} meanwhile", file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the signing key " + file, e);
+        }
+    }
+
+    private static void owned(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
+        }
+    }
+
+    /** Keeps {@code seal}'s checkpoint as the newest one, replacing the file in one step. */
+    public void keepHead(Seal seal) {
+        Path file = directory.resolve(HEAD_FILE);
+        try {
+            Path temporary = Files.createTempFile(directory, HEAD_FILE, ".tmp");
+            try {
+                Files.writeString(temporary, seal.checkpoint().text(), StandardCharsets.US_ASCII);
+                try {
+                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot keep the newest checkpoint in {}", file, e);
+        }
+    }
+
+    /** The newest checkpoint this data directory kept, if any. */
+    public Optional<Checkpoint> head() {
+        Path file = directory.resolve(HEAD_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Checkpoint.parse(Files.readString(file, StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

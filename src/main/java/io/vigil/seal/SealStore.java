@@ -1,0 +1,64 @@
+package io.vigil.seal;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.tenant.Scope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Where the change log is sealed and read back for verification and proofs. Thread-safe. */
+public interface SealStore {
+
+    /**
+     * Seals the oldest (by id) at most {@code max} entries that are committed and not sealed yet, in one
+     * transaction that no other sealer on this database runs beside; returns the new seal, or {@code null} if
+     * no entry was waiting.
+     */
+    @Nullable
+    Seal sealNext(int max, SigningKey key, Instant now);
+
+    /** The last seal, if any. */
+    Optional<Seal> head();
+
+    /** How many entries are not sealed yet. */
+    long unsealed();
+
+    /** Every seal, in order. */
+    List<Seal> seals();
+
+    /** Every entry: the sealed ones by position, then the unsealed ones by id. */
+    void scanEntries(EntryVisitor visitor);
+
+    /** The state of every insight, in no particular order. */
+    void scanInsights(StateVisitor visitor);
+
+    /** The entry {@code id} if it lies in {@code scope}, with the leaf hashes of its seal, if it is sealed. */
+    Optional<SealedRange> sealedRange(Scope scope, UUID id);
+
+    /**
+     * Records {@code key} as the one that signs this database's seals unless one is recorded already;
+     * returns the recorded one (PEM).
+     */
+    String registerKey(VerifyingKey key);
+
+    /** The key recorded by {@link #registerKey}, if any (PEM). */
+    Optional<String> registeredKey();
+
+    /** Receives entries. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        /** {@code position} and {@code leafHash} are null for an entry not sealed yet. */
+        void entry(@Nullable Long position, byte @Nullable [] leafHash, AuditEntry entry);
+    }
+
+    /** Receives the state of insights. */
+    @FunctionalInterface
+    interface StateVisitor {
+        void insight(String id, String status, @Nullable String classification, boolean dismissed);
+    }
+
+    /** A sealed entry, its position, and its seal's leaf hashes in position order. */
+    record SealedRange(AuditEntry entry, long position, Seal seal, List<byte[]> leaves) {}
+}

@@ -1,0 +1,225 @@
+package io.vigil.seal;
+
+import io.vigil.audit.AuditEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Recomputes the sealed change log from its entries and reports every break: a seal not chained or not signed
+ * by the trusted key, a missing, moved or edited entry, a Merkle root that its entries do not give, a log that
+ * no longer extends a checkpoint, and an insight whose state differs from what its entries say
+ * ({@link StateReplay}). Reads the log once, in order.
+ */
+public final class Verifier {
+    /** Breaks reported at most: past the first few, more say little about what happened. */
+    static final int MAX_BREAKS = 100;
+
+    private final VerifyingKey key;
+    private final List<Verification.Break> breaks = new ArrayList<>();
+    private final StateReplay replay = new StateReplay(this::report);
+
+    private Verifier(VerifyingKey key) {
+        this.key = key;
+    }
+
+    /** Verifies the log in {@code store} with {@code key}, and that it still extends each of {@code checkpoints}. */
+    public static Verification verify(SealStore store, VerifyingKey key, List<Checkpoint> checkpoints) {
+        Verifier verifier = new Verifier(key);
+        List<Seal> seals = store.seals();
+        verifier.checkSeals(seals);
+        for (Checkpoint checkpoint : checkpoints) {
+            verifier.checkCheckpoint(seals, checkpoint);
+        }
+        EntryWalk walk = verifier.new EntryWalk(seals);
+        store.scanEntries(walk);
+        walk.end();
+        long[] insights = {0};
+        store.scanInsights((id, status, classification, dismissed) -> {
+            insights[0]++;
+            verifier.replay.compare(id, status, classification, dismissed);
+        });
+        List<Verification.Break> found = new ArrayList<>(verifier.breaks);
+        found.sort(Comparator.comparingLong(b -> b.position() == 0 ? Long.MAX_VALUE : b.position()));
+        return new Verification(walk.sealedEntries, seals.size(), walk.unsealedEntries, insights[0], found);
+    }
+
+    private void checkSeals(List<Seal> seals) {
+        byte[] previousHash = Seal.genesis();
+        long previousLast = 0;
+        for (int i = 0; i < seals.size(); i++) {
+            Seal seal = seals.get(i);
+            String which =
+                    "seal " + seal.number() + " (positions " + seal.firstPosition() + "–" + seal.lastPosition() + ")";
+            if (seal.number() != i + 1) {
+                report(seal.firstPosition(), null, which + " follows seal " + i + ": a seal was deleted or inserted");
+            } else if (seal.firstPosition() != previousLast + 1) {
+                report(
+                        seal.firstPosition(),
+                        null,
+                        which + " does not start right after position " + previousLast
+                                + ": seals were deleted, inserted or renumbered");
+            } else if (!Arrays.equals(seal.expectedHash(previousHash), seal.hash())) {
+                report(
+                        seal.firstPosition(),
+                        null,
+                        which + " is not chained to the seal before it: its hash"
+                                + " does not follow from its fields and the previous seal's hash (rewritten)");
+            } else if (!seal.checkpoint().signedBy(key)) {
+                report(
+                        seal.firstPosition(),
+                        null,
+                        which + " is not signed by the trusted key " + key.id() + " (signed by '" + seal.keyId()
+                                + "' or altered): re-sealed without the key");
+            }
+            previousHash = seal.hash();
+            previousLast = seal.lastPosition();
+        }
+    }
+
+    private void checkCheckpoint(List<Seal> seals, Checkpoint checkpoint) {
+        if (!checkpoint.signedBy(key)) {
+            report(
+                    checkpoint.size(),
+                    null,
+                    "the checkpoint (seal " + checkpoint.seal() + ") is not signed by the" + " trusted key " + key.id()
+                            + ": it proves nothing about this log");
+            return;
+        }
+        if (checkpoint.seal() > seals.size()) {
+            long end = seals.isEmpty() ? 0 : seals.get(seals.size() - 1).lastPosition();
+            report(
+                    end + 1,
+                    null,
+                    "the log ends at position " + end + " (seal " + seals.size() + ") but the"
+                            + " checkpoint covers " + checkpoint.size() + " (seal " + checkpoint.seal()
+                            + "): the log was"
+                            + " truncated");
+            return;
+        }
+        Seal seal = seals.get((int) checkpoint.seal() - 1);
+        if (seal.lastPosition() != checkpoint.size() || !Arrays.equals(seal.hash(), checkpoint.hash())) {
+            report(
+                    seal.firstPosition(),
+                    null,
+                    "seal " + checkpoint.seal() + " is not the one in the checkpoint"
+                            + " (hash " + Hashes.hex(checkpoint.hash()) + ", size " + checkpoint.size()
+                            + "): the log up to"
+                            + " position " + checkpoint.size() + " was rewritten");
+        }
+    }
+
+    void report(long position, @Nullable String entryId, String message) {
+        if (breaks.size() < MAX_BREAKS) {
+            breaks.add(new Verification.Break(position, entryId, message));
+        }
+    }
+
+    /** Walks the entries: sealed ones by position, then unsealed ones. */
+    private final class EntryWalk implements SealStore.EntryVisitor {
+        private final List<Seal> seals;
+        private final long lastSealed;
+        private int sealIndex;
+        private long next = 1;
+        private final List<byte[]> leaves = new ArrayList<>();
+        private boolean sealBroken;
+        long sealedEntries;
+        long unsealedEntries;
+
+        EntryWalk(List<Seal> seals) {
+            this.seals = seals;
+            this.lastSealed = seals.isEmpty() ? 0 : seals.get(seals.size() - 1).lastPosition();
+        }
+
+        @Override
+        public void entry(@Nullable Long position, byte @Nullable [] leafHash, AuditEntry entry) {
+            if (position == null) {
+                unsealedEntries++;
+                replay.apply(0, entry);
+                return;
+            }
+            sealedEntries++;
+            String id = entry.id().toString();
+            long p = position;
+            if (p < next) {
+                report(p, id, "position " + p + " is held by two entries (" + id + " is the second)");
+                return;
+            }
+            if (p > next) {
+                skipTo(p);
+            }
+            next = p + 1;
+            if (p > lastSealed) {
+                report(
+                        p,
+                        id,
+                        "entry " + id + " has position " + p + ", past the last seal (position " + lastSealed
+                                + "): only sealing gives positions, so it was inserted");
+                replay.apply(p, entry);
+                return;
+            }
+            byte[] leaf = Leaf.hash(p, entry);
+            if (leafHash == null || !Arrays.equals(leaf, leafHash)) {
+                sealBroken = true;
+                report(
+                        p,
+                        id,
+                        "entry " + id + " at position " + p + " (insight " + entry.issueId() + ", "
+                                + entry.fieldChanged().wireName()
+                                + ") is not the entry sealed there: it was edited or moved"
+                                + " after sealing");
+            }
+            leaves.add(leaf);
+            replay.apply(p, entry);
+            Seal seal = seals.get(sealIndex);
+            if (p == seal.lastPosition()) {
+                closeSeal(seal);
+            }
+        }
+
+        /** Positions {@code next..p-1} are missing: reports them and closes the seals they ended. */
+        private void skipTo(long p) {
+            long lastMissing = Math.min(p - 1, lastSealed);
+            if (next <= lastMissing) {
+                report(
+                        next,
+                        null,
+                        (next == lastMissing
+                                        ? "position " + next + " is"
+                                        : "positions " + next + "–" + lastMissing + " are")
+                                + " missing: the entries sealed there were deleted");
+            }
+            sealBroken = true;
+            while (sealIndex < seals.size() && seals.get(sealIndex).lastPosition() < p) {
+                closeSeal(seals.get(sealIndex));
+                sealBroken = true;
+            }
+        }
+
+        private void closeSeal(Seal seal) {
+            if (!sealBroken && !leaves.isEmpty() && !Arrays.equals(MerkleTree.root(leaves), seal.merkleRoot())) {
+                report(
+                        seal.firstPosition(),
+                        null,
+                        "seal " + seal.number() + " (positions " + seal.firstPosition()
+                                + "–" + seal.lastPosition() + "): its entries do not give its Merkle root: an entry was"
+                                + " rewritten together with its leaf hash, or entries were reordered");
+            }
+            leaves.clear();
+            sealBroken = false;
+            sealIndex++;
+        }
+
+        void end() {
+            if (next <= lastSealed) {
+                report(
+                        next,
+                        null,
+                        "positions " + next + "–" + lastSealed + " are missing: the tail of the sealed"
+                                + " log was deleted");
+            }
+        }
+    }
+}

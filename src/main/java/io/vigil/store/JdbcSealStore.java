@@ -1,0 +1,272 @@
+package io.vigil.store;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.seal.Leaf;
+import io.vigil.seal.MerkleTree;
+import io.vigil.seal.Seal;
+import io.vigil.seal.SealStore;
+import io.vigil.seal.SigningKey;
+import io.vigil.seal.VerifyingKey;
+import io.vigil.tenant.Scope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link SealStore} on SQLite or PostgreSQL. Writers insert entries unsealed ({@code position} null); a sealer
+ * gives the committed ones positions after the last seal's, in one transaction that sealers take turns at
+ * ({@link Dialect#sealLock}). An entry whose transaction commits late is simply sealed by a later seal, so no
+ * position is ever skipped or given twice, and writers never wait for sealing. Thread-safe.
+ */
+public final class JdbcSealStore implements SealStore {
+    private static final String SEAL_COLUMNS =
+            "seal, first_position, last_position, merkle_root, hash, sealed_at_ms, key_id, signature";
+    private static final String KEY_SETTING = "audit_public_key";
+    private static final int FETCH = 4_096;
+
+    private final Database database;
+
+    public JdbcSealStore(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public @Nullable Seal sealNext(int max, SigningKey key, Instant now) {
+        return database.transaction(connection -> seal(connection, max, key, now))
+                .orElse(null);
+    }
+
+    private Optional<Seal> seal(Connection connection, int max, SigningKey key, Instant now) throws SQLException {
+        String lock = database.dialect().sealLock();
+        if (lock != null) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(lock);
+            }
+        }
+        Seal previous = head(connection).orElse(null);
+        List<AuditEntry> entries = unsealed(connection, max);
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        long first = previous == null ? 1 : previous.lastPosition() + 1;
+        List<byte[]> leaves = new ArrayList<>(entries.size());
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE audit_log SET position = ?, leaf_hash = ? WHERE id = ? AND position IS NULL")) {
+            for (int i = 0; i < entries.size(); i++) {
+                byte[] leaf = Leaf.hash(first + i, entries.get(i));
+                leaves.add(leaf);
+                update.setLong(1, first + i);
+                update.setBytes(2, leaf);
+                update.setString(3, entries.get(i).id().toString());
+                update.addBatch();
+            }
+            for (int count : update.executeBatch()) {
+                if (count != 1) {
+                    throw new IllegalStateException("an entry was sealed by another sealer meanwhile");
+                }
+            }
+        }
+        Instant sealedAt = previous == null || now.isAfter(previous.sealedAt()) ? now : previous.sealedAt();
+        Seal seal = Seal.create(previous, first, first + entries.size() - 1, MerkleTree.root(leaves), sealedAt, key);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO audit_seals (" + SEAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, seal.number());
+            insert.setLong(2, seal.firstPosition());
+            insert.setLong(3, seal.lastPosition());
+            insert.setBytes(4, seal.merkleRoot());
+            insert.setBytes(5, seal.hash());
+            insert.setLong(6, seal.sealedAt().toEpochMilli());
+            insert.setString(7, seal.keyId());
+            insert.setBytes(8, seal.signature());
+            insert.executeUpdate();
+        }
+        return Optional.of(seal);
+    }
+
+    private static List<AuditEntry> unsealed(Connection connection, int max) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE position IS NULL ORDER BY id LIMIT ?")) {
+            p.setInt(1, max);
+            try (ResultSet rs = p.executeQuery()) {
+                List<AuditEntry> entries = new ArrayList<>();
+                while (rs.next()) {
+                    entries.add(InsightRows.auditEntry(rs));
+                }
+                return entries;
+            }
+        }
+    }
+
+    @Override
+    public Optional<Seal> head() {
+        return database.read(JdbcSealStore::head);
+    }
+
+    private static Optional<Seal> head(Connection connection) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                        "SELECT " + SEAL_COLUMNS + " FROM audit_seals ORDER BY seal DESC LIMIT 1");
+                ResultSet rs = p.executeQuery()) {
+            return rs.next() ? Optional.of(seal(rs)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public long unsealed() {
+        return database.read(connection -> {
+            try (PreparedStatement p =
+                            connection.prepareStatement("SELECT count(*) FROM audit_log WHERE position IS NULL");
+                    ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public List<Seal> seals() {
+        return database.scan(connection -> {
+            try (PreparedStatement p =
+                    connection.prepareStatement("SELECT " + SEAL_COLUMNS + " FROM audit_seals ORDER BY seal")) {
+                p.setFetchSize(FETCH);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<Seal> seals = new ArrayList<>();
+                    while (rs.next()) {
+                        seals.add(seal(rs));
+                    }
+                    return seals;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void scanEntries(EntryVisitor visitor) {
+        database.scan(connection -> {
+            String select = "SELECT " + InsightRows.AUDIT_COLUMNS + ", position, leaf_hash FROM audit_log";
+            for (String order :
+                    List.of(" WHERE position IS NOT NULL ORDER BY position", " WHERE position IS NULL ORDER BY id")) {
+                try (PreparedStatement p = connection.prepareStatement(select + order)) {
+                    p.setFetchSize(FETCH);
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            long position = rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1);
+                            Long sealed = rs.wasNull() ? null : position;
+                            visitor.entry(
+                                    sealed,
+                                    rs.getBytes(InsightRows.AUDIT_COLUMN_COUNT + 2),
+                                    InsightRows.auditEntry(rs));
+                        }
+                    }
+                }
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
+    public void scanInsights(StateVisitor visitor) {
+        database.scan(connection -> {
+            try (PreparedStatement p =
+                    connection.prepareStatement("SELECT id, status, user_classification, dismissed FROM insights")) {
+                p.setFetchSize(FETCH);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        visitor.insight(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1);
+                    }
+                }
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
+    public Optional<SealedRange> sealedRange(Scope scope, UUID id) {
+        return database.read(connection -> {
+            AuditEntry entry;
+            long position;
+            try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
+                    + ", position FROM audit_log WHERE id = ? AND " + Sql.scopeColumn(scope) + " = ?")) {
+                p.setString(1, id.toString());
+                p.setString(2, scope.id());
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<SealedRange>empty();
+                    }
+                    entry = InsightRows.auditEntry(rs);
+                    position = rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1);
+                    if (rs.wasNull()) {
+                        return Optional.<SealedRange>empty();
+                    }
+                }
+            }
+            Seal seal;
+            try (PreparedStatement p = connection.prepareStatement("SELECT " + SEAL_COLUMNS
+                    + " FROM audit_seals WHERE last_position >= ? ORDER BY last_position LIMIT 1")) {
+                p.setLong(1, position);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<SealedRange>empty();
+                    }
+                    seal = seal(rs);
+                }
+            }
+            List<byte[]> leaves = new ArrayList<>();
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT leaf_hash FROM audit_log WHERE position BETWEEN ? AND ? ORDER BY position")) {
+                p.setLong(1, seal.firstPosition());
+                p.setLong(2, seal.lastPosition());
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        leaves.add(rs.getBytes(1));
+                    }
+                }
+            }
+            return Optional.of(new SealedRange(entry, position, seal, leaves));
+        });
+    }
+
+    @Override
+    public String registerKey(VerifyingKey key) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+                p.setString(1, KEY_SETTING);
+                p.setString(2, key.pem());
+                p.executeUpdate();
+            }
+        });
+        return registeredKey().orElseThrow();
+    }
+
+    @Override
+    public Optional<String> registeredKey() {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+                p.setString(1, KEY_SETTING);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    private static Seal seal(ResultSet rs) throws SQLException {
+        return new Seal(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getBytes(4),
+                rs.getBytes(5),
+                Instant.ofEpochMilli(rs.getLong(6)),
+                rs.getString(7),
+                rs.getBytes(8));
+    }
+}

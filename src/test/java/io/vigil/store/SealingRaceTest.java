@@ -1,0 +1,177 @@
+package io.vigil.store;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.insight.Classification;
+import io.vigil.insight.ClassificationRequest;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightService;
+import io.vigil.seal.Seal;
+import io.vigil.seal.Sealer;
+import io.vigil.seal.SigningKey;
+import io.vigil.seal.Verification;
+import io.vigil.seal.Verifier;
+import io.vigil.tenant.Scope;
+import io.vigil.testing.Insights;
+import io.vigil.testing.Postgres;
+import io.vigil.testing.Stores;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Sealing beside writers and beside other sealers: one chain, every committed entry sealed exactly once, even one
+ * whose transaction took its id before others committed and committed after they were sealed.
+ */
+class SealingRaceTest {
+    private static final Scope SCOPE = new Scope.Account(ACCOUNT);
+    private static final int INSIGHTS = 40;
+
+    @TempDir
+    Path dataDir;
+
+    private final SigningKey key = SigningKey.generate();
+
+    /** One node: its own database handle, writer and sealer. */
+    private record Node(Database database, JdbcInsightStore store, InsightService service, Sealer sealer) {
+        static Node open(String kind, String url, Path dataDir, SigningKey key) {
+            Database database = kind.equals("postgres") ? Database.open(url) : Database.open(dataDir);
+            JdbcInsightStore store = Stores.insights(database);
+            Sealer sealer = new Sealer(new JdbcSealStore(database), key, Clock.systemUTC(), seal -> {});
+            return new Node(database, store, new InsightService(store), sealer);
+        }
+
+        void close() {
+            store.close();
+            sealer.close();
+            database.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void twoNodesWritingAndSealing_makeOneChain_withEveryEntryOnce(String kind) throws Exception {
+        String url = kind.equals("postgres") ? Postgres.freshDatabaseUrl() : "";
+        Node a = Node.open(kind, url, dataDir, key);
+        Node b = Node.open(kind, url, dataDir, key);
+        try {
+            List<Insight> insights = new ArrayList<>();
+            for (int i = 0; i < INSIGHTS; i++) {
+                insights.add(Insights.inAccount("insight-" + i, ACCOUNT));
+            }
+            a.service().importInsights(insights);
+            a.sealer().start(Executors.newSingleThreadScheduledExecutor(), Duration.ofMillis(20));
+            b.sealer().start(Executors.newSingleThreadScheduledExecutor(), Duration.ofMillis(20));
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong requests = new AtomicLong();
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                InsightService service = (w % 2 == 0 ? a : b).service();
+                SplittableRandom random = new SplittableRandom(w);
+                running.add(writers.submit(() -> {
+                    while (!stop.get()) {
+                        String id = "insight-" + random.nextInt(INSIGHTS);
+                        if (random.nextBoolean()) {
+                            service.dismiss(SCOPE, id, random.nextBoolean(), "token:w");
+                        } else {
+                            try {
+                                service.classify(SCOPE, id, new ClassificationRequest(null, null), "token:w");
+                                service.classify(
+                                        SCOPE,
+                                        id,
+                                        new ClassificationRequest(Classification.FALSE_POSITIVE, null),
+                                        "token:w");
+                            } catch (io.vigil.error.ConflictException raced) {
+                                // another writer changed it in between: a legitimate answer
+                            }
+                        }
+                        requests.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(3_000);
+            stop.set(true);
+            for (Future<?> f : running) {
+                f.get();
+            }
+            writers.shutdown();
+            a.sealer().close();
+            b.sealer().close();
+            JdbcSealStore seals = new JdbcSealStore(a.database());
+            Verification result = Verifier.verify(seals, key.verifyingKey(), List.of());
+            assertThat(result.breaks()).isEmpty();
+            assertThat(result.unsealed()).isZero();
+            assertThat(requests.get()).isPositive();
+            assertThat(result.entries()).isEqualTo(count(a.database(), "SELECT count(*) FROM audit_log"));
+            assertThat(result.seals()).isGreaterThan(2);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    /**
+     * The classic trap of sealing by sequence: an entry whose transaction began (and took its id) before others
+     * committed, and commits after they were sealed, is sealed by the next seal, not skipped.
+     */
+    @Test
+    void lateCommittingEntry_isSealedByTheNextSeal() throws Exception {
+        String url = Postgres.freshDatabaseUrl();
+        Node node = Node.open("postgres", url, dataDir, key);
+        try (Connection late = DriverManager.getConnection(url)) {
+            node.service()
+                    .importInsights(List.of(Insights.inAccount("early", ACCOUNT), Insights.inAccount("x", ACCOUNT)));
+            late.setAutoCommit(false);
+            try (PreparedStatement p = late.prepareStatement("INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS
+                    + ") VALUES ('00000000-0000-7000-8000-000000000001', 'early', ?, NULL, 'dismissed', 'false',"
+                    + " 'true', NULL, 'token:late', 1)")) {
+                p.setString(1, ACCOUNT);
+                p.executeUpdate();
+            }
+            node.service().classify(SCOPE, "x", new ClassificationRequest(Classification.OTHER, "why"), "token:t");
+            Seal first = node.sealer().sealPending();
+            assertThat(first).isNotNull();
+            assertThat(first.lastPosition()).as("only the committed entry").isEqualTo(1);
+            late.createStatement().execute("UPDATE insights SET dismissed = 1 WHERE id = 'early'");
+            late.commit();
+            Seal second = node.sealer().sealPending();
+            assertThat(second).isNotNull();
+            assertThat(second.firstPosition()).isEqualTo(2);
+            assertThat(second.lastPosition()).isEqualTo(2);
+            Verification result = Verifier.verify(
+                    new JdbcSealStore(node.database()), key.verifyingKey(), List.of(second.checkpoint()));
+            assertThat(result.breaks()).isEmpty();
+            assertThat(result.entries()).isEqualTo(2);
+        } finally {
+            node.close();
+        }
+    }
+
+    private static long count(Database database, String sql) {
+        return database.read(connection -> {
+            try (var s = connection.createStatement();
+                    var rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
