@@ -1,6 +1,7 @@
 // client.securityCenter.insights.dismiss against Vigil: PUT …/security-center/insights/{issue_id}/dismiss
 // with body {dismiss}. Dismissing archives (the insight leaves the default list and counts; dismissed: true
-// lists it), dismiss: false restores, both are idempotent and neither is audited (docs/decisions.md).
+// lists it), dismiss: false restores, both are idempotent; a change is recorded in the change log, which
+// Cloudflare's audit-log routes do not show (docs/decisions.md).
 //
 // Each test owns the fixture insights it changes and leaves them as it found them, except where it says so.
 

@@ -12,6 +12,7 @@ import io.vigil.http.ApiServer;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
 import io.vigil.insight.InsightService;
+import io.vigil.seal.AuditProofs;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealFiles;
 import io.vigil.seal.Sealer;
@@ -54,8 +55,12 @@ public final class Main {
 
         @Override
         public RunningServer start(
-                @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
-            return Main.start(databaseUrl, dataDir, address, rateLimit);
+                @Nullable String databaseUrl,
+                Path dataDir,
+                InetSocketAddress address,
+                RateLimit rateLimit,
+                Duration sealEvery) {
+            return Main.start(databaseUrl, dataDir, address, rateLimit, sealEvery);
         }
     };
 
@@ -149,12 +154,25 @@ public final class Main {
      */
     public static Server start(
             @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
+        return start(databaseUrl, dataDir, address, rateLimit, SEAL_EVERY);
+    }
+
+    /**
+     * As {@link #start(String, Path, InetSocketAddress, RateLimit)}, sealing the change log every {@code
+     * sealEvery} (zero: never, on this server).
+     */
+    public static Server start(
+            @Nullable String databaseUrl,
+            Path dataDir,
+            InetSocketAddress address,
+            RateLimit rateLimit,
+            Duration sealEvery) {
         Clock clock = Clock.systemUTC();
         Backend backend = open(databaseUrl, dataDir, clock);
         Database database = backend.database();
         Sealer sealer = null;
         try {
-            SigningKey key = backend.sealFiles().keyForSealing(backend.seals());
+            SigningKey key = sealEvery.isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
             if (key != null) {
                 sealer = new Sealer(backend.seals(), key, clock, backend.sealFiles()::keepHead);
                 sealer.start(
@@ -162,11 +180,12 @@ public final class Main {
                                 .name("vigil-sealer")
                                 .daemon()
                                 .factory()),
-                        SEAL_EVERY);
+                        sealEvery);
             }
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     new JdbcAuditLog(database),
+                    new AuditProofs(backend.seals()),
                     backend.directory(),
                     new Authenticator(backend.credentials(), clock),
                     new RateLimiter(rateLimit, clock),

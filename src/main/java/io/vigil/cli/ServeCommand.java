@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.auth.RateLimit;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -39,6 +40,15 @@ final class ServeCommand implements Callable<Integer> {
     RateLimit rateLimit = RateLimit.OFF;
 
     @Option(
+            names = "--seal-every",
+            paramLabel = "DURATION",
+            defaultValue = "${env:VIGIL_SEAL_EVERY:-1s}",
+            converter = DurationConverter.class,
+            description = "How often to seal the change log, e.g. 1s, 500ms; 0 turns sealing off on this node"
+                    + " (default: ${DEFAULT-VALUE}; env VIGIL_SEAL_EVERY).")
+    Duration sealEvery = Duration.ofSeconds(1);
+
+    @Option(
             names = "--demo",
             description = "Load a demo account, zone and ~200 insights, and print a fresh edit token.")
     boolean demo;
@@ -54,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
                 seeded = Demo.seed(backend);
             }
         }
-        RunningServer server = data.start(new InetSocketAddress(host, port), rateLimit);
+        RunningServer server = data.start(new InetSocketAddress(host, port), rateLimit, sealEvery);
         String baseUrl = "http://" + host + ":" + server.port() + "/client/v4";
         PrintWriter out = spec.commandLine().getOut();
         out.println("Vigil is serving " + baseUrl + " (data in " + data.describe() + ")");
@@ -73,6 +83,25 @@ final class ServeCommand implements Callable<Integer> {
                         "vigil-shutdown"));
         stopped.await();
         return VigilCommand.KEEP_RUNNING;
+    }
+
+    /** Parses {@code --seal-every}: a number and {@code ms}, {@code s} or {@code m}, or {@code 0}. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)?").matcher(value);
+            if (!m.matches() || (m.group(2) == null && !m.group(1).equals("0"))) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration such as 500ms, 1s or 2m (or 0 for never)");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
     }
 
     /** Parses {@code --rate-limit}. */

@@ -38,6 +38,10 @@ public enum ErrorCode {
     INSIGHT_NOT_FOUND(1100, 404),
     /** The insight exists but has no extended context. */
     CONTEXT_NOT_FOUND(1101, 404),
+    /** No change-log entry with that id in the account or zone of the path. */
+    AUDIT_ENTRY_NOT_FOUND(1102, 404),
+    /** The change log has no seal yet, so no checkpoint. */
+    NOTHING_SEALED(1103, 404),
     /** A query parameter is unknown, empty, repeated where it cannot be, or has a bad value. */
     INVALID_QUERY(1010, 400),
     /** A pagination cursor was altered, or belongs to another query. */
@@ -46,6 +50,8 @@ public enum ErrorCode {
     CLASSIFICATION_CHANGE_REFUSED(1200, 409),
     /** The insight kept changing under a request; a retry may succeed. */
     CONCURRENT_MODIFICATION(1201, 409),
+    /** The change-log entry exists but is not sealed yet (seals are made every second): retry. */
+    ENTRY_NOT_SEALED(1202, 409),
     /** An unexpected failure inside Vigil; the log has the details under the request id. */
     INTERNAL_ERROR(1500, 500),
     /** The database could not be reached or did not commit; nothing was changed. */

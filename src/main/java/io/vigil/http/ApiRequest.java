@@ -64,6 +64,11 @@ public final class ApiRequest {
         return QueryParams.parse(rawQuery, allowed);
     }
 
+    /** Whether the route has the path parameter {@code name}. */
+    boolean hasParam(String name) {
+        return params.containsKey(name);
+    }
+
     /** A decoded path parameter; the route guarantees it is present. */
     public String param(String name) {
         String value = params.get(name);

@@ -11,7 +11,7 @@ final class PathIds {
 
     /** The account or zone the path names. */
     static Scope scope(ApiRequest request) {
-        boolean account = request.path().startsWith("/accounts/");
+        boolean account = request.hasParam("account_id");
         String id = request.param(account ? "account_id" : "zone_id");
         if (!Scope.isIdentifier(id)) {
             throw invalidIdentifier(request.path());

@@ -5,6 +5,7 @@ import io.vigil.auth.Authenticator;
 import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimiter;
 import io.vigil.insight.InsightService;
+import io.vigil.seal.AuditProofs;
 import io.vigil.tenant.Directory;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -20,12 +21,16 @@ public final class Routes {
      */
     private static final String ATTACK_SURFACE_REPORT = "/accounts/{account_id}/intel/attack-surface-report";
 
+    /** Vigil's own routes, where no Cloudflare path can collide with them (docs/extensions.md). */
+    private static final String VIGIL = "/vigil";
+
     private Routes() {}
 
     /** What the routes need. */
     public record Services(
             InsightService insights,
             AuditLog auditLog,
+            AuditProofs auditProofs,
             Directory directory,
             Authenticator authenticator,
             RateLimiter rateLimiter,
@@ -40,6 +45,7 @@ public final class Routes {
                 new AuditLogHandler(services.auditLog(), services.insights(), new AuditCursor(services.cursorKey()));
         TokenHandler tokens = new TokenHandler(services.authenticator(), services.rateLimiter(), services.clock());
         DirectoryHandler directory = new DirectoryHandler(services.directory());
+        AuditProofHandler proofs = new AuditProofHandler(services.auditProofs());
         Handler list = guard.require(Permission.READ, insights::list);
         Handler countByClass = guard.require(Permission.READ, insights::countByClass);
         Handler countBySeverity = guard.require(Permission.READ, insights::countBySeverity);
@@ -70,6 +76,11 @@ public final class Routes {
         routes.add(Route.put(ATTACK_SURFACE_REPORT + "/{issue_id}/dismiss", dismiss));
         routes.add(Route.get("/user/tokens/verify", tokens::verify));
         routes.add(Route.get("/openapi.json", new OpenApiDocument()::serve));
+        routes.add(Route.get(VIGIL + "/audit/checkpoint", guard.authenticated(proofs::checkpoint)));
+        for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
+            routes.add(Route.get(
+                    VIGIL + scope + "/audit/entries/{entry_id}/proof", guard.require(Permission.READ, proofs::proof)));
+        }
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
         routes.add(Route.get("/zones", guard.authenticated(directory::zones)));
         return List.copyOf(routes);

@@ -34,7 +34,7 @@ public interface SealStore {
     /** The state of every insight, in no particular order. */
     void scanInsights(StateVisitor visitor);
 
-    /** The entry {@code id} if it lies in {@code scope}, with the leaf hashes of its seal, if it is sealed. */
+    /** The entry {@code id} if it lies in {@code scope}, with its seal and its seal's leaf hashes if it is sealed. */
     Optional<SealedRange> sealedRange(Scope scope, UUID id);
 
     /**
@@ -59,6 +59,15 @@ public interface SealStore {
         void insight(String id, String status, @Nullable String classification, boolean dismissed);
     }
 
-    /** A sealed entry, its position, and its seal's leaf hashes in position order. */
-    record SealedRange(AuditEntry entry, long position, Seal seal, List<byte[]> leaves) {}
+    /**
+     * An entry, and if it is sealed, its position, its seal, the hash of the seal before it, and its seal's
+     * leaf hashes in position order.
+     */
+    @SuppressWarnings("ArrayRecordComponent") // a read result handed straight on
+    record SealedRange(
+            AuditEntry entry,
+            long position,
+            @Nullable Seal seal,
+            byte @Nullable [] previousHash,
+            List<byte[]> leaves) {}
 }

@@ -203,21 +203,29 @@ public final class JdbcSealStore implements SealStore {
                     entry = InsightRows.auditEntry(rs);
                     position = rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1);
                     if (rs.wasNull()) {
-                        return Optional.<SealedRange>empty();
+                        return Optional.of(new SealedRange(entry, 0, null, null, List.of()));
                     }
                 }
             }
-            Seal seal;
-            try (PreparedStatement p = connection.prepareStatement("SELECT " + SEAL_COLUMNS
-                    + " FROM audit_seals WHERE last_position >= ? ORDER BY last_position LIMIT 1")) {
+            List<Seal> around = new ArrayList<>(); // the seal holding the position, then the one before it
+            try (PreparedStatement p = connection.prepareStatement("SELECT " + SEAL_COLUMNS + " FROM audit_seals"
+                    + " WHERE seal >= (SELECT seal FROM audit_seals WHERE last_position >= ? ORDER BY last_position"
+                    + " LIMIT 1) - 1 ORDER BY seal LIMIT 2")) {
                 p.setLong(1, position);
                 try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<SealedRange>empty();
+                    while (rs.next()) {
+                        around.add(seal(rs));
                     }
-                    seal = seal(rs);
                 }
             }
+            if (around.isEmpty()) { // positioned but under no seal: only tampering does that; verify says where
+                return Optional.of(new SealedRange(entry, 0, null, null, List.of()));
+            }
+            Seal seal = around.get(around.size() - 1).firstPosition() <= position
+                    ? around.get(around.size() - 1)
+                    : around.get(0);
+            byte[] previousHash =
+                    seal.number() == 1 ? Seal.genesis() : around.get(0).hash();
             List<byte[]> leaves = new ArrayList<>();
             try (PreparedStatement p = connection.prepareStatement(
                     "SELECT leaf_hash FROM audit_log WHERE position BETWEEN ? AND ? ORDER BY position")) {
@@ -229,7 +237,7 @@ public final class JdbcSealStore implements SealStore {
                     }
                 }
             }
-            return Optional.of(new SealedRange(entry, position, seal, leaves));
+            return Optional.of(new SealedRange(entry, position, seal, previousHash, leaves));
         });
     }
 

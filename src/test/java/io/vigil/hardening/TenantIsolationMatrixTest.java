@@ -70,6 +70,11 @@ class TenantIsolationMatrixTest {
         }
     }
 
+    /** Sealed change-log entries of tenant A: one of the account-level insight, one of the zone's. */
+    private static String accountEntry = "";
+
+    private static String zoneEntry = "";
+
     @BeforeAll
     static void start() {
         server = TestServer.start(dataDir);
@@ -80,6 +85,34 @@ class TenantIsolationMatrixTest {
                 withContext(Insights.inAccount(B_INSIGHT, OTHER_ACCOUNT)),
                 Insights.inZone(B_ZONE_INSIGHT, OTHER_ACCOUNT, OTHER_ACCOUNT_ZONE));
         String edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+        // A sealed change-log entry of the account and one of the zone, for the proof routes.
+        for (String path : List.of(
+                "/accounts/" + ACCOUNT + "/security-center/insights/" + A_INSIGHT + "/dismiss",
+                "/zones/" + ZONE + "/security-center/insights/" + A_ZONE_INSIGHT + "/dismiss")) {
+            assertThat(server.send(
+                                    "PUT",
+                                    path,
+                                    "{\"dismiss\":true}",
+                                    "Authorization",
+                                    "Bearer " + edit,
+                                    "Content-Type",
+                                    "application/json")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(server.send(
+                                    "PUT",
+                                    path,
+                                    "{\"dismiss\":false}",
+                                    "Authorization",
+                                    "Bearer " + edit,
+                                    "Content-Type",
+                                    "application/json")
+                            .status())
+                    .isEqualTo(200);
+        }
+        server.seal();
+        accountEntry = server.newestEntryId(A_INSIGHT);
+        zoneEntry = server.newestEntryId(A_ZONE_INSIGHT);
         String revoked = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.revoke(revoked);
         String memberKey = server.user(MEMBER, Set.of(ACCOUNT));
@@ -158,7 +191,8 @@ class TenantIsolationMatrixTest {
         String path = route.pattern()
                 .replace("{account_id}", account)
                 .replace("{zone_id}", zone)
-                .replace("{issue_id}", issueId);
+                .replace("{issue_id}", issueId)
+                .replace("{entry_id}", isZoneRoute(route) ? zoneEntry : accountEntry);
         assertThat(path)
                 .as("the matrix does not know how to fill %s: add it", route.pattern())
                 .doesNotContain("{");
@@ -189,11 +223,11 @@ class TenantIsolationMatrixTest {
     }
 
     static boolean isZoneRoute(Route route) {
-        return route.pattern().startsWith("/zones/");
+        return route.pattern().contains("{zone_id}");
     }
 
     static boolean isScoped(Route route) {
-        return route.pattern().startsWith("/accounts/") || isZoneRoute(route);
+        return route.pattern().contains("{account_id}") || isZoneRoute(route);
     }
 
     /** The status (and error code, 0 for none) a credential must get on a route of tenant A. */
@@ -203,7 +237,7 @@ class TenantIsolationMatrixTest {
             return new int[] {200, 0};
         }
         if (!isScoped(route) && !route.pattern().equals("/user/tokens/verify")) {
-            // /accounts, /zones: any valid credential, shown only what it reaches
+            // /accounts, /zones, /vigil/audit/checkpoint: any valid credential, shown only what it reaches
             return switch (outcome) {
                 case MISSING, MALFORMED, INVALID -> new int[] {outcome.status, outcome.code};
                 default -> new int[] {200, 0};

@@ -119,6 +119,28 @@ public final class TestServer implements AutoCloseable {
         return out.toString();
     }
 
+    /** Seals every change-log entry committed now (the server also does so every second). */
+    public void seal() {
+        server.sealNow();
+    }
+
+    /** The id of the newest change-log entry of an insight. */
+    public String newestEntryId(String issueId) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                PreparedStatement p = connection.prepareStatement(
+                        "SELECT id FROM audit_log WHERE issue_id = ? ORDER BY id DESC LIMIT 1")) {
+            p.setString(1, issueId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("insight " + issueId + " has no change-log entry");
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The numeric id the database gave a zone: what audit entries carry as {@code zone_id}. */
     public long zoneNumber(String zoneId) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl());

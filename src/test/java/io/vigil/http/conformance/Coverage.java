@@ -9,9 +9,10 @@ import java.util.TreeSet;
 /**
  * What each operation can answer, and which of those answers a plan leaves unchecked. The statuses come
  * from docs/errors.md: every operation of an account or zone answers 200, 400 (a bad query, path id or
- * credential header), 401, 403 and 429; one that names an insight also 404; a write also 413 and 415; a
- * classification also 409. The directory and token routes have no scope to deny (no 403); Vigil's OpenAPI
- * document needs no credential.
+ * credential header), 401, 403 and 429; one that names an insight or a change-log entry also 404 (and an
+ * entry's proof 409 while it is unsealed); a write also 413 and 415; a classification also 409. The directory,
+ * token and checkpoint routes have no scope to deny (no 403; the checkpoint 404 before the first seal);
+ * Vigil's OpenAPI document needs no credential.
  */
 final class Coverage {
     private Coverage() {}
@@ -21,12 +22,12 @@ final class Coverage {
         if (operation.template().equals("/openapi.json")) { // public: no credential is read
             return Set.of(200, 400);
         }
-        if (!operation.template().startsWith("/accounts/")
-                && !operation.template().startsWith("/zones/")) {
-            return Set.of(200, 400, 401, 429); // the directory and token routes: no scope to be denied
+        if (!operation.template().contains("{account_id}")
+                && !operation.template().contains("{zone_id}")) {
+            return Set.of(200, 400, 401, 429); // the directory, token and checkpoint routes: no scope to be denied
         }
         Set<Integer> statuses = new TreeSet<>(List.of(200, 400, 401, 403, 429));
-        if (operation.template().contains("{issue_id}")) {
+        if (operation.template().contains("{issue_id}") || operation.template().contains("{entry_id}")) {
             statuses.add(404);
         }
         if (operation.method().equals("PUT") || operation.method().equals("PATCH")) {

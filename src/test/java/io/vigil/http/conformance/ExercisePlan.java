@@ -97,7 +97,34 @@ final class ExercisePlan {
         plan.unscopedGuard("/user/tokens/verify");
         plan.call(server, "GET", "/openapi.json", null, List.of(), 200, 0);
         plan.call(server, "GET", "/openapi.json?x=1", null, List.of(), 400, 1010);
+        plan.sealedLog();
         return List.copyOf(plan.calls);
+    }
+
+    /** The change log's checkpoint and proofs, on the entries the dismissals of {@link #calls} recorded. */
+    private void sealedLog() {
+        server.seal();
+        limited.seal();
+        call(server, "GET", "/vigil/audit/checkpoint", null, bearer(read), 200, 0);
+        call(server, "GET", "/vigil/audit/checkpoint?x=1", null, bearer(read), 400, 1010);
+        unscopedGuard("/vigil/audit/checkpoint");
+        for (String[] scope : List.of(
+                new String[] {"/vigil/accounts/" + ACCOUNT, "cf-account-dismiss"},
+                new String[] {"/vigil/zones/" + ZONE, "cf-zone-dismiss"})) {
+            String entries = scope[0] + "/audit/entries/";
+            String path = entries + server.newestEntryId(scope[1]) + "/proof";
+            call(server, "GET", path, null, bearer(read), 200, 0);
+            call(server, "GET", path, null, user(), 200, 0);
+            call(server, "GET", path + "?x=1", null, bearer(read), 400, 1010);
+            call(server, "GET", entries + "01900000-0000-7000-8000-000000000000/proof", null, bearer(read), 404, 1102);
+            call(server, "GET", entries + "not-an-id/proof", null, bearer(read), 400, 7003);
+            call(server, "GET", path, null, List.of(), 401, 9106);
+            call(server, "GET", path, null, bearer(otherAccount), 403, 10000);
+            List<String> spender = bearer(limited.token(Permission.READ, Set.of(ACCOUNT), Set.of()));
+            String limitedPath = entries + limited.newestEntryId(scope[1]) + "/proof";
+            call(limited, "GET", limitedPath, null, spender, 200, 0);
+            call(limited, "GET", limitedPath, null, spender, 429, 971);
+        }
     }
 
     /** A route any valid credential may call: no credential, an unknown one, and a spent rate limit. */

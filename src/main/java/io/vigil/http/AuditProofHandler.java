@@ -1,0 +1,114 @@
+package io.vigil.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vigil.audit.AuditEntry;
+import io.vigil.auth.Principal;
+import io.vigil.seal.AuditProofs;
+import io.vigil.seal.Checkpoint;
+import io.vigil.seal.InclusionProof;
+import io.vigil.seal.Seal;
+import io.vigil.tenant.Scope;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Vigil's extension routes for the sealed change log (docs/extensions.md): the newest signed checkpoint, and
+ * the inclusion proof of one entry, so that a client can check an entry it was shown is in the sealed log.
+ */
+final class AuditProofHandler {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final AuditProofs proofs;
+
+    AuditProofHandler(AuditProofs proofs) {
+        this.proofs = proofs;
+    }
+
+    /** {@code GET /vigil/audit/checkpoint}. */
+    ApiResponse checkpoint(ApiRequest request, Principal principal) {
+        request.query(Set.of());
+        Checkpoint checkpoint = proofs.checkpoint();
+        String publicKey = proofs.publicKey();
+        return ApiResponse.ok(Envelope.success(json -> {
+            json.writeStartObject();
+            writeCheckpoint(json, checkpoint);
+            json.writeStringField("public_key", publicKey);
+            json.writeEndObject();
+        }));
+    }
+
+    /** {@code GET /vigil/{accounts|zones}/{id}/audit/entries/{entry_id}/proof}. */
+    ApiResponse proof(ApiRequest request, Scope scope, Principal principal) {
+        request.query(Set.of());
+        UUID id = entryId(request);
+        InclusionProof proof = proofs.proof(scope, id);
+        return ApiResponse.ok(Envelope.success(json -> {
+            json.writeStartObject();
+            writeEntry(json, proof.entry());
+            json.writeNumberField("position", proof.position());
+            json.writeStringField("leaf_hash", HEX.formatHex(proof.leafHash()));
+            json.writeNumberField("leaf_index", proof.leafIndex());
+            json.writeNumberField("tree_size", proof.treeSize());
+            json.writeArrayFieldStart("audit_path");
+            for (byte[] hash : proof.auditPath()) {
+                json.writeString(HEX.formatHex(hash));
+            }
+            json.writeEndArray();
+            Seal seal = proof.seal();
+            json.writeObjectFieldStart("seal");
+            json.writeNumberField("number", seal.number());
+            json.writeNumberField("first_position", seal.firstPosition());
+            json.writeNumberField("last_position", seal.lastPosition());
+            json.writeStringField("merkle_root", HEX.formatHex(seal.merkleRoot()));
+            json.writeStringField("previous_hash", HEX.formatHex(proof.previousHash()));
+            json.writeNumberField("sealed_at_ms", seal.sealedAt().toEpochMilli());
+            json.writeEndObject();
+            json.writeObjectFieldStart("checkpoint");
+            writeCheckpoint(json, seal.checkpoint());
+            json.writeEndObject();
+            json.writeEndObject();
+        }));
+    }
+
+    private static UUID entryId(ApiRequest request) {
+        String value = request.param("entry_id");
+        try {
+            UUID id = UUID.fromString(value);
+            if (id.toString().equals(value)) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below, as any other identifier that is not one
+        }
+        throw PathIds.invalidIdentifier(request.path());
+    }
+
+    /** The entry's fields exactly as hashed into its leaf (docs/extensions.md says how). */
+    private static void writeEntry(JsonGenerator json, AuditEntry entry) throws IOException {
+        json.writeObjectFieldStart("entry");
+        json.writeStringField("id", entry.id().toString());
+        json.writeStringField("issue_id", entry.issueId());
+        json.writeStringField("account_id", entry.accountId());
+        json.writeStringField("zone_id", entry.zoneId());
+        json.writeStringField("field_changed", entry.fieldChanged().wireName());
+        json.writeStringField("previous_value", entry.previousValue());
+        json.writeStringField("current_value", entry.currentValue());
+        json.writeStringField("rationale", entry.rationale());
+        json.writeStringField("changed_by", entry.changedBy());
+        json.writeNumberField("changed_at_ms", entry.changedAt().toEpochMilli());
+        json.writeEndObject();
+    }
+
+    private static void writeCheckpoint(JsonGenerator json, Checkpoint checkpoint) throws IOException {
+        json.writeNumberField("seal", checkpoint.seal());
+        json.writeNumberField("size", checkpoint.size());
+        json.writeStringField("hash", HEX.formatHex(checkpoint.hash()));
+        json.writeStringField("time", checkpoint.time().toString());
+        json.writeStringField("key_id", checkpoint.keyId());
+        json.writeStringField("signature", Base64.getEncoder().encodeToString(checkpoint.signature()));
+        json.writeStringField("text", checkpoint.text());
+    }
+}

@@ -1,0 +1,64 @@
+package io.vigil.seal;
+
+import io.vigil.error.ConflictException;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.NotFoundException;
+import io.vigil.tenant.Scope;
+import java.util.UUID;
+
+/** What the API serves of the sealed log: the newest checkpoint, and the inclusion proof of one entry. */
+public final class AuditProofs {
+    private final SealStore store;
+
+    public AuditProofs(SealStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The newest seal's checkpoint.
+     *
+     * @throws NotFoundException if nothing is sealed yet
+     */
+    public Checkpoint checkpoint() {
+        return store.head()
+                .orElseThrow(() -> new NotFoundException(
+                        ErrorCode.NOTHING_SEALED,
+                        "the change log has no sealed entry yet; seals are made every second"))
+                .checkpoint();
+    }
+
+    /** The public key that signs the seals (PEM), as the database records it. */
+    public String publicKey() {
+        return store.registeredKey()
+                .orElseThrow(
+                        () -> new NotFoundException(ErrorCode.NOTHING_SEALED, "the change log has no signing key yet"));
+    }
+
+    /**
+     * The proof that entry {@code id} of {@code scope} is in the sealed log.
+     *
+     * @throws NotFoundException if the scope has no such entry
+     * @throws ConflictException if it is not sealed yet
+     */
+    public InclusionProof proof(Scope scope, UUID id) {
+        SealStore.SealedRange range = store.sealedRange(scope, id)
+                .orElseThrow(() ->
+                        new NotFoundException(ErrorCode.AUDIT_ENTRY_NOT_FOUND, "audit entry '" + id + "' not found"));
+        Seal seal = range.seal();
+        byte[] previousHash = range.previousHash();
+        if (seal == null || previousHash == null) {
+            throw new ConflictException(
+                    ErrorCode.ENTRY_NOT_SEALED,
+                    "audit entry '" + id + "' is not sealed yet; seals are made every second, retry");
+        }
+        int index = (int) (range.position() - seal.firstPosition());
+        return new InclusionProof(
+                range.entry(),
+                range.position(),
+                range.leaves().get(index),
+                index,
+                MerkleTree.path(range.leaves(), index),
+                seal,
+                previousHash);
+    }
+}
