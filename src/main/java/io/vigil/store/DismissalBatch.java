@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * The dismissals of one group-commit batch, applied in its transaction. They bump the list version first, so
  * the transaction holds it (in PostgreSQL, its row lock) while it reads the rows it changes; once committed,
  * the remembered list positions move to the new version. Each change is recorded in the change log (field
- * {@code dismissed}, which Cloudflare's audit-log routes do not show).
+ * {@code dismissed}, which Cloudflare's audit-log routes do not show) with that version, so that other nodes
+ * move their positions too ({@link ListChanges}).
  */
 final class DismissalBatch {
     /** One dismissal to apply. */
@@ -50,7 +51,7 @@ final class DismissalBatch {
         try (PreparedStatement find = connection.prepareStatement(FIND);
                 PreparedStatement dismiss =
                         connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?");
-                PreparedStatement audit = connection.prepareStatement(InsightRows.INSERT_AUDIT)) {
+                PreparedStatement audit = connection.prepareStatement(InsightRows.INSERT_AUDIT_AT_VERSION)) {
             for (int k = 0; k < dismissals.size(); k++) {
                 Dismiss d = dismissals.get(k);
                 int index = indices.get(k);
@@ -81,6 +82,7 @@ final class DismissalBatch {
                                     null,
                                     d.actor(),
                                     UuidV7.instant(id)));
+                    audit.setLong(InsightRows.AUDIT_COLUMN_COUNT + 1, version);
                     audit.executeUpdate();
                     changes.add(new ListPositions.Dismissal(row, d.dismissed()));
                     applied.succeed(index, ClassificationOutcome.CHANGED);

@@ -78,6 +78,13 @@ final class InsightLists {
         try {
             for (int attempt = 1; ; attempt++) {
                 long version = ListVersion.read(connection);
+                Long held = positions.version(scope, filter);
+                if (held != null && held < version) { // changed elsewhere: move the positions if only dismissals did
+                    List<ListPositions.Dismissal> changes = ListChanges.between(connection, held, version);
+                    if (changes != null) {
+                        positions.dismissed(held, version, changes);
+                    }
+                }
                 Map.Entry<Long, ListPositions.Position> start = positions.floor(scope, filter, version, offset);
                 long from = start == null ? 0 : start.getKey();
                 if (!walking && mayWait && offset - from > WALK) {

@@ -26,6 +26,10 @@ final class InsightRows {
     static final String INSERT_AUDIT =
             "INSERT INTO audit_log (" + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** An entry with the list version its transaction moved to (dismissals: {@link ListChanges}). */
+    static final String INSERT_AUDIT_AT_VERSION =
+            "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", list_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private InsightRows() {}
 
     static void bind(PreparedStatement p, Insight i) throws SQLException {
@@ -50,24 +54,30 @@ final class InsightRows {
 
     /** Reads an insight from a row selected with {@link #INSIGHT_COLUMNS}. */
     static Insight insight(ResultSet rs) throws SQLException {
+        return insight(rs, 1);
+    }
+
+    /** Reads an insight whose {@link #INSIGHT_COLUMNS} start at column {@code first}. */
+    static Insight insight(ResultSet rs, int first) throws SQLException {
+        int c = first - 1;
         return new Insight(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                IssueType.fromWireName(rs.getString(5)).orElseThrow(),
-                Severity.parse(rs.getString(6)).orElseThrow(),
-                rs.getString(7),
-                InsightStatus.fromWireName(rs.getString(8)).orElseThrow(),
-                rs.getInt(9) == 1,
-                rs.getString(10),
-                rs.getString(11),
-                rs.getString(12),
-                rs.getString(13),
-                rs.getString(14),
-                Instant.ofEpochMilli(rs.getLong(15)),
-                Instant.ofEpochMilli(rs.getLong(16)),
-                classification(rs.getString(17)));
+                rs.getString(c + 1),
+                rs.getString(c + 2),
+                rs.getString(c + 3),
+                rs.getString(c + 4),
+                IssueType.fromWireName(rs.getString(c + 5)).orElseThrow(),
+                Severity.parse(rs.getString(c + 6)).orElseThrow(),
+                rs.getString(c + 7),
+                InsightStatus.fromWireName(rs.getString(c + 8)).orElseThrow(),
+                rs.getInt(c + 9) == 1,
+                rs.getString(c + 10),
+                rs.getString(c + 11),
+                rs.getString(c + 12),
+                rs.getString(c + 13),
+                rs.getString(c + 14),
+                Instant.ofEpochMilli(rs.getLong(c + 15)),
+                Instant.ofEpochMilli(rs.getLong(c + 16)),
+                classification(rs.getString(c + 17)));
     }
 
     static void bind(PreparedStatement p, AuditEntry e) throws SQLException {

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Positions belong to one version of the insight set (bumped in the transaction of every import and
  * dismissal) and are used only at that version. A dismissal made through this store does not lose them:
  * once committed, {@link #dismissed} moves each query's positions to the new version, shifted by one
- * where the dismissed or restored insight is in that query's list and sorts at or before them. Any other
- * change (an import, another process or node) forgets them.
+ * where the dismissed or restored insight is in that query's list and sorts at or before them. Dismissals
+ * made by another process or node move them the same way once a list sees the new version ({@link
+ * ListChanges} reads them from the change log); any other change (an import) forgets them.
  *
  * <p>A request that would count far from its nearest position first asks {@link #walk}: one request per
  * query counts while the others for that query wait for its positions instead of counting too.
@@ -71,6 +72,12 @@ final class ListPositions {
             return null;
         }
         return positions.byOffset().floorEntry(offset);
+    }
+
+    /** The version of the positions remembered for a query, if any. */
+    synchronized @Nullable Long version(Scope scope, InsightFilter filter) {
+        Positions positions = queries.get(new Key(scope, filter));
+        return positions == null ? null : positions.version();
     }
 
     /** Remembers that the row before {@code offset} has sort key {@code position}. */

@@ -8,9 +8,11 @@ ALTER TABLE audit_log ADD CONSTRAINT audit_log_field_changed_check
     CHECK (field_changed IN ('status', 'user_classification', 'dismissed'));
 ALTER TABLE audit_log ADD COLUMN position BIGINT; -- 1, 2, 3, … in the sealed order; NULL until sealed
 ALTER TABLE audit_log ADD COLUMN leaf_hash BYTEA;
+ALTER TABLE audit_log ADD COLUMN list_version BIGINT; -- a dismissal's insight_list_version: how other nodes follow it
 
 CREATE UNIQUE INDEX audit_log_by_position ON audit_log (position) WHERE position IS NOT NULL;
 CREATE INDEX audit_log_unsealed ON audit_log (id) WHERE position IS NULL;
+CREATE INDEX audit_log_by_list_version ON audit_log (list_version) WHERE list_version IS NOT NULL;
 
 -- One row per seal: the entries at positions first_position..last_position, their Merkle tree's root, and
 -- the hash chaining this seal to the one before, signed with the deployment's Ed25519 key.

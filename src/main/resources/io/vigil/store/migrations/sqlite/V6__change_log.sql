@@ -16,7 +16,8 @@ CREATE TABLE change_log (
     changed_by     TEXT NOT NULL,
     changed_at_ms  INTEGER NOT NULL,
     position       INTEGER,          -- 1, 2, 3, … in the sealed order; NULL until sealed
-    leaf_hash      BLOB
+    leaf_hash      BLOB,
+    list_version   INTEGER           -- a dismissal's insight_list_version: how other nodes follow it
 ) STRICT, WITHOUT ROWID;
 
 INSERT INTO change_log (id, issue_id, account_id, zone_id, field_changed, previous_value, current_value, rationale,
@@ -33,6 +34,7 @@ CREATE INDEX audit_log_by_account ON audit_log (account_id, id);
 CREATE INDEX audit_log_by_zone ON audit_log (zone_id, id) WHERE zone_id IS NOT NULL;
 CREATE UNIQUE INDEX audit_log_by_position ON audit_log (position) WHERE position IS NOT NULL;
 CREATE INDEX audit_log_unsealed ON audit_log (id) WHERE position IS NULL;
+CREATE INDEX audit_log_by_list_version ON audit_log (list_version) WHERE list_version IS NOT NULL;
 
 -- One row per seal: the entries at positions first_position..last_position, their Merkle tree's root, and
 -- the hash chaining this seal to the one before, signed with the deployment's Ed25519 key.
