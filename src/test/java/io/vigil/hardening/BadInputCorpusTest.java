@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.auth.Permission;
 import io.vigil.testing.Insights;
+import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,12 +25,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hundreds of malformed requests, to every write endpoint and every query parameter, sent over a raw socket
@@ -49,8 +49,8 @@ class BadInputCorpusTest {
     private static final Pattern INTERNALS = Pattern.compile(
             "(?i)exception|java\\.|io\\.vigil|jackson|sqlite|postgres|hikari|\\bat [a-z]+\\.|select |insert |update ");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
 
     static TestServer server;
     static String edit;
@@ -78,18 +78,13 @@ class BadInputCorpusTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(dataDir);
+        server = SERVER.server();
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(Insights.inAccount(ACCOUNT_INSIGHT, ACCOUNT), Insights.inZone(ZONE_INSIGHT, ACCOUNT, ZONE));
         server.classify("/accounts/" + ACCOUNT, ACCOUNT_INSIGHT, "{\"classification\":\"false_positive\"}", edit);
         server.classify(
                 "/zones/" + ZONE, ZONE_INSIGHT, "{\"classification\":\"accept_risk\",\"rationale\":\"r\"}", edit);
         before = server.snapshot();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Set<Integer> documentedCodes() {

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.vigil.auth.RateLimit;
 import io.vigil.testing.Reply;
+import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Schema conformance: the real server answers every operation of Cloudflare's own OpenAPI document (an
@@ -28,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * a schema violation, or a named exception no longer needed. The summary line goes to standard output.
  */
 class ConformanceTest {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServerExtension SERVER = new ServerExtension();
 
-    @TempDir
-    static Path limitedDataDir;
+    /** One request per credential: the second answers 429. */
+    @RegisterExtension
+    static final ServerExtension LIMITED = new ServerExtension(new RateLimit(1, Duration.ofHours(1)));
 
     static TestServer server;
     static TestServer limited;
@@ -42,8 +42,8 @@ class ConformanceTest {
 
     @BeforeAll
     static void exercise() {
-        server = TestServer.start(dataDir);
-        limited = TestServer.start(limitedDataDir, new RateLimit(1, Duration.ofHours(1)));
+        server = SERVER.server();
+        limited = LIMITED.server();
         OpenApiContract contract = OpenApiContract.fromResource(OpenApiContract.CLOUDFLARE_INSIGHTS);
         OpenApiContract vigil = OpenApiContract.of(
                 "GET /client/v4/openapi.json",
@@ -71,16 +71,6 @@ class ConformanceTest {
             return call.send();
         } catch (RuntimeException e) {
             throw new IllegalStateException("no answer to " + call + " (expected " + call.expected() + ")", e);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (limited != null) {
-            limited.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
