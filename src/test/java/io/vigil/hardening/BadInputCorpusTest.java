@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.auth.Permission;
 import io.vigil.testing.Insights;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,11 +24,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hundreds of malformed requests, to every write endpoint and every query parameter, sent over a raw socket
@@ -49,8 +49,8 @@ class BadInputCorpusTest {
     private static final Pattern INTERNALS = Pattern.compile(
             "(?i)exception|java\\.|io\\.vigil|jackson|sqlite|postgres|hikari|\\bat [a-z]+\\.|select |insert |update ");
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static String edit;
@@ -78,13 +78,18 @@ class BadInputCorpusTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(Insights.inAccount(ACCOUNT_INSIGHT, ACCOUNT), Insights.inZone(ZONE_INSIGHT, ACCOUNT, ZONE));
         server.classify("/accounts/" + ACCOUNT, ACCOUNT_INSIGHT, "{\"classification\":\"false_positive\"}", edit);
         server.classify(
                 "/zones/" + ZONE, ZONE_INSIGHT, "{\"classification\":\"accept_risk\",\"rationale\":\"r\"}", edit);
         before = server.snapshot();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     private static Set<Integer> documentedCodes() {

@@ -12,18 +12,19 @@ import io.vigil.http.Route;
 import io.vigil.insight.Insight;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every route of the server's own route table × every kind of credential, with the exact status each must
@@ -40,8 +41,8 @@ class TenantIsolationMatrixTest {
     private static final String MEMBER = "member@example.com";
     private static final String STRANGER = "stranger@example.com";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static List<Credential> credentials;
@@ -76,7 +77,7 @@ class TenantIsolationMatrixTest {
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         server.seed(
                 withContext(Insights.inAccount(A_INSIGHT, ACCOUNT)),
                 Insights.inZone(A_ZONE_INSIGHT, ACCOUNT, ZONE),
@@ -151,6 +152,11 @@ class TenantIsolationMatrixTest {
                         "both schemes (the token wins)",
                         List.of("Authorization", "Bearer " + edit, "X-Auth-Email", STRANGER, "X-Auth-Key", strangerKey),
                         Outcome.FULL));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     private static List<String> bearer(String token) {

@@ -13,14 +13,15 @@ import io.vigil.insight.Insight;
 import io.vigil.testing.Dataset;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,8 +54,8 @@ class AttackSurfaceReportApiTest {
             .orElseThrow()
             .id();
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static String read;
@@ -64,12 +65,17 @@ class AttackSurfaceReportApiTest {
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         server.seed(DATA);
         read = server.token(Permission.READ, Set.of(ACCOUNT), Set.of());
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT, MUTABLE, MUTABLE_ZONES), Set.of());
         memberKey = server.user(MEMBER, Set.of(ACCOUNT));
         outsiderKey = server.user(OUTSIDER, Set.of(OTHER_ACCOUNT));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     static Reply get(String path) {

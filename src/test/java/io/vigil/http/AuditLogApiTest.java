@@ -11,17 +11,18 @@ import io.vigil.insight.Insight;
 import io.vigil.insight.InsightStatus;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The account, zone and per-insight audit logs: cursor paging, filters, forged cursors, scoping. */
 class AuditLogApiTest {
@@ -30,8 +31,8 @@ class AuditLogApiTest {
     static final int INSIGHTS = 12;
     static final String EDITOR_NAME = "triage bot";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static String edit;
@@ -41,7 +42,7 @@ class AuditLogApiTest {
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         edit = server.token(EDITOR_NAME, Permission.EDIT, Set.of(ACCOUNT), Set.of());
         started = Instant.now();
         List<Insight> insights = new ArrayList<>();
@@ -86,6 +87,11 @@ class AuditLogApiTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     static Reply get(String path) {

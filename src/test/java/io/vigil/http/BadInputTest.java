@@ -7,14 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.auth.Permission;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,15 +26,15 @@ class BadInputTest {
     private static final String ID = "bad-input-target";
     private static final String PATH = "/accounts/" + ACCOUNT + "/security-center/insights/" + ID + "/classification";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(Insights.inAccount(ID, ACCOUNT));
         assertThat(server.classify("/accounts/" + ACCOUNT, ID, "{\"classification\":\"false_positive\"}", token))
@@ -44,6 +44,7 @@ class BadInputTest {
     @AfterAll
     static void stop() {
         assertUnchanged();
+        server.close();
     }
 
     private static void assertUnchanged() {

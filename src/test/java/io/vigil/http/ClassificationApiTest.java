@@ -14,15 +14,16 @@ import io.vigil.auth.Permission;
 import io.vigil.insight.Classification;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code PATCH …/classification} over HTTP against the real server and SQLite file. */
 class ClassificationApiTest {
@@ -30,16 +31,21 @@ class ClassificationApiTest {
     private static final String ZONE_PATH = "/zones/" + ZONE;
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static String edit;
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     private static String accountInsight() {

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +15,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -30,14 +31,19 @@ class ConsoleTest {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     @Test

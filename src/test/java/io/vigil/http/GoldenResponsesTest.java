@@ -13,18 +13,18 @@ import io.vigil.insight.InsightStatus;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pins the wire format of every endpoint's success response to a file in {@code src/test/resources/golden}.
@@ -39,15 +39,15 @@ class GoldenResponsesTest {
     /** The deprecated aliases answer with their twins' golden files: one wire format, two paths. */
     private static final String REPORT = "/accounts/" + ACCOUNT + "/intel/attack-surface-report";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         Instant since = Instant.parse("2026-11-01T08:00:00Z");
         server.seed(
@@ -87,6 +87,11 @@ class GoldenResponsesTest {
                         since,
                         since.plusSeconds(60),
                         null));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     private static Reply send(String method, String path, String body) {

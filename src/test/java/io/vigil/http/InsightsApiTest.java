@@ -11,16 +11,17 @@ import io.vigil.insight.Insight;
 import io.vigil.testing.Dataset;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,8 +35,8 @@ class InsightsApiTest {
 
     static final String MUTABLE_INSIGHTS = "/accounts/" + MUTABLE + "/security-center/insights";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static String read;
@@ -43,10 +44,15 @@ class InsightsApiTest {
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         server.seed(DATA);
         read = server.token(Permission.READ, Set.of(ACCOUNT), Set.of());
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT, MUTABLE), Set.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     static Reply get(String path) {

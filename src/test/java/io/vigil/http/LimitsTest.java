@@ -8,7 +8,6 @@ import io.vigil.auth.Permission;
 import io.vigil.testing.CapturedLog;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +15,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,17 +33,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LimitsTest {
     private static final String INSIGHTS = "/accounts/" + ACCOUNT + "/security-center/insights";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(Insights.inAccount("limits", ACCOUNT));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     @Test

@@ -5,35 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /client/v4/openapi.json}: public, and exactly the routes the server serves. */
 class OpenApiDocumentTest {
     private static final Set<String> METHODS = Set.of("get", "put", "patch", "post", "delete", "head", "options");
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
     static JsonNode document;
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
         Reply reply = server.send("GET", "/openapi.json", null);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.header("Content-Type")).contains("application/json");
         document = reply.json();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     @Test

@@ -8,28 +8,34 @@ import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimit;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Cloudflare's per-credential rate limit: headers on every answer, 429 with {@code retry-after} past it. */
 class RateLimitTest {
     private static final String LIST = "/accounts/" + ACCOUNT + "/security-center/insights";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension(new RateLimit(5, Duration.ofMinutes(5)));
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir, new RateLimit(5, Duration.ofMinutes(5)));
         server.seed(Insights.inAccount("limited", ACCOUNT));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     private static Reply list(String token) {

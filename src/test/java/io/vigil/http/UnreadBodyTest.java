@@ -2,7 +2,6 @@ package io.vigil.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +9,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,14 +27,19 @@ class UnreadBodyTest {
     private static final String ACCOUNT_PATH =
             "/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/security-center/insights/x/classification";
 
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = SERVER.server();
+        server = TestServer.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
     }
 
     @ParameterizedTest

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.vigil.auth.RateLimit;
 import io.vigil.testing.Reply;
-import io.vigil.testing.ServerExtension;
 import io.vigil.testing.TestServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Schema conformance: the real server answers every operation of Cloudflare's own OpenAPI document (an
@@ -27,12 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a schema violation, or a named exception no longer needed. The summary line goes to standard output.
  */
 class ConformanceTest {
-    @RegisterExtension
-    static final ServerExtension SERVER = new ServerExtension();
+    @TempDir
+    static Path dataDir;
 
-    /** One request per credential: the second answers 429. */
-    @RegisterExtension
-    static final ServerExtension LIMITED = new ServerExtension(new RateLimit(1, Duration.ofHours(1)));
+    @TempDir
+    static Path limitedDataDir;
 
     static TestServer server;
     static TestServer limited;
@@ -42,8 +42,8 @@ class ConformanceTest {
 
     @BeforeAll
     static void exercise() {
-        server = SERVER.server();
-        limited = LIMITED.server();
+        server = TestServer.start(dataDir);
+        limited = TestServer.start(limitedDataDir, new RateLimit(1, Duration.ofHours(1)));
         OpenApiContract contract = OpenApiContract.fromResource(OpenApiContract.CLOUDFLARE_INSIGHTS);
         OpenApiContract vigil = OpenApiContract.of(
                 "GET /client/v4/openapi.json",
@@ -71,6 +71,16 @@ class ConformanceTest {
             return call.send();
         } catch (RuntimeException e) {
             throw new IllegalStateException("no answer to " + call + " (expected " + call.expected() + ")", e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (limited != null) {
+            limited.close();
+        }
+        if (server != null) {
+            server.close();
         }
     }
 
