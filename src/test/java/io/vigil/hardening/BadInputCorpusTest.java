@@ -24,12 +24,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hundreds of malformed requests, to every write endpoint and every query parameter, sent over a raw socket
@@ -49,10 +48,9 @@ class BadInputCorpusTest {
     private static final Pattern INTERNALS = Pattern.compile(
             "(?i)exception|java\\.|io\\.vigil|jackson|sqlite|postgres|hikari|\\bat [a-z]+\\.|select |insert |update ");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String edit;
     static String before;
     static final Set<Integer> DOCUMENTED = documentedCodes();
@@ -77,19 +75,13 @@ class BadInputCorpusTest {
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.start(dataDir);
+    static void seed() throws IOException {
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(Insights.inAccount(ACCOUNT_INSIGHT, ACCOUNT), Insights.inZone(ZONE_INSIGHT, ACCOUNT, ZONE));
         server.classify("/accounts/" + ACCOUNT, ACCOUNT_INSIGHT, "{\"classification\":\"false_positive\"}", edit);
         server.classify(
                 "/zones/" + ZONE, ZONE_INSIGHT, "{\"classification\":\"accept_risk\",\"rationale\":\"r\"}", edit);
         before = server.snapshot();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Set<Integer> documentedCodes() {

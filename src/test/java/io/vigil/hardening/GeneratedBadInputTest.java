@@ -10,8 +10,6 @@ import io.vigil.testing.Insights;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,12 +29,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class GeneratedBadInputTest {
     static TestServer server;
     static String edit;
-    static Path dataDir;
 
+    /** jqwik runs no JUnit Jupiter extensions, so the container starts and closes its server itself. */
     @BeforeContainer
-    static void start() throws IOException {
-        dataDir = Files.createTempDirectory("vigil-generated");
-        server = TestServer.start(dataDir);
+    static void start() {
+        server = TestServer.start();
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(
                 Insights.inAccount(BadInputCorpusTest.ACCOUNT_INSIGHT, ACCOUNT),

@@ -12,14 +12,12 @@ import io.vigil.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 21: {@code {"classification":"other","rationale":"a\ud800b"}} answered 200 and the audit log then showed
@@ -31,22 +29,15 @@ class Issue21Test {
     private static final String INSIGHTS = "/client/v4/accounts/" + ACCOUNT + "/security-center/insights";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String token;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(Insights.inAccount("issue-21", ACCOUNT), Insights.inAccount("issue-21-stored", ACCOUNT));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

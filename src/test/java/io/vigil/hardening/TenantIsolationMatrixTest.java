@@ -13,18 +13,16 @@ import io.vigil.insight.Insight;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every route of the server's own route table × every kind of credential, with the exact status each must
@@ -41,10 +39,9 @@ class TenantIsolationMatrixTest {
     private static final String MEMBER = "member@example.com";
     private static final String STRANGER = "stranger@example.com";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static List<Credential> credentials;
 
     /** A credential case: the headers it sends, and what it may do. */
@@ -76,8 +73,7 @@ class TenantIsolationMatrixTest {
     private static String zoneEntry = "";
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         server.seed(
                 withContext(Insights.inAccount(A_INSIGHT, ACCOUNT)),
                 Insights.inZone(A_ZONE_INSIGHT, ACCOUNT, ZONE),
@@ -152,11 +148,6 @@ class TenantIsolationMatrixTest {
                         "both schemes (the token wins)",
                         List.of("Authorization", "Bearer " + edit, "X-Auth-Email", STRANGER, "X-Auth-Key", strangerKey),
                         Outcome.FULL));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static List<String> bearer(String token) {

@@ -14,14 +14,12 @@ import io.vigil.testing.Dataset;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,28 +52,21 @@ class AttackSurfaceReportApiTest {
             .orElseThrow()
             .id();
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String read;
     static String edit;
     static String memberKey;
     static String outsiderKey;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         server.seed(DATA);
         read = server.token(Permission.READ, Set.of(ACCOUNT), Set.of());
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT, MUTABLE, MUTABLE_ZONES), Set.of());
         memberKey = server.user(MEMBER, Set.of(ACCOUNT));
         outsiderKey = server.user(OUTSIDER, Set.of(OTHER_ACCOUNT));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Reply get(String path) {

@@ -12,17 +12,15 @@ import io.vigil.insight.InsightStatus;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The account, zone and per-insight audit logs: cursor paging, filters, forged cursors, scoping. */
 class AuditLogApiTest {
@@ -31,18 +29,16 @@ class AuditLogApiTest {
     static final int INSIGHTS = 12;
     static final String EDITOR_NAME = "triage bot";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String edit;
     static Instant started;
     /** After the setup's entries: tests that add entries do so later, so {@code before=} pins the set. */
     static String setupDone = "";
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         edit = server.token(EDITOR_NAME, Permission.EDIT, Set.of(ACCOUNT), Set.of());
         started = Instant.now();
         List<Insight> insights = new ArrayList<>();
@@ -87,11 +83,6 @@ class AuditLogApiTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Reply get(String path) {

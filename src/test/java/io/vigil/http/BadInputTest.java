@@ -9,12 +9,11 @@ import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,15 +25,13 @@ class BadInputTest {
     private static final String ID = "bad-input-target";
     private static final String PATH = "/accounts/" + ACCOUNT + "/security-center/insights/" + ID + "/classification";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String token;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(Insights.inAccount(ID, ACCOUNT));
         assertThat(server.classify("/accounts/" + ACCOUNT, ID, "{\"classification\":\"false_positive\"}", token))
@@ -42,9 +39,8 @@ class BadInputTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void nothingChanged() {
         assertUnchanged();
-        server.close();
     }
 
     private static void assertUnchanged() {

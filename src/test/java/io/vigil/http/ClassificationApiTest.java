@@ -15,15 +15,13 @@ import io.vigil.insight.Classification;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code PATCH …/classification} over HTTP against the real server and SQLite file. */
 class ClassificationApiTest {
@@ -31,21 +29,14 @@ class ClassificationApiTest {
     private static final String ZONE_PATH = "/zones/" + ZONE;
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String edit;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static String accountInsight() {

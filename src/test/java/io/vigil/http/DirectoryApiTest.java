@@ -14,14 +14,12 @@ import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,24 +28,16 @@ class DirectoryApiTest {
     /** An account named in a token that no import has reached: unknown to Vigil, so never listed. */
     static final String UNKNOWN_ACCOUNT = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeee9";
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         server.seed(
                 Insights.inAccount("d-1", ACCOUNT),
                 Insights.inZone("d-2", ACCOUNT, ZONE),
                 Insights.inZone("d-3", ACCOUNT, SIBLING_ZONE),
                 Insights.inZone("d-4", OTHER_ACCOUNT, OTHER_ACCOUNT_ZONE));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Reply get(String path, String token) {

@@ -19,12 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pins the wire format of every endpoint's success response to a file in {@code src/test/resources/golden}.
@@ -39,15 +38,13 @@ class GoldenResponsesTest {
     /** The deprecated aliases answer with their twins' golden files: one wire format, two paths. */
     private static final String REPORT = "/accounts/" + ACCOUNT + "/intel/attack-surface-report";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String token;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         Instant since = Instant.parse("2026-11-01T08:00:00Z");
         server.seed(
@@ -87,11 +84,6 @@ class GoldenResponsesTest {
                         since,
                         since.plusSeconds(60),
                         null));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Reply send(String method, String path, String body) {

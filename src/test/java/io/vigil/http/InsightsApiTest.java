@@ -12,16 +12,14 @@ import io.vigil.testing.Dataset;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,24 +33,17 @@ class InsightsApiTest {
 
     static final String MUTABLE_INSIGHTS = "/accounts/" + MUTABLE + "/security-center/insights";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String read;
     static String edit;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         server.seed(DATA);
         read = server.token(Permission.READ, Set.of(ACCOUNT), Set.of());
         edit = server.token(Permission.EDIT, Set.of(ACCOUNT, MUTABLE), Set.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Reply get(String path) {

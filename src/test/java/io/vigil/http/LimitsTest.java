@@ -15,14 +15,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,22 +31,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LimitsTest {
     private static final String INSIGHTS = "/accounts/" + ACCOUNT + "/security-center/insights";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static String token;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void seed() {
         token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         server.seed(Insights.inAccount("limits", ACCOUNT));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

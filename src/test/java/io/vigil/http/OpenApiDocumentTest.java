@@ -6,40 +6,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /client/v4/openapi.json}: public, and exactly the routes the server serves. */
 class OpenApiDocumentTest {
     private static final Set<String> METHODS = Set.of("get", "put", "patch", "post", "delete", "head", "options");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    static TestServer server;
     static JsonNode document;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void fetchDocument() {
         Reply reply = server.send("GET", "/openapi.json", null);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.header("Content-Type")).contains("application/json");
         document = reply.json();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

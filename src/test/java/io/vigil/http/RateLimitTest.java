@@ -9,33 +9,23 @@ import io.vigil.auth.RateLimit;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cloudflare's per-credential rate limit: headers on every answer, 429 with {@code retry-after} past it. */
 class RateLimitTest {
     private static final String LIST = "/accounts/" + ACCOUNT + "/security-center/insights";
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(new RateLimit(5, Duration.ofMinutes(5)));
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, new RateLimit(5, Duration.ofMinutes(5)));
+    static void seed() {
         server.seed(Insights.inAccount("limited", ACCOUNT));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Reply list(String token) {

@@ -9,12 +9,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,20 +24,8 @@ class UnreadBodyTest {
     private static final String ACCOUNT_PATH =
             "/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/security-center/insights/x/classification";
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
     @ParameterizedTest
     @ValueSource(

@@ -8,7 +8,6 @@ import io.vigil.insight.CountField;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightFilter;
 import io.vigil.insight.InsightPage;
-import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.insight.Severity;
 import io.vigil.tenant.Scope;
@@ -38,10 +37,6 @@ class BulkLoadTest {
     @TempDir
     Path dataDir;
 
-    private static InsightService service(JdbcInsightStore store) {
-        return new InsightService(store);
-    }
-
     @Test
     void bulkImport_recreatesTheSchemaAndExactTallies_listsAndCountsAgree() {
         List<String> schema;
@@ -50,9 +45,9 @@ class BulkLoadTest {
             schema = schema(database);
             BulkLoad load = BulkLoad.begin(database);
             assertThat(schema(database)).as("during the load").hasSizeLessThan(schema.size());
-            service(store).importInsights(DATA.subList(0, 120));
+            Stores.service(store).importInsights(DATA.subList(0, 120));
             assertTalliesExact(database); // counted by the store while the insert trigger is gone
-            service(store).importInsights(DATA.subList(120, DATA.size()));
+            Stores.service(store).importInsights(DATA.subList(120, DATA.size()));
             load.close();
             assertThat(schema(database)).isEqualTo(schema);
             assertConsistent(database, store, DATA);
@@ -69,7 +64,7 @@ class BulkLoadTest {
                 JdbcInsightStore store = Stores.insights(database)) {
             List<String> schema = schema(database);
             BulkLoad load = BulkLoad.begin(database);
-            service(store).importInsights(DATA);
+            Stores.service(store).importInsights(DATA);
             assertThat(BulkLoad.restore(database))
                     .as("what another process's open does")
                     .isTrue();
@@ -95,7 +90,7 @@ class BulkLoadTest {
     void bulkReimport_statusChanges_areAuditedAsSystem_dismissalsKept_listsForgetOldPositions() {
         try (Database database = Database.open(dataDir);
                 JdbcInsightStore store = Stores.insights(database)) {
-            service(store).importInsights(DATA);
+            Stores.service(store).importInsights(DATA);
             Scope account = new Scope.Account(Insights.ACCOUNT);
             String dismissed = DATA.stream()
                     .filter(i -> i.accountId().equals(Insights.ACCOUNT) && !i.dismissed())
@@ -136,7 +131,7 @@ class BulkLoadTest {
                         null));
             }
             BulkLoad load = BulkLoad.begin(database);
-            service(store).importInsights(rescanned);
+            Stores.service(store).importInsights(rescanned);
             load.close();
             for (Insight i : DATA) {
                 List<AuditEntry> trail = AuditTrail.of(database, i.accountId(), i.id());
@@ -168,10 +163,10 @@ class BulkLoadTest {
         try (Database database = Database.open(dataDir);
                 JdbcInsightStore store = Stores.insights(database)) {
             schema = schema(database);
-            service(store).importInsights(DATA.subList(0, 100));
+            Stores.service(store).importInsights(DATA.subList(0, 100));
             BulkLoad.begin(database); // never closed: the process "dies" after the batches below
-            service(store).importInsights(DATA.subList(100, 200));
-            service(store).importInsights(DATA.subList(200, 300));
+            Stores.service(store).importInsights(DATA.subList(100, 200));
+            Stores.service(store).importInsights(DATA.subList(200, 300));
             Insight target = DATA.stream()
                     .filter(i -> i.accountId().equals(Insights.ACCOUNT) && !i.dismissed())
                     .findFirst()
@@ -203,7 +198,7 @@ class BulkLoadTest {
             assertThat(writerPragmas(database).get(3))
                     .as("synchronous = NORMAL")
                     .isEqualTo(1);
-            service(store).importInsights(DATA);
+            Stores.service(store).importInsights(DATA);
             load.close();
             assertThat(writerPragmas(database)).isEqualTo(before);
         }
@@ -231,7 +226,7 @@ class BulkLoadTest {
                 JdbcInsightStore store = Stores.insights(database)) {
             assertThat(BulkLoad.pays(database, BulkLoad.MIN_ROWS - 1)).isFalse();
             assertThat(BulkLoad.pays(database, BulkLoad.MIN_ROWS)).isTrue();
-            service(store).importInsights(DATA);
+            Stores.service(store).importInsights(DATA);
             assertThat(BulkLoad.pays(database, BulkLoad.MIN_ROWS)).isTrue();
         }
     }

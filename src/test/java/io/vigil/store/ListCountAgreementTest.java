@@ -7,12 +7,13 @@ import io.vigil.insight.CountField;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightFilter;
 import io.vigil.insight.InsightPage;
-import io.vigil.insight.InsightService;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.Dataset;
 import io.vigil.testing.Insights;
+import io.vigil.testing.Postgres;
+import io.vigil.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +43,10 @@ class ListCountAgreementTest {
     @BeforeContainer
     static void open() throws IOException {
         Path dir = Files.createTempDirectory("vigil-agreement");
-        databases = List.of(Database.open(dir), Database.open(io.vigil.testing.Postgres.freshDatabaseUrl()));
-        stores = databases.stream().map(io.vigil.testing.Stores::insights).toList();
+        databases = List.of(Database.open(dir), Database.open(Postgres.freshDatabaseUrl()));
+        stores = databases.stream().map(Stores::insights).toList();
         for (JdbcInsightStore store : stores) {
-            new InsightService(store).importInsights(DATA);
+            Stores.service(store).importInsights(DATA);
         }
     }
 

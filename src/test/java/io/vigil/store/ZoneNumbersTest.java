@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.audit.AuditPage;
 import io.vigil.audit.AuditQuery;
-import io.vigil.insight.InsightService;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Postgres;
@@ -116,7 +115,7 @@ class ZoneNumbersTest {
     /** Imports insights in three zones (new or known) and reads back every zone's number. */
     private static Map<String, Long> numbersAfterImport(Database database) {
         try (JdbcInsightStore store = Stores.insights(database)) {
-            new InsightService(store)
+            Stores.service(store)
                     .importInsights(List.of(
                             Insights.inZone("n1", ACCOUNT, ZONE),
                             Insights.inZone("n2", ACCOUNT, SIBLING_ZONE),

@@ -3,7 +3,6 @@ package io.vigil.testing;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
 import io.vigil.auth.Secrets;
-import io.vigil.insight.InsightService;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcInsightStore;
@@ -29,7 +28,7 @@ public final class Seeds {
             for (int i = 0; i < count; i++) {
                 insights.add(Insights.inAccount(prefix + i, Insights.ACCOUNT));
             }
-            new InsightService(store).importInsights(insights);
+            Stores.service(store).importInsights(insights);
         }
         String secret = Secrets.newToken();
         new JdbcCredentialStore(database)

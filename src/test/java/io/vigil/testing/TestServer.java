@@ -1,25 +1,19 @@
 package io.vigil.testing;
 
-import io.vigil.Main;
 import io.vigil.audit.AuditEntry;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimit;
 import io.vigil.auth.Secrets;
 import io.vigil.auth.User;
+import io.vigil.cli.Backend;
 import io.vigil.http.Route;
 import io.vigil.insight.Insight;
-import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightState;
-import io.vigil.store.Database;
 import io.vigil.store.JdbcCredentialStore;
-import io.vigil.store.JdbcDirectory;
-import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,52 +32,94 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real server on a free port over a real SQLite file, plus a second connection to the same file to
- * seed data and inspect state, and an HTTP client. Close it to stop both.
+ * The real server on a free port over the database the test run is configured for (SQLite in a data
+ * directory, or a fresh PostgreSQL database when the suite runs with {@code -Dvigil.test.database=postgres}),
+ * a second handle on that database to seed data and inspect state, and an HTTP client.
+ *
+ * <p>A test class registers one on a static field and gets a server for all its tests:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestServer server = TestServer.perClass();
+ * }</pre>
+ *
+ * JUnit starts it before the class's own {@code @BeforeAll} methods, which seed what the class needs, and
+ * closes it after the class's {@code @AfterAll} methods. Tests that manage a server themselves {@link
+ * #start} one and close it. Once started, it may be used from several threads.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final Path dataDir;
-    /** PostgreSQL's URL when the suite runs with {@code -Dvigil.test.database=postgres}; else SQLite in dataDir. */
-    private final @Nullable String databaseUrl;
-
-    private Main.Server server;
-    private final Database database;
-    private final JdbcInsightStore insights;
-    private final JdbcCredentialStore credentials;
-    private final InsightService scanner;
-
     private final RateLimit rateLimit;
+    private @Nullable ServerInstance instance;
+    /** The test container that started it: nested classes share their enclosing class's server. */
+    private @Nullable String owner;
 
-    private TestServer(Path dataDir, RateLimit rateLimit) {
-        this.dataDir = dataDir;
+    private TestServer(RateLimit rateLimit, @Nullable ServerInstance instance) {
         this.rateLimit = rateLimit;
-        this.databaseUrl =
-                "postgres".equals(System.getProperty("vigil.test.database")) ? Postgres.freshDatabaseUrl() : null;
-        this.server =
-                Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), rateLimit);
-        this.database = Database.open(databaseUrl, dataDir);
-        this.insights = Stores.insights(database);
-        this.credentials = new JdbcCredentialStore(database);
-        this.scanner = new InsightService(insights);
+        this.instance = instance;
     }
 
+    /** A server for each test class that registers it, with no rate limit. */
+    public static TestServer perClass() {
+        return perClass(RateLimit.OFF);
+    }
+
+    /** A server for each test class that registers it, limiting each credential to {@code rateLimit}. */
+    public static TestServer perClass(RateLimit rateLimit) {
+        return new TestServer(rateLimit, null);
+    }
+
+    /** A server started now on {@code dataDir}, which is left in place on close. */
     public static TestServer start(Path dataDir) {
-        return new TestServer(dataDir, RateLimit.OFF);
+        return new TestServer(RateLimit.OFF, ServerInstance.on(dataDir, RateLimit.OFF));
     }
 
-    /** A server that limits each credential to {@code rateLimit}. */
-    public static TestServer start(Path dataDir, RateLimit rateLimit) {
-        return new TestServer(dataDir, rateLimit);
+    /** A server started now on a data directory of its own, deleted on close. */
+    public static TestServer start() {
+        return new TestServer(RateLimit.OFF, ServerInstance.onTemporaryDirectory(RateLimit.OFF));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (instance == null) {
+            instance = ServerInstance.onTemporaryDirectory(rateLimit);
+            owner = context.getUniqueId();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (context.getUniqueId().equals(owner)) {
+            close();
+        }
+    }
+
+    private ServerInstance running() {
+        if (instance == null) {
+            throw new IllegalStateException(
+                    "the server is not running: register it on a static field with @RegisterExtension, or start it");
+        }
+        return instance;
+    }
+
+    private Backend backend() {
+        return running().backend();
+    }
+
+    private JdbcCredentialStore credentials() {
+        return backend().credentials();
     }
 
     /** The server's route table. */
     public List<Route> routes() {
-        return server.routes();
+        return running().server().routes();
     }
 
     /**
@@ -92,7 +128,7 @@ public final class TestServer implements AutoCloseable {
      */
     public String snapshot() {
         StringBuilder out = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+        try (Connection connection = DriverManager.getConnection(running().jdbcUrl());
                 Statement statement = connection.createStatement()) {
             for (String query : List.of(
                     "SELECT * FROM insights ORDER BY id",
@@ -143,7 +179,7 @@ public final class TestServer implements AutoCloseable {
 
     /** The numeric id the database gave a zone: what audit entries carry as {@code zone_id}. */
     public long zoneNumber(String zoneId) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+        try (Connection connection = DriverManager.getConnection(running().jdbcUrl());
                 PreparedStatement p = connection.prepareStatement("SELECT number FROM zones WHERE id = ?")) {
             p.setString(1, zoneId);
             try (ResultSet rs = p.executeQuery()) {
@@ -157,33 +193,23 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private String jdbcUrl() {
-        return databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME);
-    }
-
     /** Deletes a token as {@code vigil token revoke} does. */
     public void revoke(String secret) {
-        ApiToken token = credentials.findTokenByHash(Secrets.hash(secret)).orElseThrow();
-        credentials.deleteToken(token.id());
+        ApiToken token = credentials().findTokenByHash(Secrets.hash(secret)).orElseThrow();
+        credentials().deleteToken(token.id());
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port() + "/client/v4";
+        return "http://127.0.0.1:" + port() + "/client/v4";
     }
 
     public int port() {
-        return server.port();
+        return running().server().port();
     }
 
-    public Path dataDir() {
-        return dataDir;
-    }
-
-    /** Stops the server gracefully and starts a new one on the same data directory. */
+    /** Stops the server gracefully and starts a new one on the same database. */
     public void restart() {
-        server.stop(1);
-        server =
-                Main.start(databaseUrl, dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), rateLimit);
+        running().restart();
     }
 
     public void seed(Insight... seeded) {
@@ -192,12 +218,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Imports insights as {@code vigil insights import} does. */
     public void seed(List<Insight> seeded) {
-        scanner.importInsights(seeded);
+        backend().insights().importInsights(seeded);
     }
 
     /** Gives an account or zone a display name, as {@code --demo} does. */
     public void name(Scope scope, String name) {
-        new JdbcDirectory(database).name(scope, name);
+        backend().directory().name(scope, name);
     }
 
     /** Creates a token and returns its secret. */
@@ -208,8 +234,9 @@ public final class TestServer implements AutoCloseable {
     /** Creates a token named {@code name} and returns its secret. */
     public String token(String name, Permission permission, Set<String> accounts, Set<String> zones) {
         String secret = Secrets.newToken();
-        credentials.save(new ApiToken(
-                Secrets.newId(), name, Secrets.hash(secret), permission, accounts, zones, Instant.now(), null));
+        credentials()
+                .save(new ApiToken(
+                        Secrets.newId(), name, Secrets.hash(secret), permission, accounts, zones, Instant.now(), null));
         return secret;
     }
 
@@ -217,39 +244,40 @@ public final class TestServer implements AutoCloseable {
     public String expiredToken(String account) {
         String secret = Secrets.newToken();
         Instant now = Instant.now();
-        credentials.save(new ApiToken(
-                Secrets.newId(),
-                "expired",
-                Secrets.hash(secret),
-                Permission.EDIT,
-                Set.of(account),
-                Set.of(),
-                now.minusSeconds(3600),
-                now.minusSeconds(60)));
+        credentials()
+                .save(new ApiToken(
+                        Secrets.newId(),
+                        "expired",
+                        Secrets.hash(secret),
+                        Permission.EDIT,
+                        Set.of(account),
+                        Set.of(),
+                        now.minusSeconds(3600),
+                        now.minusSeconds(60)));
         return secret;
     }
 
     /** Creates a user and returns their global API key. */
     public String user(String email, Set<String> accounts) {
         String key = Secrets.newGlobalKey();
-        credentials.save(new User(Secrets.newId(), email, Secrets.hash(key), accounts));
+        credentials().save(new User(Secrets.newId(), email, Secrets.hash(key), accounts));
         return key;
     }
 
     public Optional<InsightState> insight(String accountId, String issueId) {
-        return insights.find(new Scope.Account(accountId), issueId);
+        return backend().insightStore().find(new Scope.Account(accountId), issueId);
     }
 
     /** The audit entries of an insight that exists, oldest first. */
     public List<AuditEntry> auditTrail(String issueId) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+        try (Connection connection = DriverManager.getConnection(running().jdbcUrl());
                 PreparedStatement p = connection.prepareStatement("SELECT account_id FROM insights WHERE id = ?")) {
             p.setString(1, issueId);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalArgumentException("no insight " + issueId);
                 }
-                return AuditTrail.of(database, rs.getString(1), issueId);
+                return AuditTrail.of(backend().database(), rs.getString(1), issueId);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -268,7 +296,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Sends a bodiless request to {@code rawPath} below the server's root (not below {@code /client/v4}). */
     public Reply sendToRoot(String method, String rawPath, String... headers) {
-        return sendTo(URI.create("http://127.0.0.1:" + server.port() + rawPath), method, null, headers);
+        return sendTo(URI.create("http://127.0.0.1:" + port() + rawPath), method, null, headers);
     }
 
     private static Reply sendTo(URI uri, String method, byte @Nullable [] body, String... headers) {
@@ -304,10 +332,14 @@ public final class TestServer implements AutoCloseable {
                 "Bearer " + token);
     }
 
+    /** Stops the server and closes its database; as an extension, it does so itself after the class. */
     @Override
     public void close() {
-        server.stop(1);
-        insights.close();
-        database.close();
+        ServerInstance closing = instance;
+        instance = null;
+        owner = null;
+        if (closing != null) {
+            closing.close();
+        }
     }
 }

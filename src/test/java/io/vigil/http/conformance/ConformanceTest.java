@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.fail;
 import io.vigil.auth.RateLimit;
 import io.vigil.testing.Reply;
 import io.vigil.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Schema conformance: the real server answers every operation of Cloudflare's own OpenAPI document (an
@@ -28,22 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  * a schema violation, or a named exception no longer needed. The summary line goes to standard output.
  */
 class ConformanceTest {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    @TempDir
-    static Path limitedDataDir;
+    @RegisterExtension
+    static final TestServer limited = TestServer.perClass(new RateLimit(1, Duration.ofHours(1)));
 
-    static TestServer server;
-    static TestServer limited;
     static ConformanceReport report;
     /** The same answers, and those of the routes beyond Cloudflare's, against the document Vigil serves. */
     static ConformanceReport vigilReport;
 
     @BeforeAll
     static void exercise() {
-        server = TestServer.start(dataDir);
-        limited = TestServer.start(limitedDataDir, new RateLimit(1, Duration.ofHours(1)));
         OpenApiContract contract = OpenApiContract.fromResource(OpenApiContract.CLOUDFLARE_INSIGHTS);
         OpenApiContract vigil = OpenApiContract.of(
                 "GET /client/v4/openapi.json",
@@ -71,16 +65,6 @@ class ConformanceTest {
             return call.send();
         } catch (RuntimeException e) {
             throw new IllegalStateException("no answer to " + call + " (expected " + call.expected() + ")", e);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (limited != null) {
-            limited.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
