@@ -1,6 +1,5 @@
 package io.vigil.seal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,16 +14,29 @@ final class Hashes {
     static final int LENGTH = 32;
     private static final HexFormat HEX = HexFormat.of();
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    /** Cloned for each computation: {@code MessageDigest.getInstance} looks up the provider every time. */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private final MessageDigest digest = newDigest();
+    private final byte[] scratch = new byte[8];
 
     Hashes(int prefix) {
-        bytes.write(prefix);
+        digest.update((byte) prefix);
     }
 
     Hashes int64(long value) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes.write((int) (value >>> shift));
+        for (int i = 0; i < 8; i++) {
+            scratch[i] = (byte) (value >>> (56 - 8 * i));
         }
+        digest.update(scratch, 0, 8);
         return this;
     }
 
@@ -34,7 +46,7 @@ final class Hashes {
         }
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         int32(utf8.length);
-        bytes.writeBytes(utf8);
+        digest.update(utf8);
         return this;
     }
 
@@ -42,27 +54,36 @@ final class Hashes {
         if (hash.length != LENGTH) {
             throw new IllegalArgumentException("a hash has " + LENGTH + " bytes, not " + hash.length);
         }
-        bytes.writeBytes(hash);
+        digest.update(hash);
         return this;
     }
 
     private Hashes int32(int value) {
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            bytes.write(value >>> shift);
+        for (int i = 0; i < 4; i++) {
+            scratch[i] = (byte) (value >>> (24 - 8 * i));
         }
+        digest.update(scratch, 0, 4);
         return this;
     }
 
-    /** SHA-256 of everything written so far. */
+    /** SHA-256 of everything written so far; call once. */
     byte[] sha256() {
-        return sha256(bytes.toByteArray());
+        return digest.digest();
     }
 
     static byte[] sha256(byte[] input) {
+        return newDigest().digest(input);
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("every JDK has SHA-256", impossible);
+            }
         }
     }
 

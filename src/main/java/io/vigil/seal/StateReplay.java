@@ -2,8 +2,9 @@ package io.vigil.seal;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -22,10 +23,23 @@ final class StateReplay {
     }
 
     private static final int FIELDS = 3;
-    /** Marks a field no entry has touched (null is a value: unclassified). */
-    private static final Object UNTOUCHED = new Object();
+    /** The code of a field no entry has touched. */
+    private static final int UNTOUCHED = 0;
+    /** The code of null, a value like any other (unclassified). */
+    private static final int NULL = 1;
 
-    private final Map<String, @Nullable Object[]> last = new HashMap<>();
+    /*
+     * The last value of each field of each insight, kept small because a log holds millions of insights: an
+     * open-addressing table of insight ids with FIELDS int codes each, and every distinct value stored once
+     * (code 2 + its index). As an Object[] per insight in a HashMap, with a String per value, a million insights
+     * took ~200 MB and the default heap spent most of a verify in garbage collection; this takes ~110 MB.
+     */
+    private final Map<String, Integer> codes = new HashMap<>();
+    private final List<String> values = new ArrayList<>();
+    private @Nullable String[] ids = new String[1 << 10];
+    private int[] fields = new int[ids.length * FIELDS];
+    private int size;
+
     private final Reporter reporter;
 
     StateReplay(Reporter reporter) {
@@ -33,40 +47,96 @@ final class StateReplay {
     }
 
     void apply(long position, AuditEntry entry) {
-        @Nullable Object[] values = last.computeIfAbsent(entry.issueId(), id -> untouched());
-        int field = index(entry.fieldChanged());
-        Object before = values[field];
-        if (before != UNTOUCHED && !Objects.equals(before, entry.previousValue())) {
+        int at = slot(entry.issueId(), true) * FIELDS + index(entry.fieldChanged());
+        int before = fields[at];
+        if (before != UNTOUCHED && before != code(entry.previousValue())) {
             reporter.report(
                     position,
                     entry.id().toString(),
                     "entry " + entry.id() + " changes "
                             + entry.fieldChanged().wireName() + " of insight " + entry.issueId() + " from "
-                            + quote(entry.previousValue()) + ", but the entry before it left " + quote(before)
+                            + quote(entry.previousValue()) + ", but the entry before it left " + quote(value(before))
                             + ": an entry between them is missing, or this one was forged");
         }
-        values[field] = entry.currentValue();
+        fields[at] = code(entry.currentValue());
     }
 
     void compare(String id, String status, @Nullable String classification, boolean dismissed) {
-        @Nullable Object[] values = last.get(id);
-        if (values == null) {
+        int slot = slot(id, false);
+        if (slot < 0) {
             return;
         }
-        check(id, AuditField.STATUS, values, status);
-        check(id, AuditField.USER_CLASSIFICATION, values, classification);
-        check(id, AuditField.DISMISSED, values, String.valueOf(dismissed));
+        check(id, AuditField.STATUS, slot, status);
+        check(id, AuditField.USER_CLASSIFICATION, slot, classification);
+        check(id, AuditField.DISMISSED, slot, String.valueOf(dismissed));
     }
 
-    private void check(String id, AuditField field, @Nullable Object[] values, @Nullable String stored) {
-        Object logged = values[index(field)];
-        if (logged != UNTOUCHED && !Objects.equals(logged, stored)) {
+    private void check(String id, AuditField field, int slot, @Nullable String stored) {
+        int logged = fields[slot * FIELDS + index(field)];
+        if (logged != UNTOUCHED && !Objects.equals(value(logged), stored)) {
             reporter.report(
                     0,
                     null,
                     "insight " + id + " has " + field.wireName() + " " + quote(stored) + ", but its last entry left "
-                            + quote(logged) + ": it was changed without an entry");
+                            + quote(value(logged)) + ": it was changed without an entry");
         }
+    }
+
+    /** The slot of {@code id} (linear probing); a new one if {@code add}, else -1 when it has none. */
+    private int slot(String id, boolean add) {
+        int mask = ids.length - 1;
+        int i = mix(id.hashCode()) & mask;
+        for (String held = ids[i]; held != null; held = ids[i]) {
+            if (held.equals(id)) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+        if (!add) {
+            return -1;
+        }
+        if (2 * (size + 1) > ids.length) { // at most half full: probes stay short
+            grow();
+            return slot(id, true);
+        }
+        ids[i] = id;
+        size++;
+        return i;
+    }
+
+    private void grow() {
+        @Nullable String[] oldIds = ids;
+        int[] oldFields = fields;
+        ids = new String[oldIds.length * 2];
+        fields = new int[ids.length * FIELDS];
+        size = 0;
+        for (int i = 0; i < oldIds.length; i++) {
+            String id = oldIds[i];
+            if (id != null) {
+                System.arraycopy(oldFields, i * FIELDS, fields, slot(id, true) * FIELDS, FIELDS);
+            }
+        }
+    }
+
+    private static int mix(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    private int code(@Nullable String value) {
+        if (value == null) {
+            return NULL;
+        }
+        Integer code = codes.get(value);
+        if (code == null) {
+            code = values.size() + 2;
+            codes.put(value, code);
+            values.add(value);
+        }
+        return code;
+    }
+
+    private @Nullable String value(int code) {
+        return code == NULL ? null : values.get(code - 2);
     }
 
     private static int index(AuditField field) {
@@ -75,12 +145,6 @@ final class StateReplay {
             case USER_CLASSIFICATION -> 1;
             case DISMISSED -> 2;
         };
-    }
-
-    private static @Nullable Object[] untouched() {
-        @Nullable Object[] values = new Object[FIELDS];
-        Arrays.fill(values, UNTOUCHED);
-        return values;
     }
 
     private static String quote(@Nullable Object value) {

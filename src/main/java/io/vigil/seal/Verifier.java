@@ -141,9 +141,9 @@ public final class Verifier {
                 return;
             }
             sealedEntries++;
-            String id = entry.id().toString();
             long p = position;
             if (p < next) {
+                String id = entry.id().toString(); // only for the report: formatting an id for every entry costs
                 report(p, id, "position " + p + " is held by two entries (" + id + " is the second)");
                 return;
             }
@@ -152,6 +152,7 @@ public final class Verifier {
             }
             next = p + 1;
             if (p > lastSealed) {
+                String id = entry.id().toString();
                 report(
                         p,
                         id,
@@ -163,6 +164,7 @@ public final class Verifier {
             byte[] leaf = Leaf.hash(p, entry);
             if (leafHash == null || !Arrays.equals(leaf, leafHash)) {
                 sealBroken = true;
+                String id = entry.id().toString();
                 report(
                         p,
                         id,
