@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             TokenCommand.class,
             UserCommand.class,
-            InsightsCommand.class
+            InsightsCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class
         })
 public final class VigilCommand implements Runnable {
     /** Returned by {@code serve} once it has been stopped by a signal: the JVM is already exiting. */
@@ -32,7 +34,7 @@ public final class VigilCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "Missing subcommand: serve, migrate, token, user or insights");
+                new CommandLine(this), "Missing subcommand: serve, migrate, token, user, insights, backup or restore");
     }
 
     /** Runs the command line {@code args}; returns the exit code. */

@@ -17,6 +17,15 @@ interface Connections extends AutoCloseable {
      */
     default void syncEachCommit(boolean durable) {}
 
+    /**
+     * Writes a consistent copy of the whole database to {@code target} (which must not exist) while writes go
+     * on; only the embedded database can, PostgreSQL is backed up with its own {@code pg_dump}.
+     */
+    default void backupTo(java.nio.file.Path target) {
+        throw new UnsupportedOperationException(
+                "vigil backup copies the embedded database; back up PostgreSQL with pg_dump (docs/deploy.md)");
+    }
+
     /** Where the data lives, for messages (never a password). */
     String describe();
 

@@ -120,6 +120,11 @@ public final class Database implements AutoCloseable {
         return connections.transaction(work);
     }
 
+    /** See {@link Connections#backupTo}; {@link Backup#write} is the whole operation. */
+    void copyTo(Path target) {
+        connections.backupTo(target);
+    }
+
     /** See {@link Connections#syncEachCommit}. */
     void syncEachCommit(boolean durable) {
         connections.syncEachCommit(durable);

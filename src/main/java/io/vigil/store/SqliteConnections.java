@@ -133,6 +133,21 @@ final class SqliteConnections implements Connections {
         return StatementCache.wrap(connection);
     }
 
+    /**
+     * {@code VACUUM INTO} on a connection of its own: one read transaction, so the copy is the snapshot of every
+     * commit made before it began (every acknowledged change), while the writer goes on committing to the WAL.
+     */
+    @Override
+    public void backupTo(Path target) {
+        try (Connection connection = connect(file);
+                var copy = connection.prepareStatement("VACUUM INTO ?")) {
+            copy.setString(1, target.toString());
+            copy.execute();
+        } catch (SQLException e) {
+            throw SqlErrors.classify(e, "backing up " + file + " to " + target);
+        }
+    }
+
     @Override
     public String describe() {
         return file.toString();
