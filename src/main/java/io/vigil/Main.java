@@ -1,5 +1,6 @@
 package io.vigil;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.audit.UuidV7;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.RateLimit;
@@ -7,11 +8,14 @@ import io.vigil.auth.RateLimiter;
 import io.vigil.cli.Assembly;
 import io.vigil.cli.Backend;
 import io.vigil.cli.RunningServer;
+import io.vigil.cli.ServerOptions;
 import io.vigil.cli.VigilCommand;
 import io.vigil.http.ApiServer;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
 import io.vigil.insight.InsightService;
+import io.vigil.metrics.Metrics;
+import io.vigil.metrics.MetricsServer;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcCredentialStore;
@@ -24,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.SplittableRandom;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +48,8 @@ public final class Main {
         }
 
         @Override
-        public RunningServer start(
-                @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
-            return Main.start(databaseUrl, dataDir, address, rateLimit);
+        public RunningServer start(@Nullable String databaseUrl, Path dataDir, ServerOptions options) {
+            return Main.start(databaseUrl, dataDir, options);
         }
     };
 
@@ -60,8 +64,14 @@ public final class Main {
 
     /** Opens (and migrates) the database and builds the stores and services over it. */
     static Backend open(@Nullable String databaseUrl, Path dataDir, Clock clock) {
+        return open(databaseUrl, dataDir, clock, Metrics.off().registry());
+    }
+
+    /** As {@link #open(String, Path, Clock)}, the pool's and the writer's meters registered on {@code meters}. */
+    static Backend open(@Nullable String databaseUrl, Path dataDir, Clock clock, MeterRegistry meters) {
         Database database = Database.open(databaseUrl, dataDir);
-        JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()));
+        database.bindTo(meters);
+        JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()), meters);
         return new Backend(
                 database,
                 store,
@@ -75,11 +85,20 @@ public final class Main {
         private final Backend backend;
         private final ApiServer http;
         private final List<Route> routes;
+        private final Metrics metrics;
+        private final @Nullable MetricsServer metricsServer;
 
-        private Server(Backend backend, ApiServer http, List<Route> routes) {
+        private Server(
+                Backend backend,
+                ApiServer http,
+                List<Route> routes,
+                Metrics metrics,
+                @Nullable MetricsServer metricsServer) {
             this.backend = backend;
             this.http = http;
             this.routes = routes;
+            this.metrics = metrics;
+            this.metricsServer = metricsServer;
         }
 
         /** The route table this server dispatches: what a test matrix must cover. */
@@ -92,6 +111,11 @@ public final class Main {
             return http.port();
         }
 
+        @Override
+        public int metricsPort() {
+            return metricsServer == null ? -1 : metricsServer.port();
+        }
+
         /**
          * Stops taking requests, lets those in flight finish (up to {@code graceSeconds}), commits every
          * queued write, then closes the database.
@@ -99,7 +123,11 @@ public final class Main {
         @Override
         public void stop(int graceSeconds) {
             http.stop(graceSeconds);
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             backend.close();
+            metrics.close();
             LOG.info("stopped; every acknowledged change is committed");
         }
 
@@ -125,23 +153,45 @@ public final class Main {
      */
     public static Server start(
             @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
+        return start(databaseUrl, dataDir, new ServerOptions(address, rateLimit, null, null));
+    }
+
+    /**
+     * Opens PostgreSQL at {@code databaseUrl}, or else the embedded database in {@code dataDir}, migrates it,
+     * and serves the API as {@code options} say: address, rate limit, HTTPS, and {@code /metrics} on a
+     * listener of its own.
+     */
+    public static Server start(@Nullable String databaseUrl, Path dataDir, ServerOptions options) {
         Clock clock = Clock.systemUTC();
-        Backend backend = open(databaseUrl, dataDir, clock);
+        // Read the TLS files before anything opens: a bad certificate is refused with nothing started.
+        SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
+        // Every meter goes here; later backlogs (webhook deliveries, sealing) register their gauges on it too.
+        Metrics metrics = options.metricsAddress() == null ? Metrics.off() : Metrics.prometheus();
+        Backend backend = open(databaseUrl, dataDir, clock, metrics.registry());
         Database database = backend.database();
+        MetricsServer metricsServer = null;
         try {
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     new JdbcAuditLog(database),
                     backend.directory(),
                     new Authenticator(backend.credentials(), clock),
-                    new RateLimiter(rateLimit, clock),
+                    new RateLimiter(options.rateLimit(), clock),
                     clock,
                     database.setting("cursor_key")));
-            ApiServer http = ApiServer.start(address, routes, database::answers);
-            return new Server(backend, http, routes);
+            if (options.metricsAddress() != null) {
+                metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
+            }
+            ApiServer http = ApiServer.start(options.address(), routes, database::answers, metrics.registry(), tls);
+            return new Server(backend, http, routes, metrics, metricsServer);
         } catch (IOException e) {
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             backend.close();
-            throw new UncheckedIOException("cannot listen on " + address, e);
+            metrics.close();
+            throw new UncheckedIOException(
+                    "cannot listen on " + options.address() + " or " + options.metricsAddress(), e);
         }
     }
 }

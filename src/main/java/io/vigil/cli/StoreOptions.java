@@ -1,7 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.auth.RateLimit;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -39,9 +37,9 @@ final class StoreOptions {
     }
 
     /** Starts a server on the database these options name. */
-    RunningServer start(InetSocketAddress address, RateLimit rateLimit) {
+    RunningServer start(ServerOptions options) {
         CommandSpec spec = Objects.requireNonNull(command, "picocli injects the command");
-        return ((VigilCommand) spec.root().userObject()).assembly.start(databaseUrl, dataDir, address, rateLimit);
+        return ((VigilCommand) spec.root().userObject()).assembly.start(databaseUrl, dataDir, options);
     }
 
     /** Where the data lives, for messages: never a password. */

@@ -1,5 +1,7 @@
 package io.vigil.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Count;
@@ -51,6 +53,14 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
      *     changes of imports), so all entries of one node are in one order
      */
     public JdbcInsightStore(Database database, Supplier<UUID> auditIds) {
+        this(database, auditIds, new CompositeMeterRegistry());
+    }
+
+    /**
+     * @param auditIds as above
+     * @param meters where the group-commit writer's meters go (batch sizes, commit time, queue depth)
+     */
+    public JdbcInsightStore(Database database, Supplier<UUID> auditIds, MeterRegistry meters) {
         this.database = database;
         this.auditIds = auditIds;
         this.classifications = new ClassificationBatch(database.dialect(), auditIds);
@@ -59,7 +69,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         this.lists = new InsightLists(database, positions);
         this.imports = new InsightImport(database);
         this.writer = new GroupCommitWriter<>(
-                database, this::applyAll, "vigil-writer", database.dialect().writerThreads());
+                database, this::applyAll, "vigil-writer", database.dialect().writerThreads(), meters);
     }
 
     @Override
