@@ -14,6 +14,7 @@ import io.vigil.http.ApiServer;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
 import io.vigil.insight.InsightService;
+import io.vigil.logging.LogFormat;
 import io.vigil.metrics.Metrics;
 import io.vigil.metrics.MetricsServer;
 import io.vigil.store.Database;
@@ -56,6 +57,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        String logFormat = LogFormat.problem(System.getenv(LogFormat.VARIABLE));
+        if (logFormat != null) { // logback would log nothing at all
+            System.err.println("vigil: " + logFormat);
+            System.exit(2);
+        }
         int exitCode = VigilCommand.run(ASSEMBLY, args);
         if (exitCode != VigilCommand.KEEP_RUNNING) {
             System.exit(exitCode);
