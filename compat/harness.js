@@ -209,7 +209,7 @@ function serve(dataDir, port, serveArgs = []) {
     });
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      const match = /Vigil is serving (http:\/\/\S+\/client\/v4)/.exec(stdout);
+      const match = /Vigil is serving (https?:\/\/\S+\/client\/v4)/.exec(stdout);
       if (match && !settled) {
         settled = true;
         clearTimeout(timer);

@@ -1,5 +1,7 @@
 package io.vigil;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.audit.UuidV7;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.RateLimit;
@@ -7,14 +9,19 @@ import io.vigil.auth.RateLimiter;
 import io.vigil.cli.Assembly;
 import io.vigil.cli.Backend;
 import io.vigil.cli.RunningServer;
+import io.vigil.cli.ServerOptions;
 import io.vigil.cli.VigilCommand;
 import io.vigil.http.ApiServer;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
 import io.vigil.insight.InsightService;
+import io.vigil.logging.LogFormat;
+import io.vigil.metrics.Metrics;
+import io.vigil.metrics.MetricsServer;
 import io.vigil.seal.AuditProofs;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealFiles;
+import io.vigil.seal.SealStore;
 import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
 import io.vigil.store.Database;
@@ -28,10 +35,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    /** How often the server seals the change log: the bound on an entry's wait to be sealed. */
-    static final Duration SEAL_EVERY = Duration.ofSeconds(1);
-
     /** What the command line builds with: the same wiring as the server's. */
     public static final Assembly ASSEMBLY = new Assembly() {
         @Override
@@ -54,19 +58,19 @@ public final class Main {
         }
 
         @Override
-        public RunningServer start(
-                @Nullable String databaseUrl,
-                Path dataDir,
-                InetSocketAddress address,
-                RateLimit rateLimit,
-                Duration sealEvery) {
-            return Main.start(databaseUrl, dataDir, address, rateLimit, sealEvery);
+        public RunningServer start(@Nullable String databaseUrl, Path dataDir, ServerOptions options) {
+            return Main.start(databaseUrl, dataDir, options);
         }
     };
 
     private Main() {}
 
     public static void main(String[] args) {
+        String logFormat = LogFormat.problem(System.getenv(LogFormat.VARIABLE));
+        if (logFormat != null) { // logback would log nothing at all
+            System.err.println("vigil: " + logFormat);
+            System.exit(2);
+        }
         int exitCode = VigilCommand.run(ASSEMBLY, args);
         if (exitCode != VigilCommand.KEEP_RUNNING) {
             System.exit(exitCode);
@@ -75,8 +79,14 @@ public final class Main {
 
     /** Opens (and migrates) the database and builds the stores and services over it. */
     static Backend open(@Nullable String databaseUrl, Path dataDir, Clock clock) {
+        return open(databaseUrl, dataDir, clock, Metrics.off().registry());
+    }
+
+    /** As {@link #open(String, Path, Clock)}, the pool's and the writer's meters registered on {@code meters}. */
+    static Backend open(@Nullable String databaseUrl, Path dataDir, Clock clock, MeterRegistry meters) {
         Database database = Database.open(databaseUrl, dataDir);
-        JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()));
+        database.bindTo(meters);
+        JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()), meters);
         return new Backend(
                 database,
                 store,
@@ -94,12 +104,22 @@ public final class Main {
         private final @Nullable Sealer sealer;
         private final ApiServer http;
         private final List<Route> routes;
+        private final Metrics metrics;
+        private final @Nullable MetricsServer metricsServer;
 
-        private Server(Backend backend, @Nullable Sealer sealer, ApiServer http, List<Route> routes) {
+        private Server(
+                Backend backend,
+                @Nullable Sealer sealer,
+                ApiServer http,
+                List<Route> routes,
+                Metrics metrics,
+                @Nullable MetricsServer metricsServer) {
             this.backend = backend;
             this.sealer = sealer;
             this.http = http;
             this.routes = routes;
+            this.metrics = metrics;
+            this.metricsServer = metricsServer;
         }
 
         /** Seals every entry committed now (the server also does so every second); null if none waited. */
@@ -117,6 +137,11 @@ public final class Main {
             return http.port();
         }
 
+        @Override
+        public int metricsPort() {
+            return metricsServer == null ? -1 : metricsServer.port();
+        }
+
         /**
          * Stops taking requests, lets those in flight finish (up to {@code graceSeconds}), commits every
          * queued write, seals the change log, then closes the database.
@@ -124,11 +149,15 @@ public final class Main {
         @Override
         public void stop(int graceSeconds) {
             http.stop(graceSeconds);
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             backend.insightStore().close();
             if (sealer != null) {
                 sealer.close();
             }
             backend.close();
+            metrics.close();
             LOG.info("stopped; every acknowledged change is committed");
         }
 
@@ -154,25 +183,27 @@ public final class Main {
      */
     public static Server start(
             @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
-        return start(databaseUrl, dataDir, address, rateLimit, SEAL_EVERY);
+        return start(databaseUrl, dataDir, new ServerOptions(address, rateLimit, null, null, ServerOptions.SEAL_EVERY));
     }
 
     /**
-     * As {@link #start(String, Path, InetSocketAddress, RateLimit)}, sealing the change log every {@code
-     * sealEvery} (zero: never, on this server).
+     * Opens PostgreSQL at {@code databaseUrl}, or else the embedded database in {@code dataDir}, migrates it,
+     * and serves the API as {@code options} say: address, rate limit, HTTPS, and {@code /metrics} on a
+     * listener of its own.
      */
-    public static Server start(
-            @Nullable String databaseUrl,
-            Path dataDir,
-            InetSocketAddress address,
-            RateLimit rateLimit,
-            Duration sealEvery) {
+    public static Server start(@Nullable String databaseUrl, Path dataDir, ServerOptions options) {
         Clock clock = Clock.systemUTC();
-        Backend backend = open(databaseUrl, dataDir, clock);
+        // Read the TLS files before anything opens: a bad certificate is refused with nothing started.
+        SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
+        // Every meter goes here; later backlogs (webhook deliveries, sealing) register their gauges on it too.
+        Metrics metrics = options.metricsAddress() == null ? Metrics.off() : Metrics.prometheus();
+        Backend backend = open(databaseUrl, dataDir, clock, metrics.registry());
         Database database = backend.database();
         Sealer sealer = null;
+        MetricsServer metricsServer = null;
         try {
-            SigningKey key = sealEvery.isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
+            SigningKey key =
+                    options.sealEvery().isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
             if (key != null) {
                 sealer = new Sealer(backend.seals(), key, clock, backend.sealFiles()::keepHead);
                 sealer.start(
@@ -180,32 +211,44 @@ public final class Main {
                                 .name("vigil-sealer")
                                 .daemon()
                                 .factory()),
-                        sealEvery);
+                        options.sealEvery());
             }
+            Gauge.builder("vigil.audit.unsealed", backend.seals(), SealStore::unsealed)
+                    .description("Change-log entries committed and not yet sealed")
+                    .register(metrics.registry());
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     new JdbcAuditLog(database),
                     new AuditProofs(backend.seals()),
                     backend.directory(),
                     new Authenticator(backend.credentials(), clock),
-                    new RateLimiter(rateLimit, clock),
+                    new RateLimiter(options.rateLimit(), clock),
                     clock,
                     database.setting("cursor_key")));
-            ApiServer http = ApiServer.start(address, routes, database::answers);
-            return new Server(backend, sealer, http, routes);
+            if (options.metricsAddress() != null) {
+                metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
+            }
+            ApiServer http = ApiServer.start(options.address(), routes, database::answers, metrics.registry(), tls);
+            return new Server(backend, sealer, http, routes, metrics, metricsServer);
         } catch (IOException e) {
-            closeAll(sealer, backend);
-            throw new UncheckedIOException("cannot listen on " + address, e);
+            closeAll(metricsServer, sealer, backend, metrics);
+            throw new UncheckedIOException(
+                    "cannot listen on " + options.address() + " or " + options.metricsAddress(), e);
         } catch (RuntimeException e) {
-            closeAll(sealer, backend);
+            closeAll(metricsServer, sealer, backend, metrics);
             throw e;
         }
     }
 
-    private static void closeAll(@Nullable Sealer sealer, Backend backend) {
+    private static void closeAll(
+            @Nullable MetricsServer metricsServer, @Nullable Sealer sealer, Backend backend, Metrics metrics) {
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         if (sealer != null) {
             sealer.close();
         }
         backend.close();
+        metrics.close();
     }
 }

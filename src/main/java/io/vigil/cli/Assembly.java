@@ -1,9 +1,6 @@
 package io.vigil.cli;
 
-import io.vigil.auth.RateLimit;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,16 +16,9 @@ public interface Assembly {
     Backend open(@Nullable String databaseUrl, Path dataDir);
 
     /**
-     * Starts a server on {@code address}.
+     * Starts a server listening as {@code options} say.
      *
      * @param databaseUrl PostgreSQL's JDBC URL, or {@code null} for the embedded database in {@code dataDir}
-     * @param rateLimit each credential's request budget ({@link RateLimit#OFF} for none)
-     * @param sealEvery how often the server seals the change log; zero for never (a benchmark's control)
      */
-    RunningServer start(
-            @Nullable String databaseUrl,
-            Path dataDir,
-            InetSocketAddress address,
-            RateLimit rateLimit,
-            Duration sealEvery);
+    RunningServer start(@Nullable String databaseUrl, Path dataDir, ServerOptions options);
 }

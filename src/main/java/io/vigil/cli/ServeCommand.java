@@ -1,11 +1,14 @@
 package io.vigil.cli;
 
 import io.vigil.auth.RateLimit;
+import io.vigil.http.TlsFiles;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +52,38 @@ final class ServeCommand implements Callable<Integer> {
     Duration sealEvery = Duration.ofSeconds(1);
 
     @Option(
+            names = "--metrics-port",
+            paramLabel = "N",
+            defaultValue = "${env:VIGIL_METRICS_PORT}",
+            description = "Serve Prometheus metrics on http://METRICS-HOST:N/metrics, a listener apart from the"
+                    + " API (default: off; 0 picks a free port; env VIGIL_METRICS_PORT).")
+    @Nullable
+    Integer metricsPort;
+
+    @Option(
+            names = "--metrics-host",
+            defaultValue = "${env:VIGIL_METRICS_HOST:-127.0.0.1}",
+            description = "Address of the metrics listener (default: ${DEFAULT-VALUE}; env VIGIL_METRICS_HOST).")
+    String metricsHost = "127.0.0.1";
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "PEM",
+            defaultValue = "${env:VIGIL_TLS_CERT}",
+            description = "Serve HTTPS with this certificate chain (PEM; with --tls-key; re-read when it changes;"
+                    + " env VIGIL_TLS_CERT).")
+    @Nullable
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "PEM",
+            defaultValue = "${env:VIGIL_TLS_KEY}",
+            description = "The certificate's private key (unencrypted PKCS#8 PEM; env VIGIL_TLS_KEY).")
+    @Nullable
+    Path tlsKey;
+
+    @Option(
             names = "--demo",
             description = "Load a demo account, zone and ~200 insights, and print a fresh edit token.")
     boolean demo;
@@ -58,17 +93,22 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        ServerOptions options = options();
         Demo.Seeded seeded = null;
         if (demo) {
             try (Backend backend = data.open()) {
                 seeded = Demo.seed(backend);
             }
         }
-        RunningServer server = data.start(new InetSocketAddress(host, port), rateLimit, sealEvery);
-        String baseUrl = "http://" + host + ":" + server.port() + "/client/v4";
+        RunningServer server = data.start(options);
+        String scheme = tlsCert == null ? "http" : "https";
+        String baseUrl = scheme + "://" + host + ":" + server.port() + "/client/v4";
         PrintWriter out = spec.commandLine().getOut();
         out.println("Vigil is serving " + baseUrl + " (data in " + data.describe() + ")");
-        out.println("Console: http://" + host + ":" + server.port() + "/");
+        out.println("Console: " + scheme + "://" + host + ":" + server.port() + "/");
+        if (server.metricsPort() >= 0) {
+            out.println("Metrics: http://" + metricsHost + ":" + server.metricsPort() + "/metrics");
+        }
         if (seeded != null) {
             seeded.printTryIt(out, baseUrl);
         }
@@ -83,6 +123,21 @@ final class ServeCommand implements Callable<Integer> {
                         "vigil-shutdown"));
         stopped.await();
         return VigilCommand.KEEP_RUNNING;
+    }
+
+    private ServerOptions options() {
+        ServerOptions options = new ServerOptions(new InetSocketAddress(host, port), rateLimit, null, null, sealEvery);
+        if (metricsPort != null) {
+            options = options.withMetrics(new InetSocketAddress(metricsHost, metricsPort));
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--tls-cert and --tls-key go together: give both, or neither");
+        }
+        if (tlsCert != null && tlsKey != null) {
+            options = options.withTls(new TlsFiles(tlsCert, tlsKey));
+        }
+        return options;
     }
 
     /** Parses {@code --seal-every}: a number and {@code ms}, {@code s} or {@code m}, or {@code 0}. */

@@ -1,9 +1,6 @@
 package io.vigil.cli;
 
-import io.vigil.auth.RateLimit;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,10 +37,9 @@ final class StoreOptions {
     }
 
     /** Starts a server on the database these options name. */
-    RunningServer start(InetSocketAddress address, RateLimit rateLimit, Duration sealEvery) {
+    RunningServer start(ServerOptions options) {
         CommandSpec spec = Objects.requireNonNull(command, "picocli injects the command");
-        return ((VigilCommand) spec.root().userObject())
-                .assembly.start(databaseUrl, dataDir, address, rateLimit, sealEvery);
+        return ((VigilCommand) spec.root().userObject()).assembly.start(databaseUrl, dataDir, options);
     }
 
     /** Where the data lives, for messages: never a password. */

@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
             TokenCommand.class,
             UserCommand.class,
             InsightsCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class
         })
 public final class VigilCommand implements Runnable {
     /** Returned by {@code serve} once it has been stopped by a signal: the JVM is already exiting. */
@@ -33,7 +35,8 @@ public final class VigilCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "Missing subcommand: serve, migrate, token, user, insights or audit");
+                new CommandLine(this),
+                "Missing subcommand: serve, migrate, token, user, insights, audit, backup or restore");
     }
 
     /** Runs the command line {@code args}; returns the exit code. */

@@ -10,28 +10,42 @@ import org.slf4j.LoggerFactory;
  * {@code health} or {@code other}), method, path, status, request id (the {@code cf-ray} header the client
  * got) and the time taken to answer. Never the query, a header or a body, so never a secret; the path is cut
  * short and stripped of anything unprintable so a hostile URL cannot forge or flood log lines.
+ *
+ * <p>The same facts travel as key-value pairs ({@code request_id}, {@code method}, {@code route} — the route
+ * template, not the path —, {@code status}, {@code duration_ms}), which the JSON log format writes as fields
+ * of their own ({@code VIGIL_LOG_FORMAT=json}, see {@code io.vigil.logging}).
  */
 final class AccessLog {
+    /** The key of the request id in the MDC while a request is handled, and in the access line. */
+    static final String REQUEST_ID = "request_id";
+
     private static final Logger LOG = LoggerFactory.getLogger("io.vigil.access");
     private static final int MAX_PATH = 200;
 
     private AccessLog() {}
 
-    static void log(String requestId, HttpExchange exchange, int status, long startedNanos) {
+    static void log(String requestId, HttpExchange exchange, String route, int status, long nanos) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        long micros = (System.nanoTime() - startedNanos) / 1_000;
+        long micros = nanos / 1_000;
         String path = exchange.getRequestURI().getRawPath();
-        LOG.info(
-                "{} {} {} {} {} {}.{}ms",
-                kind(path),
-                printable(exchange.getRequestMethod(), 16),
-                printable(path, MAX_PATH),
-                status,
-                requestId,
-                micros / 1000,
-                (micros % 1000) / 100);
+        String method = printable(exchange.getRequestMethod(), 16);
+        LOG.atInfo()
+                .addKeyValue(REQUEST_ID, requestId)
+                .addKeyValue("method", method)
+                .addKeyValue("route", route)
+                .addKeyValue("status", status)
+                .addKeyValue("duration_ms", micros / 1000.0)
+                .log(
+                        "{} {} {} {} {} {}.{}ms",
+                        kind(path),
+                        method,
+                        printable(path, MAX_PATH),
+                        status,
+                        requestId,
+                        micros / 1000,
+                        (micros % 1000) / 100);
     }
 
     /** What a path is: so API calls, the console's files and health checks can be told apart. */

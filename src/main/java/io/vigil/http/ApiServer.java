@@ -2,6 +2,9 @@ package io.vigil.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.UnavailableException;
 import java.io.IOException;
@@ -15,8 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The HTTP server: the JDK's {@code HttpServer}, one virtual thread per request, every request under
@@ -61,24 +67,46 @@ public final class ApiServer implements AutoCloseable {
             Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private final AtomicLong requests = new AtomicLong();
     private final ConsoleAssets console = new ConsoleAssets();
+    private final HttpMetrics metrics;
 
-    private ApiServer(HttpServer server, ExecutorService executor, Router router, BooleanSupplier ready) {
+    private ApiServer(
+            HttpServer server, ExecutorService executor, Router router, BooleanSupplier ready, HttpMetrics metrics) {
         this.server = server;
         this.executor = executor;
         this.router = router;
         this.ready = ready;
+        this.metrics = metrics;
+    }
+
+    /** The route template a request matched, for metrics and logs: never its raw path. */
+    private static final class Matched {
+        String route = HttpMetrics.UNMATCHED;
     }
 
     /**
      * Binds {@code address} (port 0 picks a free port) and starts serving {@code routes}.
      *
      * @param ready whether the server can do its work (the database answers), for {@link #READINESS_PATH}
+     * @param meters where the requests' meters go (by route template, method and status)
+     * @param tls HTTPS with this context, or {@code null} for plain HTTP
      */
-    public static ApiServer start(InetSocketAddress address, List<Route> routes, BooleanSupplier ready)
+    public static ApiServer start(
+            InetSocketAddress address,
+            List<Route> routes,
+            BooleanSupplier ready,
+            MeterRegistry meters,
+            @Nullable SSLContext tls)
             throws IOException {
-        HttpServer server = HttpServer.create(address, 1024);
+        HttpServer server;
+        if (tls == null) {
+            server = HttpServer.create(address, 1024);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 1024);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ApiServer api = new ApiServer(server, executor, new Router(routes), ready);
+        ApiServer api = new ApiServer(server, executor, new Router(routes), ready, new HttpMetrics(meters));
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -100,11 +128,14 @@ public final class ApiServer implements AutoCloseable {
         long started = System.nanoTime();
         String requestId = rayPrefix.substring(0, 8) + Long.toHexString(requests.incrementAndGet()) + "-VGL";
         Map<String, String> extraHeaders = new LinkedHashMap<>();
+        Matched matched = new Matched();
         ApiResponse response;
+        MDC.put(AccessLog.REQUEST_ID, requestId);
         try (exchange) {
             try {
-                response = dispatch(exchange, extraHeaders);
+                response = dispatch(exchange, extraHeaders, matched);
             } catch (RuntimeException e) {
+                metrics.refused(e);
                 response = ErrorMapper.render(e, requestId);
             }
             if (bodyLeftUnread(exchange)) {
@@ -113,8 +144,12 @@ public final class ApiServer implements AutoCloseable {
                 extraHeaders.put("Connection", "close");
             }
             // Logged before the answer goes out: once a client has its answer, its line is in the log.
-            AccessLog.log(requestId, exchange, response.status(), started);
+            long nanos = System.nanoTime() - started;
+            AccessLog.log(requestId, exchange, matched.route, response.status(), nanos);
+            metrics.served(exchange.getRequestMethod(), matched.route, response.status(), nanos);
             send(exchange, response, extraHeaders, requestId);
+        } finally {
+            MDC.remove(AccessLog.REQUEST_ID);
         }
     }
 
@@ -134,19 +169,22 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private ApiResponse dispatch(HttpExchange exchange, Map<String, String> extraHeaders) {
+    private ApiResponse dispatch(HttpExchange exchange, Map<String, String> extraHeaders, Matched matched) {
         String rawPath = exchange.getRequestURI().getRawPath();
         Limits.check(exchange);
         if (LIVENESS_PATH.equals(rawPath)) {
+            matched.route = LIVENESS_PATH;
             return LIVE;
         }
         if (READINESS_PATH.equals(rawPath)) {
+            matched.route = READINESS_PATH;
             if (!ready.getAsBoolean()) {
                 throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "the database does not answer", null);
             }
             return LIVE;
         }
         if (rawPath != null && ConsoleAssets.owns(rawPath)) {
+            matched.route = "console";
             return console.serve(
                     exchange.getRequestMethod(),
                     rawPath,
@@ -158,6 +196,7 @@ public final class ApiServer implements AutoCloseable {
         String path = rawPath.substring(BASE_PATH.length());
         String method = exchange.getRequestMethod();
         Router.Match match = router.match(method, path);
+        matched.route = BASE_PATH + match.route().pattern();
         ApiRequest request = new ApiRequest(
                 method,
                 path,

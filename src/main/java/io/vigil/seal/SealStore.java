@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public interface SealStore {
 
     /**
-     * Seals the oldest (by id) at most {@code max} entries that are committed and not sealed yet, in one
+     * Seals the first (in the order they were written) at most {@code max} entries that are committed and not sealed yet, in one
      * transaction that no other sealer on this database runs beside; returns the new seal, or {@code null} if
      * no entry was waiting.
      */
@@ -28,7 +28,7 @@ public interface SealStore {
     /** Every seal, in order. */
     List<Seal> seals();
 
-    /** Every entry: the sealed ones by position, then the unsealed ones by id. */
+    /** Every entry: the sealed ones by position, then the unsealed ones in the order they were written. */
     void scanEntries(EntryVisitor visitor);
 
     /** The state of every insight, in no particular order. */

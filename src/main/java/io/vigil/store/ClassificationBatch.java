@@ -56,12 +56,14 @@ final class ClassificationBatch {
             @Nullable ApiException refusal) {}
 
     private final Dialect dialect;
+    private final String insertAudit;
     private final String compareAndSet;
     private final Supplier<UUID> auditIds;
 
     /** @param auditIds stamps the audit entry of each change once its compare-and-set holds the row */
     ClassificationBatch(Dialect dialect, Supplier<UUID> auditIds) {
         this.dialect = dialect;
+        this.insertAudit = InsightRows.insertAudit(dialect);
         this.auditIds = auditIds;
         this.compareAndSet = "UPDATE insights SET user_classification = ? WHERE id = ? AND user_classification "
                 + dialect.nullSafeEquals() + " ?";
@@ -129,7 +131,7 @@ final class ClassificationBatch {
             int[] matched,
             GroupCommitWriter.Applied<ClassificationOutcome> applied)
             throws SQLException {
-        try (PreparedStatement audit = connection.prepareStatement(InsightRows.INSERT_AUDIT)) {
+        try (PreparedStatement audit = connection.prepareStatement(insertAudit)) {
             boolean audited = false;
             String diverged = null; // the insight whose row did not do what this batch's decisions assumed
             for (Step step : steps) {

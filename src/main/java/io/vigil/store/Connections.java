@@ -1,5 +1,8 @@
 package io.vigil.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+
 /** Where a {@link Database} gets its connections: one implementation per kind of database. */
 interface Connections extends AutoCloseable {
 
@@ -22,6 +25,18 @@ interface Connections extends AutoCloseable {
      * ignore it.
      */
     default void syncEachCommit(boolean durable) {}
+
+    /**
+     * Writes a consistent copy of the whole database to {@code target} (which must not exist) while writes go
+     * on; only the embedded database can, PostgreSQL is backed up with its own {@code pg_dump}.
+     */
+    default void backupTo(Path target) {
+        throw new UnsupportedOperationException(
+                "vigil backup copies the embedded database; back up PostgreSQL with pg_dump (docs/deploy.md)");
+    }
+
+    /** Registers the pool's meters (connections in use, waiting, the maximum) on {@code meters}. */
+    void bindTo(MeterRegistry meters);
 
     /** Where the data lives, for messages (never a password). */
     String describe();

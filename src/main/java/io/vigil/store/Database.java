@@ -1,5 +1,7 @@
 package io.vigil.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * brings the schema up to date. The stores take one of these and speak SQL that both dialects run, except
  * where {@link Dialect} says otherwise. Thread-safe.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, MeterBinder {
     /** The SQLite file inside the data directory. */
     public static final String FILE_NAME = "vigil.db";
 
@@ -123,6 +125,17 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one durable write transaction; rolls back if {@code work} throws. */
     <T> T transaction(SqlFunction<T> work) {
         return connections.transaction(work);
+    }
+
+    /** Registers the connection pool's meters (in use, waiting, maximum). */
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        connections.bindTo(meters);
+    }
+
+    /** See {@link Connections#backupTo}; {@link Backup#write} is the whole operation. */
+    void copyTo(Path target) {
+        connections.backupTo(target);
     }
 
     /** See {@link Connections#syncEachCommit}. */

@@ -95,6 +95,19 @@ enum Dialect {
         };
     }
 
+    /**
+     * The expression giving a new change-log entry its {@code seq}, after every entry committed before it: what
+     * orders the entries a sealer finds unsealed. SQLite has one writer at a time, so the next number is the
+     * largest so far plus one; PostgreSQL's writers of one insight queue on its row, so a sequence taken after
+     * that lock orders them too.
+     */
+    String nextEntrySeq() {
+        return switch (this) {
+            case SQLITE -> "(SELECT coalesce(max(seq), 0) + 1 FROM audit_log)";
+            case POSTGRES -> "nextval('audit_log_seq')";
+        };
+    }
+
     /** The advisory lock key of sealing: "vigil" in ASCII. */
     private static final long SEAL_LOCK = 0x76_69_67_69_6cL;
 }

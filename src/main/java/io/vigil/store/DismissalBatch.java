@@ -30,10 +30,12 @@ final class DismissalBatch {
 
     private final ListPositions positions;
     private final Supplier<UUID> auditIds;
+    private final String insertAudit;
 
-    DismissalBatch(ListPositions positions, Supplier<UUID> auditIds) {
+    DismissalBatch(Dialect dialect, ListPositions positions, Supplier<UUID> auditIds) {
         this.positions = positions;
         this.auditIds = auditIds;
+        this.insertAudit = InsightRows.insertAuditAtVersion(dialect);
     }
 
     /**
@@ -51,7 +53,7 @@ final class DismissalBatch {
         try (PreparedStatement find = connection.prepareStatement(FIND);
                 PreparedStatement dismiss =
                         connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?");
-                PreparedStatement audit = connection.prepareStatement(InsightRows.INSERT_AUDIT_AT_VERSION)) {
+                PreparedStatement audit = connection.prepareStatement(insertAudit)) {
             for (int k = 0; k < dismissals.size(); k++) {
                 Dismiss d = dismissals.get(k);
                 int index = indices.get(k);

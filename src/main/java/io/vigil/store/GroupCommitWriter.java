@@ -1,10 +1,15 @@
 package io.vigil.store;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vigil.error.ApiException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.UnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -95,15 +100,43 @@ final class GroupCommitWriter<W, R> implements AutoCloseable {
     private final BatchWork<W, R> work;
     private final BlockingQueue<Pending<W, R>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final List<Thread> threads;
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
     private volatile boolean closed;
 
-    /** @param threads how many batches may be committing at once (1 for SQLite: it has one writer) */
-    GroupCommitWriter(Database database, BatchWork<W, R> work, String name, int threads) {
+    /**
+     * @param threads how many batches may be committing at once (1 for SQLite: it has one writer)
+     * @param meters where the writer's batch sizes, commit times and queue depth go, tagged {@code writer=name}
+     */
+    GroupCommitWriter(Database database, BatchWork<W, R> work, String name, int threads, MeterRegistry meters) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
         this.database = database;
         this.work = work;
+        this.batchSizes = DistributionSummary.builder("vigil.writer.batch.size")
+                .description("Writes per group commit")
+                .tag("writer", name)
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, MAX_BATCH)
+                .register(meters);
+        this.commits = Timer.builder("vigil.writer.commit")
+                .description("Time to apply and durably commit one batch")
+                .tag("writer", name)
+                .serviceLevelObjectives(
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(2),
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofSeconds(1))
+                .register(meters);
+        Gauge.builder("vigil.writer.queue.depth", queue, BlockingQueue::size)
+                .description("Writes waiting for a batch (the queue holds " + QUEUE_CAPACITY + ")")
+                .tag("writer", name)
+                .register(meters);
         List<Thread> started = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++) {
             started.add(Thread.ofPlatform()
@@ -167,8 +200,11 @@ final class GroupCommitWriter<W, R> implements AutoCloseable {
     private void commit(List<Pending<W, R>> batch) {
         List<W> writes = batch.stream().map(Pending::write).toList();
         Applied<R> applied;
+        long started = System.nanoTime();
         try {
             applied = database.transaction(connection -> work.apply(connection, writes));
+            commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            batchSizes.record(batch.size());
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 LOG.warn("batch of {} writes failed; retrying them one by one", batch.size(), e);

@@ -87,7 +87,8 @@ final class InsightImport {
             mostlyNew = before.size() * 2 < insights.size();
             ListVersion.bump(connection);
             try (PreparedStatement cachedUpsert = connection.prepareStatement(this.upsert);
-                    PreparedStatement auditRow = connection.prepareStatement(InsightRows.INSERT_AUDIT)) {
+                    PreparedStatement auditRow =
+                            connection.prepareStatement(InsightRows.insertAudit(database.dialect()))) {
                 PreparedStatement upsert = StatementCache.direct(cachedUpsert);
                 // JDBC batches (PostgreSQL rewrites each into multi-row INSERTs): one call into the driver per
                 // thousand rows. A batch never holds an id twice: PostgreSQL refuses to upsert a row twice in

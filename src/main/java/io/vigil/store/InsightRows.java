@@ -23,12 +23,18 @@ final class InsightRows {
     static final String AUDIT_COLUMNS = "id, issue_id, account_id, zone_id, field_changed, previous_value,"
             + " current_value, rationale, changed_by, changed_at_ms";
     static final int AUDIT_COLUMN_COUNT = 10;
-    static final String INSERT_AUDIT =
-            "INSERT INTO audit_log (" + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** An entry with the list version its transaction moved to (dismissals: {@link ListChanges}). */
-    static final String INSERT_AUDIT_AT_VERSION =
-            "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", list_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Inserts an entry ({@link #bind(PreparedStatement, AuditEntry)}), numbered after every one before it. */
+    static String insertAudit(Dialect dialect) {
+        return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + dialect.nextEntrySeq() + ")";
+    }
+
+    /** As {@link #insertAudit}, with the list version its transaction moved to (dismissals: {@link ListChanges}). */
+    static String insertAuditAtVersion(Dialect dialect) {
+        return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", list_version, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, " + dialect.nextEntrySeq() + ")";
+    }
 
     private InsightRows() {}
 

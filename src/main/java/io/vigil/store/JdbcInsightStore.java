@@ -1,5 +1,7 @@
 package io.vigil.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Count;
@@ -51,15 +53,23 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
      *     and the status changes of imports), so all entries of one node are in one order
      */
     public JdbcInsightStore(Database database, Supplier<UUID> auditIds) {
+        this(database, auditIds, new CompositeMeterRegistry());
+    }
+
+    /**
+     * @param auditIds as above
+     * @param meters where the group-commit writer's meters go (batch sizes, commit time, queue depth)
+     */
+    public JdbcInsightStore(Database database, Supplier<UUID> auditIds, MeterRegistry meters) {
         this.database = database;
         this.auditIds = auditIds;
         this.classifications = new ClassificationBatch(database.dialect(), auditIds);
         ListPositions positions = new ListPositions();
-        this.dismissals = new DismissalBatch(positions, auditIds);
+        this.dismissals = new DismissalBatch(database.dialect(), positions, auditIds);
         this.lists = new InsightLists(database, positions);
         this.imports = new InsightImport(database);
         this.writer = new GroupCommitWriter<>(
-                database, this::applyAll, "vigil-writer", database.dialect().writerThreads());
+                database, this::applyAll, "vigil-writer", database.dialect().writerThreads(), meters);
     }
 
     @Override

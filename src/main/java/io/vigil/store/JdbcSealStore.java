@@ -92,8 +92,8 @@ public final class JdbcSealStore implements SealStore {
     }
 
     private static List<AuditEntry> unsealed(Connection connection, int max) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(
-                "SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE position IS NULL ORDER BY id LIMIT ?")) {
+        try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
+                + " FROM audit_log WHERE position IS NULL ORDER BY seq LIMIT ?")) {
             p.setInt(1, max);
             try (ResultSet rs = p.executeQuery()) {
                 List<AuditEntry> entries = new ArrayList<>();
@@ -152,7 +152,7 @@ public final class JdbcSealStore implements SealStore {
         database.scan(connection -> {
             String select = "SELECT " + InsightRows.AUDIT_COLUMNS + ", position, leaf_hash FROM audit_log";
             for (String order :
-                    List.of(" WHERE position IS NOT NULL ORDER BY position", " WHERE position IS NULL ORDER BY id")) {
+                    List.of(" WHERE position IS NOT NULL ORDER BY position", " WHERE position IS NULL ORDER BY seq")) {
                 try (PreparedStatement p = connection.prepareStatement(select + order)) {
                     p.setFetchSize(FETCH);
                     try (ResultSet rs = p.executeQuery()) {

@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Semaphore;
@@ -101,6 +102,12 @@ final class PostgresConnections implements Connections {
     private static String redacted(String jdbcUrl) {
         int query = jdbcUrl.indexOf('?');
         return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
+    }
+
+    /** HikariCP's own meters ({@code hikaricp_connections_active}, {@code _pending}, {@code _max}, timings …). */
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        pool.setMetricRegistry(meters);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.vigil.store;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -137,6 +139,49 @@ final class SqliteConnections implements Connections {
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
         }
         return StatementCache.wrap(connection);
+    }
+
+    /**
+     * {@code VACUUM INTO} on a connection of its own: one read transaction, so the copy is the snapshot of every
+     * commit made before it began (every acknowledged change), while the writer goes on committing to the WAL.
+     */
+    @Override
+    public void backupTo(Path target) {
+        try (Connection connection = connect(file);
+                var copy = connection.prepareStatement("VACUUM INTO ?")) {
+            copy.setString(1, target.toString());
+            copy.execute();
+        } catch (SQLException e) {
+            throw SqlErrors.classify(e, "backing up " + file + " to " + target);
+        }
+    }
+
+    /**
+     * The same names as HikariCP's on PostgreSQL ({@code hikaricp_connections_*}, {@code pool="sqlite-read"} and
+     * {@code "sqlite-write"}), so one dashboard reads both.
+     */
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        Gauge.builder("hikaricp.connections.active", readers, free -> READERS - free.size())
+                .description("Connections in use")
+                .tag("pool", "sqlite-read")
+                .register(meters);
+        Gauge.builder("hikaricp.connections.max", () -> READERS)
+                .description("Largest number of connections")
+                .tag("pool", "sqlite-read")
+                .register(meters);
+        Gauge.builder("hikaricp.connections.active", writeLock, lock -> lock.isLocked() ? 1 : 0)
+                .description("Connections in use")
+                .tag("pool", "sqlite-write")
+                .register(meters);
+        Gauge.builder("hikaricp.connections.max", () -> 1)
+                .description("Largest number of connections")
+                .tag("pool", "sqlite-write")
+                .register(meters);
+        Gauge.builder("hikaricp.connections.pending", writeLock, ReentrantLock::getQueueLength)
+                .description("Threads waiting for a connection")
+                .tag("pool", "sqlite-write")
+                .register(meters);
     }
 
     @Override

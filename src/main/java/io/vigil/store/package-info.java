@@ -6,7 +6,8 @@
  *       {@code Connections}, {@code SqliteConnections}, {@code PostgresConnections}, {@code StatementCache},
  *       {@code SqlWork}, {@code SqlFunction}, {@code SqlErrors} (every {@code SQLException} classified once),
  *       {@code Dialect} (every difference between the two databases), {@code Migrations} (found in
- *       {@code migrations/<dialect>/}).
+ *       {@code migrations/<dialect>/}), {@link io.vigil.store.Backup} (online backup, restore and the integrity
+ *       check of the embedded database).
  *   <li><b>Insights:</b> {@link io.vigil.store.JdbcInsightStore} (the port: single reads, the writer's dispatch),
  *       {@code GroupCommitWriter}, {@code ClassificationBatch}, {@code DismissalBatch}, {@code InsightLists}
  *       with {@code ListPositions}, {@code ListVersion} and {@code InsightSql}, {@code InsightImport} with

@@ -3,6 +3,7 @@ package io.vigil.store;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.audit.UuidV7;
 import io.vigil.error.ConflictException;
 import io.vigil.error.UnavailableException;
 import io.vigil.insight.Classification;
@@ -24,6 +25,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -165,6 +168,42 @@ class SealingRaceTest {
             assertThat(result.entries()).isEqualTo(2);
         } finally {
             node.close();
+        }
+    }
+
+    /**
+     * Two nodes whose clocks disagree: the node behind makes the later change's id sort before the earlier one's.
+     * The sealer follows the order the entries were written in, not their ids, so the chain replays cleanly.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void nodeWithAClockBehind_writesTheLaterChange_andTheChainStillReplays(String kind) {
+        String url = kind.equals("postgres") ? Postgres.freshDatabaseUrl() : "";
+        Database ahead = kind.equals("postgres") ? Database.open(url) : Database.open(dataDir);
+        Database behind = kind.equals("postgres") ? Database.open(url) : Database.open(dataDir);
+        Instant now = Instant.now();
+        JdbcInsightStore first = new JdbcInsightStore(
+                ahead, new UuidV7(Clock.fixed(now.plusSeconds(60), ZoneOffset.UTC), new SplittableRandom(1)));
+        JdbcInsightStore second =
+                new JdbcInsightStore(behind, new UuidV7(Clock.fixed(now, ZoneOffset.UTC), new SplittableRandom(2)));
+        try {
+            InsightService a = new InsightService(first);
+            InsightService b = new InsightService(second);
+            a.importInsights(List.of(Insights.inAccount("skewed", ACCOUNT)));
+            a.classify(SCOPE, "skewed", new ClassificationRequest(Classification.FALSE_POSITIVE, null), "token:a");
+            b.classify(SCOPE, "skewed", new ClassificationRequest(null, null), "token:b");
+            a.dismiss(SCOPE, "skewed", true, "token:a");
+            b.dismiss(SCOPE, "skewed", false, "token:b");
+            JdbcSealStore seals = new JdbcSealStore(ahead);
+            assertThat(seals.sealNext(4_096, key, now)).isNotNull();
+            Verification result = Verifier.verify(seals, key.verifyingKey(), List.of());
+            assertThat(result.breaks()).isEmpty();
+            assertThat(result.entries()).isEqualTo(4);
+        } finally {
+            first.close();
+            second.close();
+            ahead.close();
+            behind.close();
         }
     }
 

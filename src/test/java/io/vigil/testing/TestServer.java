@@ -157,12 +157,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
 
     /** Seals every change-log entry committed now (the server also does so every second). */
     public void seal() {
-        server.sealNow();
+        running().server().sealNow();
     }
 
     /** The id of the newest change-log entry of an insight. */
     public String newestEntryId(String issueId) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+        try (Connection connection = DriverManager.getConnection(running().jdbcUrl());
                 PreparedStatement p = connection.prepareStatement(
                         "SELECT id FROM audit_log WHERE issue_id = ? ORDER BY id DESC LIMIT 1")) {
             p.setString(1, issueId);
