@@ -152,6 +152,32 @@ describe('console', () => {
     await done(session);
   });
 
+  it('an insight: classify with an expiry, shown on the insight, refused in the past', async () => {
+    const session = await signedIn(vigil.editToken);
+    const { page } = session;
+    await rows(page).nth(1).getByRole('link').click();
+    await page.locator('#fields').waitFor();
+    const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+    await page.locator('#classification').selectOption('other');
+    await page.locator('#rationale').fill('until the vendor patch');
+    await page.locator('#expires-on').fill(day(-2));
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.locator('#action-error', { hasText: 'expires_on must be in the future' }).waitFor();
+
+    await page.locator('#expires-on').fill(day(30));
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.locator('#classification-value', { hasText: 'other' }).waitFor();
+    await page.locator('#expires-value').waitFor();
+    assert.equal(await page.locator('#action-error').textContent(), '');
+    await screenshot(page, '04b-insight-expiry');
+
+    await page.getByRole('button', { name: 'Reset classification' }).click();
+    await page.locator('#classification-value', { hasText: 'unclassified' }).waitFor();
+    assert.equal(await page.locator('#expires-value').count(), 0);
+    await done(session);
+  });
+
   it('an insight: fields, payload, classify without and with rationale, reset, dismiss, timeline', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;

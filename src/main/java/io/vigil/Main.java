@@ -14,6 +14,8 @@ import io.vigil.cli.VigilCommand;
 import io.vigil.http.ApiServer;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
+import io.vigil.insight.Expirer;
+import io.vigil.insight.ExpiryPolicy;
 import io.vigil.insight.InsightService;
 import io.vigil.logging.LogFormat;
 import io.vigil.metrics.Metrics;
@@ -35,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -49,6 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** How often each server resets the classifications that expired: within this of their expiry. */
+    static final Duration EXPIRE_EVERY = Duration.ofSeconds(10);
 
     /** What the command line builds with: the same wiring as the server's. */
     public static final Assembly ASSEMBLY = new Assembly() {
@@ -79,18 +85,22 @@ public final class Main {
 
     /** Opens (and migrates) the database and builds the stores and services over it. */
     static Backend open(@Nullable String databaseUrl, Path dataDir, Clock clock) {
-        return open(databaseUrl, dataDir, clock, Metrics.off().registry());
+        return open(databaseUrl, dataDir, clock, Metrics.off().registry(), ExpiryPolicy.NONE);
     }
 
-    /** As {@link #open(String, Path, Clock)}, the pool's and the writer's meters registered on {@code meters}. */
-    static Backend open(@Nullable String databaseUrl, Path dataDir, Clock clock, MeterRegistry meters) {
+    /**
+     * As {@link #open(String, Path, Clock)}, the pool's and the writer's meters registered on {@code meters},
+     * classifications expiring by {@code expiry}.
+     */
+    static Backend open(
+            @Nullable String databaseUrl, Path dataDir, Clock clock, MeterRegistry meters, ExpiryPolicy expiry) {
         Database database = Database.open(databaseUrl, dataDir);
         database.bindTo(meters);
         JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()), meters);
         return new Backend(
                 database,
                 store,
-                new InsightService(store),
+                new InsightService(store, expiry, clock),
                 new JdbcCredentialStore(database),
                 new JdbcDirectory(database),
                 new JdbcSealStore(database),
@@ -102,6 +112,7 @@ public final class Main {
     public static final class Server implements RunningServer, AutoCloseable {
         private final Backend backend;
         private final @Nullable Sealer sealer;
+        private final Expirer expirer;
         private final ApiServer http;
         private final List<Route> routes;
         private final Metrics metrics;
@@ -110,12 +121,14 @@ public final class Main {
         private Server(
                 Backend backend,
                 @Nullable Sealer sealer,
+                Expirer expirer,
                 ApiServer http,
                 List<Route> routes,
                 Metrics metrics,
                 @Nullable MetricsServer metricsServer) {
             this.backend = backend;
             this.sealer = sealer;
+            this.expirer = expirer;
             this.http = http;
             this.routes = routes;
             this.metrics = metrics;
@@ -149,6 +162,7 @@ public final class Main {
         @Override
         public void stop(int graceSeconds) {
             http.stop(graceSeconds);
+            expirer.close();
             if (metricsServer != null) {
                 metricsServer.close();
             }
@@ -183,7 +197,10 @@ public final class Main {
      */
     public static Server start(
             @Nullable String databaseUrl, Path dataDir, InetSocketAddress address, RateLimit rateLimit) {
-        return start(databaseUrl, dataDir, new ServerOptions(address, rateLimit, null, null, ServerOptions.SEAL_EVERY));
+        return start(
+                databaseUrl,
+                dataDir,
+                new ServerOptions(address, rateLimit, null, null, ServerOptions.SEAL_EVERY, ExpiryPolicy.NONE));
     }
 
     /**
@@ -197,11 +214,16 @@ public final class Main {
         SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
         // Every meter goes here; later backlogs (webhook deliveries, sealing) register their gauges on it too.
         Metrics metrics = options.metricsAddress() == null ? Metrics.off() : Metrics.prometheus();
-        Backend backend = open(databaseUrl, dataDir, clock, metrics.registry());
+        Backend backend = open(databaseUrl, dataDir, clock, metrics.registry(), options.expiry());
         Database database = backend.database();
         Sealer sealer = null;
         MetricsServer metricsServer = null;
+        Expirer expirer = new Expirer(backend.insights());
         try {
+            expirer.start(
+                    Executors.newSingleThreadScheduledExecutor(
+                            Thread.ofPlatform().name("vigil-expiry").daemon().factory()),
+                    EXPIRE_EVERY);
             SigningKey key =
                     options.sealEvery().isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
             if (key != null) {
@@ -229,12 +251,14 @@ public final class Main {
                 metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
             }
             ApiServer http = ApiServer.start(options.address(), routes, database::answers, metrics.registry(), tls);
-            return new Server(backend, sealer, http, routes, metrics, metricsServer);
+            return new Server(backend, sealer, expirer, http, routes, metrics, metricsServer);
         } catch (IOException e) {
+            expirer.close();
             closeAll(metricsServer, sealer, backend, metrics);
             throw new UncheckedIOException(
                     "cannot listen on " + options.address() + " or " + options.metricsAddress(), e);
         } catch (RuntimeException e) {
+            expirer.close();
             closeAll(metricsServer, sealer, backend, metrics);
             throw e;
         }

@@ -1,5 +1,8 @@
 package io.vigil.audit;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 /** The insight fields whose changes are recorded in the change log. */
 public enum AuditField {
     /** The scanner's {@code active | resolved}. */
@@ -10,7 +13,12 @@ public enum AuditField {
      * Whether the insight is dismissed ({@code true | false}): recorded, but not shown by Cloudflare's audit-log
      * routes, whose {@code field_changed} is only ever one of the two above.
      */
-    DISMISSED("dismissed", false);
+    DISMISSED("dismissed", false),
+    /**
+     * When the classification expires (RFC 3339, or none): recorded, not shown by Cloudflare's audit-log routes.
+     * Set with a classification, moved by classifying again with another expiry, cleared by a reset.
+     */
+    CLASSIFICATION_EXPIRES_ON("classification_expires_on", false);
 
     private final String wireName;
     private final boolean inCloudflareView;
@@ -23,6 +31,11 @@ public enum AuditField {
     /** Whether Cloudflare's audit-log routes show changes of this field. */
     public boolean inCloudflareView() {
         return inCloudflareView;
+    }
+
+    /** How an entry of {@link #CLASSIFICATION_EXPIRES_ON} spells a time: RFC 3339 in UTC, to the millisecond. */
+    public static String instantValue(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /** The value as the API spells it in {@code field_changed}. */

@@ -2,10 +2,14 @@ package io.vigil.cli;
 
 import io.vigil.auth.RateLimit;
 import io.vigil.http.TlsFiles;
+import io.vigil.insight.Classification;
+import io.vigil.insight.ExpiryPolicy;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +54,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often to seal the change log, e.g. 1s, 500ms; 0 turns sealing off on this node"
                     + " (default: ${DEFAULT-VALUE}; env VIGIL_SEAL_EVERY).")
     Duration sealEvery = Duration.ofSeconds(1);
+
+    @Option(
+            names = "--max-expiry",
+            paramLabel = "DURATION",
+            defaultValue = "${env:VIGIL_MAX_EXPIRY:-730d}",
+            converter = DurationConverter.class,
+            description = "The furthest ahead a classification's expires_on may lie, e.g. 365d"
+                    + " (default: ${DEFAULT-VALUE}; env VIGIL_MAX_EXPIRY).")
+    Duration maxExpiry = ExpiryPolicy.DEFAULT_HORIZON;
+
+    @Option(
+            names = "--require-expiry",
+            paramLabel = "CLASSIFICATION=DURATION",
+            description = "Require this classification to carry an expires_on at most DURATION ahead, e.g."
+                    + " accept_risk=90d; repeatable (default: none required).")
+    List<String> requireExpiry = new ArrayList<>();
 
     @Option(
             names = "--metrics-port",
@@ -126,7 +146,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerOptions options() {
-        ServerOptions options = new ServerOptions(new InetSocketAddress(host, port), rateLimit, null, null, sealEvery);
+        ServerOptions options =
+                new ServerOptions(new InetSocketAddress(host, port), rateLimit, null, null, sealEvery, expiryPolicy());
         if (metricsPort != null) {
             options = options.withMetrics(new InetSocketAddress(metricsHost, metricsPort));
         }
@@ -140,20 +161,50 @@ final class ServeCommand implements Callable<Integer> {
         return options;
     }
 
-    /** Parses {@code --seal-every}: a number and {@code ms}, {@code s} or {@code m}, or {@code 0}. */
+    private ExpiryPolicy expiryPolicy() {
+        if (maxExpiry.isZero()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-expiry must be positive");
+        }
+        ExpiryPolicy policy = new ExpiryPolicy(maxExpiry, java.util.Map.of());
+        DurationConverter durations = new DurationConverter();
+        for (String rule : requireExpiry) {
+            int equals = rule.indexOf('=');
+            Classification classification = equals < 0
+                    ? null
+                    : Classification.fromWireName(rule.substring(0, equals)).orElse(null);
+            Duration within;
+            try {
+                within = equals < 0 ? Duration.ZERO : durations.convert(rule.substring(equals + 1));
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                within = Duration.ZERO;
+            }
+            if (classification == null || within.isZero()) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--require-expiry takes CLASSIFICATION=DURATION, such as accept_risk=90d (classification"
+                                + " false_positive, accept_risk or other; a duration above 0); got '" + rule + "'");
+            }
+            policy = policy.requiring(classification, within);
+        }
+        return policy;
+    }
+
+    /** Parses durations: a number and {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}, or {@code 0}. */
     static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             java.util.regex.Matcher m =
-                    java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)?").matcher(value);
+                    java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?").matcher(value);
             if (!m.matches() || (m.group(2) == null && !m.group(1).equals("0"))) {
                 throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a duration such as 500ms, 1s or 2m (or 0 for never)");
+                        "'" + value + "' is not a duration such as 500ms, 1s, 2m, 12h or 90d (or 0)");
             }
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2) == null ? "s" : m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
                 default -> Duration.ofSeconds(n);
             };
         }

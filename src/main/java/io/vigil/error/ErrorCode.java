@@ -19,6 +19,10 @@ public enum ErrorCode {
     RATIONALE_TOO_LONG(1005, 400),
     /** The body names a field the endpoint does not have. */
     UNKNOWN_FIELD(1006, 400),
+    /** {@code expires_on} is in the past, or further ahead than the server allows. */
+    EXPIRY_OUT_OF_RANGE(1015, 400),
+    /** The server's policy requires an expiry for this classification, and the request has none. */
+    EXPIRY_REQUIRED(1016, 400),
     /** The body is not {@code application/json} (UTF-8). */
     UNSUPPORTED_MEDIA_TYPE(1007, 415),
     /** The body is larger than the limit. */

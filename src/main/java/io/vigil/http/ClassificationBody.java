@@ -7,17 +7,21 @@ import io.vigil.error.InvalidRequestException;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the body of {@code PATCH …/classification}: exactly one JSON object with a required
- * {@code classification} (string or null) and an optional {@code rationale} (string or null). Every
- * other input is refused with a 400 naming the field; nothing else is accepted.
+ * {@code classification} (string or null), an optional {@code rationale} (string or null) and Vigil's optional
+ * {@code expires_on} (an RFC 3339 date-time with an offset, or null). Every other input is refused with a 400
+ * naming the field; nothing else is accepted.
  */
 final class ClassificationBody {
     private static final String VALUES = "'false_positive', 'accept_risk', 'other' or null";
-    private static final List<String> MEMBERS = List.of("classification", "rationale");
+    private static final List<String> MEMBERS = List.of("classification", "rationale", "expires_on");
 
     private ClassificationBody() {}
 
@@ -30,6 +34,9 @@ final class ClassificationBody {
 
         @Nullable
         String rationale;
+
+        @Nullable
+        Instant expiresOn;
     }
 
     static ClassificationRequest parse(byte[] body) {
@@ -38,8 +45,10 @@ final class ClassificationBody {
             if (name.equals("classification")) {
                 read.hasClassification = true;
                 read.classification = classification(json, value);
-            } else {
+            } else if (name.equals("rationale")) {
                 read.rationale = rationale(json, value);
+            } else {
+                read.expiresOn = expiresOn(json, value);
             }
         });
         if (!read.hasClassification) {
@@ -48,7 +57,7 @@ final class ClassificationBody {
                     "classification is required: one of 'false_positive', 'accept_risk', 'other', or null to reset",
                     "/classification");
         }
-        return new ClassificationRequest(read.classification, read.rationale);
+        return new ClassificationRequest(read.classification, read.rationale, read.expiresOn);
     }
 
     private static @Nullable Classification classification(JsonParser json, @Nullable JsonToken value)
@@ -68,6 +77,25 @@ final class ClassificationBody {
                         ErrorCode.INVALID_FIELD,
                         "classification must be " + VALUES + "; got '" + Messages.quote(text) + "'",
                         "/classification"));
+    }
+
+    private static @Nullable Instant expiresOn(JsonParser json, @Nullable JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        String problem =
+                "expires_on must be an RFC 3339 date-time with an offset, such as 2027-03-31T00:00:00Z, or null";
+        if (value != JsonToken.VALUE_STRING) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_FIELD, problem + "; not " + JsonObjectBody.describe(value), "/expires_on");
+        }
+        String text = json.getText();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_FIELD, problem + "; got '" + Messages.quote(text) + "'", "/expires_on");
+        }
     }
 
     private static @Nullable String rationale(JsonParser json, @Nullable JsonToken value) throws IOException {

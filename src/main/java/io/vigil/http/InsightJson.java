@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.insight.Classification;
 import io.vigil.insight.Insight;
 import java.io.IOException;
+import java.time.Instant;
 
 /** Writes an insight in the API's shape (the object inside {@code result.issues[]}). */
 final class InsightJson {
@@ -33,6 +34,10 @@ final class InsightJson {
             json.writeNullField("user_classification");
         } else {
             json.writeStringField("user_classification", classification.wireName());
+        }
+        Instant expires = insight.classificationExpiresOn();
+        if (expires != null) { // Vigil's: only an insight classified with an expiry has it
+            json.writeStringField("classification_expires_on", expires.toString());
         }
         json.writeEndObject();
     }

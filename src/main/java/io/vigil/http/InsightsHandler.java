@@ -12,6 +12,7 @@ import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.IssueType;
 import io.vigil.tenant.Scope;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +26,11 @@ final class InsightsHandler {
     /** The largest {@code page} accepted: far past any real result, small enough to never overflow. */
     static final int MAX_PAGE = 1_000_000;
 
+    /** {@code within_days} of the expiring list when absent, and the largest accepted (ten years). */
+    static final int DEFAULT_WITHIN_DAYS = 30;
+
+    static final int MAX_WITHIN_DAYS = 3650;
+
     private final InsightService insights;
 
     InsightsHandler(InsightService insights) {
@@ -36,7 +42,22 @@ final class InsightsHandler {
         InsightFilter filter = InsightQuery.filter(query);
         int page = query.integer("page", 1, MAX_PAGE);
         int perPage = query.integer("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE);
-        InsightPage result = insights.list(scope, filter, page, perPage);
+        return page(insights.list(scope, filter, page, perPage), page, perPage);
+    }
+
+    /**
+     * Vigil's: the insights of the scope whose classification expires within {@code within_days} (default
+     * {@value #DEFAULT_WITHIN_DAYS}; those already due included), soonest first, in the list's shape.
+     */
+    ApiResponse expiring(ApiRequest request, Scope scope, Principal principal) {
+        QueryParams query = request.query(Set.of("within_days", "page", "per_page"));
+        int withinDays = query.integer("within_days", DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS);
+        int page = query.integer("page", 1, MAX_PAGE);
+        int perPage = query.integer("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE);
+        return page(insights.expiring(scope, Duration.ofDays(withinDays), page, perPage), page, perPage);
+    }
+
+    private static ApiResponse page(InsightPage result, int page, int perPage) {
         return ApiResponse.ok(Envelope.success(
                 json -> {
                     json.writeStartObject();

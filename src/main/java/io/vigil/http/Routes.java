@@ -80,6 +80,8 @@ public final class Routes {
         for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
             routes.add(Route.get(
                     VIGIL + scope + "/audit/entries/{entry_id}/proof", guard.require(Permission.READ, proofs::proof)));
+            routes.add(Route.get(
+                    VIGIL + scope + "/insights/expiring", guard.require(Permission.READ, insights::expiring)));
         }
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
         routes.add(Route.get("/zones", guard.authenticated(directory::zones)));

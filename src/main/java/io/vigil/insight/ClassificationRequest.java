@@ -2,6 +2,7 @@ package io.vigil.insight;
 
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,13 +11,27 @@ import org.jspecify.annotations.Nullable;
  *
  * @param classification the requested value; {@code null} resets to unclassified
  * @param rationale why; required and non-blank for values that {@link Classification#requiresRationale()}
+ * @param expiresOn when the classification set expires (a Vigil extension); {@code null} for never
  */
 public record ClassificationRequest(
-        @Nullable Classification classification, @Nullable String rationale) {
+        @Nullable Classification classification,
+        @Nullable String rationale,
+        @Nullable Instant expiresOn) {
     /** The longest rationale accepted, in Unicode code points. */
     public static final int MAX_RATIONALE_LENGTH = 4096;
 
+    /** A request whose classification never expires: all a Cloudflare client can send. */
+    public ClassificationRequest(@Nullable Classification classification, @Nullable String rationale) {
+        this(classification, rationale, null);
+    }
+
     public ClassificationRequest {
+        if (expiresOn != null && classification == null) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_FIELD,
+                    "expires_on needs a classification to expire; a reset to null has none",
+                    "/expires_on");
+        }
         if (rationale != null) {
             int length = rationale.codePointCount(0, rationale.length());
             if (length > MAX_RATIONALE_LENGTH) {

@@ -3,13 +3,19 @@ package io.vigil.insight;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
 import io.vigil.audit.UuidV7;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A compare-and-set of one insight's classification, and who made it and why: the store applies it only if
- * the classification is still {@code expected}, and then records {@link #audit its audit entry} in the same
- * transaction.
+ * A compare-and-set of one insight's classification and its expiry, and who made it and why: the store applies
+ * it only if both are still as {@code expected} and {@code expectedExpiry} say, and then records {@link #entries
+ * its change-log entries} in the same transaction: one for the classification if it changes, one for the
+ * expiry if that changes.
  */
 public record ClassificationUpdate(
         String issueId,
@@ -18,27 +24,58 @@ public record ClassificationUpdate(
         @Nullable Classification expected,
         @Nullable Classification next,
         @Nullable String rationale,
-        String changedBy) {
+        String changedBy,
+        @Nullable Instant expectedExpiry,
+        @Nullable Instant nextExpiry) {
+
+    public ClassificationUpdate {
+        if (expected == next && Objects.equals(expectedExpiry, nextExpiry)) {
+            throw new IllegalArgumentException("an update must change something: " + issueId);
+        }
+        if (next == null && nextExpiry != null) {
+            throw new IllegalArgumentException("no classification, nothing to expire: " + issueId);
+        }
+    }
+
+    /** A change of the classification alone, on an insight whose classification has no expiry. */
+    public ClassificationUpdate(
+            String issueId,
+            String accountId,
+            @Nullable String zoneId,
+            @Nullable Classification expected,
+            @Nullable Classification next,
+            @Nullable String rationale,
+            String changedBy) {
+        this(issueId, accountId, zoneId, expected, next, rationale, changedBy, null, null);
+    }
 
     /**
-     * The audit entry recording this change, with id {@code id} and that id's time. The store stamps it when
-     * the compare-and-set has matched, so one insight's entries sort in the order its changes were committed.
+     * The entries recording this change, each with an id from {@code ids} and that id's time. The store stamps
+     * them when the compare-and-set has matched, so one insight's entries sort in the order its changes were
+     * committed.
      */
-    public AuditEntry audit(UUID id) {
+    public List<AuditEntry> entries(Supplier<UUID> ids) {
+        List<AuditEntry> entries = new ArrayList<>(2);
+        if (expected != next) {
+            entries.add(entry(ids.get(), AuditField.USER_CLASSIFICATION, wireName(expected), wireName(next)));
+        }
+        if (!Objects.equals(expectedExpiry, nextExpiry)) {
+            entries.add(entry(
+                    ids.get(), AuditField.CLASSIFICATION_EXPIRES_ON, instant(expectedExpiry), instant(nextExpiry)));
+        }
+        return entries;
+    }
+
+    private AuditEntry entry(UUID id, AuditField field, @Nullable String from, @Nullable String to) {
         return new AuditEntry(
-                id,
-                issueId,
-                accountId,
-                zoneId,
-                AuditField.USER_CLASSIFICATION,
-                wireName(expected),
-                wireName(next),
-                rationale,
-                changedBy,
-                UuidV7.instant(id));
+                id, issueId, accountId, zoneId, field, from, to, rationale, changedBy, UuidV7.instant(id));
     }
 
     private static @Nullable String wireName(@Nullable Classification classification) {
         return classification == null ? null : classification.wireName();
+    }
+
+    private static @Nullable String instant(@Nullable Instant at) {
+        return at == null ? null : AuditField.instantValue(at);
     }
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param contextJson the extended context object as JSON text, if the insight has one
  * @param product the Cloudflare product the finding belongs to (filterable), if known
  * @param userClassification preserved by imports; changed only through {@link InsightService}
+ * @param classificationExpiresOn when {@code userClassification} expires; {@code null} if never (or unclassified)
  */
 public record Insight(
         String id,
@@ -31,9 +32,50 @@ public record Insight(
         String resolveText,
         Instant since,
         Instant timestamp,
-        @Nullable Classification userClassification) {
+        @Nullable Classification userClassification,
+        @Nullable Instant classificationExpiresOn) {
 
     private static final int MAX_ID_LENGTH = 128;
+
+    /** An insight whose classification, if any, never expires: what a scanner's import carries. */
+    public Insight(
+            String id,
+            String accountId,
+            @Nullable String zoneId,
+            String issueClass,
+            IssueType issueType,
+            Severity severity,
+            String subject,
+            InsightStatus status,
+            boolean dismissed,
+            String payloadJson,
+            @Nullable String contextJson,
+            @Nullable String product,
+            String resolveLink,
+            String resolveText,
+            Instant since,
+            Instant timestamp,
+            @Nullable Classification userClassification) {
+        this(
+                id,
+                accountId,
+                zoneId,
+                issueClass,
+                issueType,
+                severity,
+                subject,
+                status,
+                dismissed,
+                payloadJson,
+                contextJson,
+                product,
+                resolveLink,
+                resolveText,
+                since,
+                timestamp,
+                userClassification,
+                null);
+    }
 
     public Insight {
         Objects.requireNonNull(id, "id == null");

@@ -1,10 +1,16 @@
 package io.vigil.insight;
 
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
 import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +24,19 @@ public final class InsightService {
     static final int MAX_ATTEMPTS = 4;
 
     private final InsightStore store;
+    private final ExpiryPolicy expiry;
+    private final InstantSource clock;
 
+    /** A service with no expiry policy, on the system clock. */
     public InsightService(InsightStore store) {
+        this(store, ExpiryPolicy.NONE, InstantSource.system());
+    }
+
+    /** A service checking expiries against {@code expiry} at {@code clock}'s time. */
+    public InsightService(InsightStore store, ExpiryPolicy expiry, InstantSource clock) {
         this.store = store;
+        this.expiry = expiry;
+        this.clock = clock;
     }
 
     /**
@@ -51,18 +67,80 @@ public final class InsightService {
      * @throws ConflictException if the request changes one classification directly into another
      */
     private @Nullable ClassificationUpdate update(InsightState insight, ClassificationRequest request, String actor) {
-        return switch (Transition.decide(insight.classification(), request)) {
-            case Transition.Unchanged unchanged -> null;
-            case Transition.Change change ->
-                new ClassificationUpdate(
-                        insight.id(),
-                        insight.accountId(),
-                        insight.zoneId(),
-                        change.from(),
-                        change.to(),
-                        change.rationale(),
-                        actor);
+        Instant expires = insight.classificationExpiresOn();
+        Classification to = request.classification();
+        Instant nextExpiry = switch (Transition.decide(insight.classification(), request)) {
+            // the same classification again: a new expiry moves it; none keeps the one it has
+            case Transition.Unchanged unchanged -> request.expiresOn() == null ? expires : request.expiresOn();
+            case Transition.Change change -> request.expiresOn();
         };
+        if (to == insight.classification() && Objects.equals(nextExpiry, expires)) {
+            return null;
+        }
+        if (to != null) {
+            expiry.check(to, nextExpiry, clock.instant());
+        }
+        return new ClassificationUpdate(
+                insight.id(),
+                insight.accountId(),
+                insight.zoneId(),
+                insight.classification(),
+                to,
+                request.rationale(),
+                actor,
+                expires,
+                nextExpiry);
+    }
+
+    /**
+     * Resets to {@code null}, as {@code system}, up to {@code max} classifications whose expiry has passed;
+     * returns how many. Each reset is a compare-and-set on the classification and its expiry, so of several
+     * nodes expiring the same insight exactly one resets it, and a classification set or moved meanwhile is
+     * left alone.
+     */
+    public int expireDue(int max) {
+        Instant now = clock.instant();
+        int reset = 0;
+        for (InsightState due : store.dueForExpiry(now, max)) {
+            Scope scope = new Scope.Account(due.accountId());
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                ClassificationOutcome outcome = store.classify(scope, due.id(), insight -> expired(insight, now));
+                if (outcome == ClassificationOutcome.CHANGED) {
+                    reset++;
+                }
+                if (outcome != ClassificationOutcome.RACED) {
+                    break;
+                }
+            }
+        }
+        return reset;
+    }
+
+    /** The reset of {@code insight}'s classification if its expiry has passed at {@code now}; else null. */
+    private static @Nullable ClassificationUpdate expired(InsightState insight, Instant now) {
+        Instant expires = insight.classificationExpiresOn();
+        Classification classification = insight.classification();
+        if (classification == null || expires == null || expires.isAfter(now)) {
+            return null;
+        }
+        return new ClassificationUpdate(
+                insight.id(),
+                insight.accountId(),
+                insight.zoneId(),
+                classification,
+                null,
+                "classification '" + classification.wireName() + "' expired on " + AuditField.instantValue(expires),
+                AuditEntry.SYSTEM,
+                expires,
+                null);
+    }
+
+    /**
+     * A page of the insights in {@code scope} whose classification expires within {@code within} from now
+     * (those already due but not yet reset included), soonest first.
+     */
+    public InsightPage expiring(Scope scope, Duration within, int page, int perPage) {
+        return store.expiring(scope, clock.instant().plus(within), page, perPage);
     }
 
     /** A page of the insights in {@code scope} that pass {@code filter}, most recently seen first. */

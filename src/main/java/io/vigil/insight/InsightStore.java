@@ -1,6 +1,7 @@
 package io.vigil.insight;
 
 import io.vigil.tenant.Scope;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,7 +31,7 @@ public interface InsightStore {
      * Classifies the insight {@code issueId} in one step of the store's writer: reads its state (if it lies in
      * {@code scope}), lets {@code decide} rule on it, and applies the update {@code decide} returns as a
      * compare-and-set: the classification changes only if it is still {@link ClassificationUpdate#expected()},
-     * and then {@link ClassificationUpdate#audit its audit entry} is recorded in the same transaction, stamped
+     * and then {@link ClassificationUpdate#entries its audit entry} is recorded in the same transaction, stamped
      * once the compare-and-set holds the row (so one insight's entries sort in the order its changes were
      * committed). Returns once that is durably committed. Saves each request a read of its own.
      *
@@ -49,6 +50,15 @@ public interface InsightStore {
      * @return {@code false} if there is no such insight in {@code scope}
      */
     boolean dismiss(Scope scope, String issueId, boolean dismissed, String actor);
+
+    /**
+     * Up to {@code max} insights whose classification's expiry is not after {@code now}, soonest first: what
+     * {@link InsightService#expireDue} resets.
+     */
+    List<InsightState> dueForExpiry(Instant now, int max);
+
+    /** A page of the insights in {@code scope} whose classification expires at or before {@code before}. */
+    InsightPage expiring(Scope scope, Instant before, int page, int perPage);
 
     /**
      * Inserts or updates insights by id, all or nothing, and records {@link StatusChange#audit the audit entry}

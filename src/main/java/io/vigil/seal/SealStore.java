@@ -56,7 +56,12 @@ public interface SealStore {
     /** Receives the state of insights. */
     @FunctionalInterface
     interface StateVisitor {
-        void insight(String id, String status, @Nullable String classification, boolean dismissed);
+        void insight(
+                String id,
+                String status,
+                @Nullable String classification,
+                boolean dismissed,
+                @Nullable String classificationExpiresOn);
     }
 
     /**

@@ -22,7 +22,7 @@ final class StateReplay {
         void report(long position, @Nullable String entryId, String message);
     }
 
-    private static final int FIELDS = 3;
+    private static final int FIELDS = 4;
     /** The code of a field no entry has touched. */
     private static final int UNTOUCHED = 0;
     /** The code of null, a value like any other (unclassified). */
@@ -61,7 +61,12 @@ final class StateReplay {
         fields[at] = code(entry.currentValue());
     }
 
-    void compare(String id, String status, @Nullable String classification, boolean dismissed) {
+    void compare(
+            String id,
+            String status,
+            @Nullable String classification,
+            boolean dismissed,
+            @Nullable String classificationExpiresOn) {
         int slot = slot(id, false);
         if (slot < 0) {
             return;
@@ -69,6 +74,7 @@ final class StateReplay {
         check(id, AuditField.STATUS, slot, status);
         check(id, AuditField.USER_CLASSIFICATION, slot, classification);
         check(id, AuditField.DISMISSED, slot, String.valueOf(dismissed));
+        check(id, AuditField.CLASSIFICATION_EXPIRES_ON, slot, classificationExpiresOn);
     }
 
     private void check(String id, AuditField field, int slot, @Nullable String stored) {
@@ -144,6 +150,7 @@ final class StateReplay {
             case STATUS -> 0;
             case USER_CLASSIFICATION -> 1;
             case DISMISSED -> 2;
+            case CLASSIFICATION_EXPIRES_ON -> 3;
         };
     }
 

@@ -37,9 +37,9 @@ public final class Verifier {
         store.scanEntries(walk);
         walk.end();
         long[] insights = {0};
-        store.scanInsights((id, status, classification, dismissed) -> {
+        store.scanInsights((id, status, classification, dismissed, expiresOn) -> {
             insights[0]++;
-            verifier.replay.compare(id, status, classification, dismissed);
+            verifier.replay.compare(id, status, classification, dismissed, expiresOn);
         });
         List<Verification.Break> found = new ArrayList<>(verifier.breaks);
         found.sort(Comparator.comparingLong(b -> b.position() == 0 ? Long.MAX_VALUE : b.position()));

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.audit.AuditEntry;
 import io.vigil.error.ApiException;
 import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * on PostgreSQL): then it is answered {@link ClassificationOutcome#RACED} and decided again.
  */
 final class ClassificationBatch {
-    private static final String STATE = "SELECT id, account_id, zone_id, user_classification FROM insights";
+    private static final String STATE = "SELECT " + InsightRows.STATE_COLUMNS + " FROM insights";
 
     /**
      * A classification to decide in the writer.
@@ -65,7 +68,8 @@ final class ClassificationBatch {
         this.dialect = dialect;
         this.insertAudit = InsightRows.insertAudit(dialect);
         this.auditIds = auditIds;
-        this.compareAndSet = "UPDATE insights SET user_classification = ? WHERE id = ? AND user_classification "
+        this.compareAndSet = "UPDATE insights SET user_classification = ?, classification_expires_ms = ? WHERE id = ?"
+                + " AND user_classification " + dialect.nullSafeEquals() + " ? AND classification_expires_ms "
                 + dialect.nullSafeEquals() + " ?";
     }
 
@@ -110,14 +114,20 @@ final class ClassificationBatch {
                     steps.add(new Step(write, id, -1, false, null, ClassificationOutcome.UNCHANGED, null));
                     continue;
                 }
-                boolean expectedToMatch = state.classification() == update.expected();
+                boolean expectedToMatch = state.classification() == update.expected()
+                        && Objects.equals(state.classificationExpiresOn(), update.expectedExpiry());
                 cas.setString(1, InsightRows.wireName(update.next()));
-                cas.setString(2, id);
-                InsightRows.setNullable(cas, 3, InsightRows.wireName(update.expected()));
+                setMillis(cas, 2, update.nextExpiry());
+                cas.setString(3, id);
+                InsightRows.setNullable(cas, 4, InsightRows.wireName(update.expected()));
+                setMillis(cas, 5, update.expectedExpiry());
                 cas.addBatch();
                 steps.add(new Step(write, id, sets++, expectedToMatch, update, null, null));
                 if (expectedToMatch) {
-                    states.put(id, new InsightState(state.id(), state.accountId(), state.zoneId(), update.next()));
+                    states.put(
+                            id,
+                            new InsightState(
+                                    state.id(), state.accountId(), state.zoneId(), update.next(), update.nextExpiry()));
                 }
             }
             matched = sets == 0 ? new int[0] : cas.executeBatch();
@@ -145,8 +155,10 @@ final class ClassificationBatch {
                         // Stamped now, while this transaction holds the row: a change that had to wait for
                         // another batch's change of the same insight (PostgreSQL) gets a later id and time,
                         // so the audit log's order is the order the changes were committed in.
-                        InsightRows.bind(audit, update.audit(auditIds.get()));
-                        audit.addBatch();
+                        for (AuditEntry entry : update.entries(auditIds)) {
+                            InsightRows.bind(audit, entry);
+                            audit.addBatch();
+                        }
                         audited = true;
                     }
                     applied.succeed(
@@ -193,11 +205,16 @@ final class ClassificationBatch {
 
     private static void collect(ResultSet rs, Map<String, InsightState> states) throws SQLException {
         while (rs.next()) {
-            String id = rs.getString(1);
-            states.put(
-                    id,
-                    new InsightState(
-                            id, rs.getString(2), rs.getString(3), InsightRows.classification(rs.getString(4))));
+            InsightState state = InsightRows.state(rs);
+            states.put(state.id(), state);
+        }
+    }
+
+    private static void setMillis(PreparedStatement p, int index, @Nullable Instant at) throws SQLException {
+        if (at == null) {
+            p.setNull(index, Types.BIGINT);
+        } else {
+            p.setLong(index, at.toEpochMilli());
         }
     }
 }

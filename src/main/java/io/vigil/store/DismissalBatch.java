@@ -26,7 +26,7 @@ final class DismissalBatch {
     /** One dismissal to apply. */
     record Dismiss(Scope scope, String issueId, boolean dismissed, String actor) {}
 
-    private static final String FIND = "SELECT " + InsightRows.INSIGHT_COLUMNS + " FROM insights WHERE id = ?";
+    private static final String FIND = "SELECT " + InsightRows.SELECTED_COLUMNS + " FROM insights WHERE id = ?";
 
     private final ListPositions positions;
     private final Supplier<UUID> auditIds;

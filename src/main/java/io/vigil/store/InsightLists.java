@@ -145,7 +145,7 @@ final class InsightLists {
             throws SQLException {
         InsightSql where = InsightSql.where(scope, filter);
         StringBuilder sql = new StringBuilder("SELECT ")
-                .append(InsightRows.INSIGHT_COLUMNS)
+                .append(InsightRows.SELECTED_COLUMNS)
                 .append(" FROM insights WHERE ")
                 .append(where.sql());
         if (start != null) {

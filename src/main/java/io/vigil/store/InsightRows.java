@@ -4,6 +4,7 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
 import io.vigil.insight.Classification;
 import io.vigil.insight.Insight;
+import io.vigil.insight.InsightState;
 import io.vigil.insight.InsightStatus;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
@@ -20,6 +21,11 @@ final class InsightRows {
     static final String INSIGHT_COLUMNS = "id, account_id, zone_id, issue_class, issue_type, severity, subject, status,"
             + " dismissed, payload, context, product, resolve_link, resolve_text, since_ms, timestamp_ms,"
             + " user_classification";
+    /** What reads select of an insight: {@link #INSIGHT_COLUMNS}, then when its classification expires. */
+    static final String SELECTED_COLUMNS = INSIGHT_COLUMNS + ", classification_expires_ms";
+    /** What the classification rules read of an insight ({@link #state}). */
+    static final String STATE_COLUMNS = "id, account_id, zone_id, user_classification, classification_expires_ms";
+
     static final String AUDIT_COLUMNS = "id, issue_id, account_id, zone_id, field_changed, previous_value,"
             + " current_value, rationale, changed_by, changed_at_ms";
     static final int AUDIT_COLUMN_COUNT = 10;
@@ -58,12 +64,24 @@ final class InsightRows {
         setNullable(p, 17, wireName(i.userClassification()));
     }
 
-    /** Reads an insight from a row selected with {@link #INSIGHT_COLUMNS}. */
+    /** Reads the state of an insight from a row selected with {@link #STATE_COLUMNS}. */
+    static InsightState state(ResultSet rs) throws SQLException {
+        return new InsightState(
+                rs.getString(1), rs.getString(2), rs.getString(3), classification(rs.getString(4)), instant(rs, 5));
+    }
+
+    /** The time in milliseconds at {@code column}, or null. */
+    static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+        long ms = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+    }
+
+    /** Reads an insight from a row selected with {@link #SELECTED_COLUMNS}. */
     static Insight insight(ResultSet rs) throws SQLException {
         return insight(rs, 1);
     }
 
-    /** Reads an insight whose {@link #INSIGHT_COLUMNS} start at column {@code first}. */
+    /** Reads an insight whose {@link #SELECTED_COLUMNS} start at column {@code first}. */
     static Insight insight(ResultSet rs, int first) throws SQLException {
         int c = first - 1;
         return new Insight(
@@ -83,7 +101,8 @@ final class InsightRows {
                 rs.getString(c + 14),
                 Instant.ofEpochMilli(rs.getLong(c + 15)),
                 Instant.ofEpochMilli(rs.getLong(c + 16)),
-                classification(rs.getString(c + 17)));
+                classification(rs.getString(c + 17)),
+                instant(rs, c + 18));
     }
 
     static void bind(PreparedStatement p, AuditEntry e) throws SQLException {

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -74,19 +75,13 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
 
     @Override
     public Optional<InsightState> find(Scope scope, String issueId) {
-        String sql = "SELECT id, account_id, zone_id, user_classification" + SCOPED.formatted(Sql.scopeColumn(scope));
+        String sql = "SELECT " + InsightRows.STATE_COLUMNS + SCOPED.formatted(Sql.scopeColumn(scope));
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 p.setString(1, issueId);
                 p.setString(2, scope.id());
                 try (ResultSet rs = p.executeQuery()) {
-                    return rs.next()
-                            ? Optional.of(new InsightState(
-                                    rs.getString(1),
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    InsightRows.classification(rs.getString(4))))
-                            : Optional.<InsightState>empty();
+                    return rs.next() ? Optional.of(InsightRows.state(rs)) : Optional.<InsightState>empty();
                 }
             }
         });
@@ -94,7 +89,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
 
     @Override
     public Optional<Insight> get(Scope scope, String issueId) {
-        String sql = "SELECT " + InsightRows.INSIGHT_COLUMNS + SCOPED.formatted(Sql.scopeColumn(scope));
+        String sql = "SELECT " + InsightRows.SELECTED_COLUMNS + SCOPED.formatted(Sql.scopeColumn(scope));
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 p.setString(1, issueId);
@@ -178,6 +173,55 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
             case Classify classify -> classify.decide().issueId();
             case Dismiss dismiss -> dismiss.dismiss().issueId();
         };
+    }
+
+    @Override
+    public List<InsightState> dueForExpiry(Instant now, int max) {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT " + InsightRows.STATE_COLUMNS
+                            + " FROM insights WHERE classification_expires_ms <= ? ORDER BY classification_expires_ms LIMIT ?")) {
+                p.setLong(1, now.toEpochMilli());
+                p.setInt(2, max);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<InsightState> due = new ArrayList<>();
+                    while (rs.next()) {
+                        due.add(InsightRows.state(rs));
+                    }
+                    return due;
+                }
+            }
+        });
+    }
+
+    @Override
+    public InsightPage expiring(Scope scope, Instant before, int page, int perPage) {
+        String where = " FROM insights WHERE " + Sql.scopeColumn(scope) + " = ? AND classification_expires_ms <= ?";
+        return database.read(connection -> {
+            long total;
+            try (PreparedStatement p = connection.prepareStatement("SELECT count(*)" + where)) {
+                p.setString(1, scope.id());
+                p.setLong(2, before.toEpochMilli());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.SELECTED_COLUMNS + where
+                    + " ORDER BY classification_expires_ms, id LIMIT ? OFFSET ?")) {
+                p.setString(1, scope.id());
+                p.setLong(2, before.toEpochMilli());
+                p.setInt(3, perPage);
+                p.setLong(4, (long) (page - 1) * perPage);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<Insight> issues = new ArrayList<>();
+                    while (rs.next()) {
+                        issues.add(InsightRows.insight(rs));
+                    }
+                    return new InsightPage(issues, total);
+                }
+            }
+        });
     }
 
     @Override

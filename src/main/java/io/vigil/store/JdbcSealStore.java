@@ -1,6 +1,7 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
 import io.vigil.seal.Leaf;
 import io.vigil.seal.MerkleTree;
 import io.vigil.seal.Seal;
@@ -174,12 +175,16 @@ public final class JdbcSealStore implements SealStore {
     @Override
     public void scanInsights(StateVisitor visitor) {
         database.scan(connection -> {
-            try (PreparedStatement p =
-                    connection.prepareStatement("SELECT id, status, user_classification, dismissed FROM insights")) {
+            try (PreparedStatement p = connection.prepareStatement("SELECT id, status, user_classification, dismissed,"
+                    + " classification_expires_ms FROM insights")) {
                 p.setFetchSize(FETCH);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        visitor.insight(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1);
+                        long expiresMs = rs.getLong(5);
+                        String expiresOn =
+                                rs.wasNull() ? null : AuditField.instantValue(Instant.ofEpochMilli(expiresMs));
+                        visitor.insight(
+                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, expiresOn);
                     }
                 }
             }

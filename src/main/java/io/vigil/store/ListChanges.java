@@ -57,6 +57,6 @@ final class ListChanges {
     }
 
     private static String prefixed() {
-        return "i." + InsightRows.INSIGHT_COLUMNS.replace(", ", ", i.");
+        return "i." + InsightRows.SELECTED_COLUMNS.replace(", ", ", i.");
     }
 }

@@ -80,6 +80,8 @@ export async function renderInsight(app, { scope, issueId, params }) {
     ['Status', insight.status],
     ['Dismissed', insight.dismissed ? 'yes' : 'no'],
     ['Classification', h('span', { id: 'classification-value' }, insight.user_classification ? words(insight.user_classification) : 'unclassified')],
+    ...(insight.classification_expires_on
+      ? [['Expires', h('span', { id: 'expires-value' }, time(insight.classification_expires_on))]] : []),
     ['Since', time(insight.since)],
     ['Last seen', time(insight.timestamp)],
     ['Resolve', /^https?:\/\//i.test(insight.resolve_link ?? '')
@@ -97,18 +99,25 @@ export async function renderInsight(app, { scope, issueId, params }) {
     rationaleField.hidden = classifySelect.value === 'false_positive';
   };
   classifySelect.addEventListener('change', syncRationale);
+  // Vigil's expires_on: the decision is reset to unclassified at the start of that day (UTC).
+  const expires = h('input', { type: 'date', id: 'expires-on', name: 'expires_on', 'aria-describedby': 'action-error' });
   const classifyForm = h('form.classify', { id: 'classify-form', 'aria-labelledby': 'classify-title' },
     h('h2', { id: 'classify-title' }, 'Classify'),
     h('div.field', {}, h('label', { htmlFor: 'classification' }, 'Classification'), classifySelect),
     rationaleField,
+    h('div.field', {}, h('label', { htmlFor: 'expires-on' }, 'Expires on ', h('span.optional', {}, '(optional, UTC)')), expires),
     h('button', { type: 'submit', id: 'classify' }, 'Classify'));
   const classify = () => {
     const value = classifySelect.value;
     const body = { classification: value };
     // A blank field is sent as no rationale, so the API's own "required" message is what the user sees.
     if (rationale.value.trim()) body.rationale = rationale.value;
+    if (expires.value) body.expires_on = `${expires.value}T00:00:00Z`;
     return act(`Classified as ${words(value)}.`, 'PATCH', `${base}/classification`, body).then((done) => {
-      if (done) rationale.value = '';
+      if (done) {
+        rationale.value = '';
+        expires.value = '';
+      }
     });
   };
   classifyForm.addEventListener('submit', (event) => {

@@ -317,10 +317,22 @@ class CliTest {
     }
 
     @Test
+    void serve_refusesAMalformedExpiryPolicy_beforeStarting() {
+        for (String rule : new String[] {"accept_risk", "accept_risks=90d", "accept_risk=0", "accept_risk=soon"}) {
+            Run run = vigil("serve", "--port", "0", "--require-expiry", rule);
+            assertThat(run.exitCode()).as(rule).isEqualTo(2);
+            assertThat(run.err()).as(rule).contains("--require-expiry takes CLASSIFICATION=DURATION");
+        }
+        Run zero = vigil("serve", "--port", "0", "--max-expiry", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--max-expiry must be positive");
+    }
+
+    @Test
     void migrate_reportsTheSchemaVersion() {
         Run run = vigil("migrate");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("schema at version 6 in ");
+        assertThat(run.out()).startsWith("schema at version 8 in ");
     }
 
     @Test

@@ -76,8 +76,8 @@ class BadInputTest {
             accept_risk no rationale  | {"classification":"accept_risk"}                     | 1004 | rationale is required when classification is 'accept_risk' | /rationale
             other blank rationale     | {"classification":"other","rationale":"   "}         | 1004 | rationale must not be blank when classification is 'other' | /rationale
             other null rationale      | {"classification":"other","rationale":null}          | 1004 | rationale is required when classification is 'other' | /rationale
-            unknown field             | {"classification":null,"dismissed":true}             | 1006 | unknown field 'dismissed'; the body takes 'classification' and 'rationale' | /dismissed
-            unknown field with slash  | {"a/b~c":1}                                          | 1006 | unknown field 'a/b~c'; the body takes 'classification' and 'rationale' | /a~1b~0c
+            unknown field             | {"classification":null,"dismissed":true}             | 1006 | unknown field 'dismissed'; the body takes 'classification', 'rationale' and 'expires_on' | /dismissed
+            unknown field with slash  | {"a/b~c":1}                                          | 1006 | unknown field 'a/b~c'; the body takes 'classification', 'rationale' and 'expires_on' | /a~1b~0c
             """)
     void patch_badBody_isA400WithItsCodeAndChangesNothing(
             String description, String body, int code, String message, String pointer) {

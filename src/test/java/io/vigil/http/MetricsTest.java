@@ -8,6 +8,7 @@ import io.vigil.Main;
 import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimit;
 import io.vigil.cli.ServerOptions;
+import io.vigil.insight.ExpiryPolicy;
 import io.vigil.store.Database;
 import io.vigil.testing.Postgres;
 import io.vigil.testing.Seeds;
@@ -61,7 +62,7 @@ class MetricsTest {
         }
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         ServerOptions options = new ServerOptions(
-                        loopback, RateLimit.parse("20/1m"), null, null, ServerOptions.SEAL_EVERY)
+                        loopback, RateLimit.parse("20/1m"), null, null, ServerOptions.SEAL_EVERY, ExpiryPolicy.NONE)
                 .withMetrics(loopback);
         String scrape;
         try (Main.Server server = Main.start(databaseUrl, dataDir, options)) {

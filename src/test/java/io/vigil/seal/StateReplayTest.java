@@ -51,9 +51,10 @@ class StateReplayTest {
         }
         for (int i = 0; i < INSIGHTS; i++) {
             // status of the odd ones and dismissed of all were never changed: whatever is stored is accepted
-            replay.compare(id(i), i % 2 == 0 ? "resolved" : "active", i % 2 == 0 ? null : "false_positive", i % 3 == 0);
+            replay.compare(
+                    id(i), i % 2 == 0 ? "resolved" : "active", i % 2 == 0 ? null : "false_positive", i % 3 == 0, null);
         }
-        replay.compare("never-changed", "active", "accept_risk", true);
+        replay.compare("never-changed", "active", "accept_risk", true, null);
 
         assertThat(breaks).isEmpty();
     }
@@ -64,8 +65,8 @@ class StateReplayTest {
             apply(id(i), AuditField.DISMISSED, "false", "true");
         }
         apply(id(4_321), AuditField.DISMISSED, "false", "true"); // the entry true -> false is missing
-        replay.compare(id(1_234), "active", null, false); // its last entry left true
-        replay.compare(id(2_345), "active", null, true);
+        replay.compare(id(1_234), "active", null, false, null); // its last entry left true
+        replay.compare(id(2_345), "active", null, true, null);
 
         assertThat(breaks).hasSize(2);
         assertThat(breaks.get(0))

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -76,7 +77,18 @@ final class ServerInstance implements AutoCloseable {
 
     /** Stops the server gracefully and starts a new one on the same database. */
     void restart() {
+        restartAfter(Duration.ZERO);
+    }
+
+    /** Stops the server gracefully, leaves it stopped for {@code down}, then starts a new one. */
+    void restartAfter(Duration down) {
         server.stop(1);
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the server was down", e);
+        }
         server = serve();
     }
 

@@ -212,6 +212,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         running().restart();
     }
 
+    /** Stops the server gracefully, leaves it stopped for {@code down}, then starts a new one on the same database. */
+    public void restartAfter(Duration down) {
+        running().restartAfter(down);
+    }
+
     public void seed(Insight... seeded) {
         seed(List.of(seeded));
     }

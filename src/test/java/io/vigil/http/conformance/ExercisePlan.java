@@ -98,7 +98,20 @@ final class ExercisePlan {
         plan.call(server, "GET", "/openapi.json", null, List.of(), 200, 0);
         plan.call(server, "GET", "/openapi.json?x=1", null, List.of(), 400, 1010);
         plan.sealedLog();
+        plan.expiring();
         return List.copyOf(plan.calls);
+    }
+
+    /** Vigil's list of insights whose classification expires soon, on the classifications of {@link #calls}. */
+    private void expiring() {
+        for (String scope : List.of("/vigil/accounts/" + ACCOUNT, "/vigil/zones/" + ZONE)) {
+            String path = scope + "/insights/expiring";
+            call(server, "GET", path, null, bearer(read), 200, 0);
+            call(server, "GET", path + "?within_days=3650&page=2&per_page=1", null, user(), 200, 0);
+            call(server, "GET", path + "?within_days=-1", null, bearer(read), 400, 1010);
+            call(server, "GET", path + "?x=1", null, bearer(read), 400, 1010);
+            guarded("GET", path, null, List.of());
+        }
     }
 
     /** The change log's checkpoint and proofs, on the entries the dismissals of {@link #calls} recorded. */
