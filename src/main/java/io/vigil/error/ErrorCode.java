@@ -54,6 +54,8 @@ public enum ErrorCode {
     CLASSIFICATION_CHANGE_REFUSED(1200, 409),
     /** The insight kept changing under a request; a retry may succeed. */
     CONCURRENT_MODIFICATION(1201, 409),
+    /** A bulk change would be refused for some of its insights, so none of it was applied. */
+    BULK_REFUSED(1203, 409),
     /** The change-log entry exists but is not sealed yet (seals are made every second): retry. */
     ENTRY_NOT_SEALED(1202, 409),
     /** An unexpected failure inside Vigil; the log has the details under the request id. */

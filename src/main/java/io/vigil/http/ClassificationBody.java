@@ -60,8 +60,7 @@ final class ClassificationBody {
         return new ClassificationRequest(read.classification, read.rationale, read.expiresOn);
     }
 
-    private static @Nullable Classification classification(JsonParser json, @Nullable JsonToken value)
-            throws IOException {
+    static @Nullable Classification classification(JsonParser json, @Nullable JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -79,7 +78,7 @@ final class ClassificationBody {
                         "/classification"));
     }
 
-    private static @Nullable Instant expiresOn(JsonParser json, @Nullable JsonToken value) throws IOException {
+    static @Nullable Instant expiresOn(JsonParser json, @Nullable JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -98,7 +97,7 @@ final class ClassificationBody {
         }
     }
 
-    private static @Nullable String rationale(JsonParser json, @Nullable JsonToken value) throws IOException {
+    static @Nullable String rationale(JsonParser json, @Nullable JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }

@@ -46,6 +46,7 @@ public final class Routes {
         TokenHandler tokens = new TokenHandler(services.authenticator(), services.rateLimiter(), services.clock());
         DirectoryHandler directory = new DirectoryHandler(services.directory());
         AuditProofHandler proofs = new AuditProofHandler(services.auditProofs());
+        BulkHandler bulk = new BulkHandler(services.insights());
         Handler list = guard.require(Permission.READ, insights::list);
         Handler countByClass = guard.require(Permission.READ, insights::countByClass);
         Handler countBySeverity = guard.require(Permission.READ, insights::countBySeverity);
@@ -82,6 +83,8 @@ public final class Routes {
                     VIGIL + scope + "/audit/entries/{entry_id}/proof", guard.require(Permission.READ, proofs::proof)));
             routes.add(Route.get(
                     VIGIL + scope + "/insights/expiring", guard.require(Permission.READ, insights::expiring)));
+            routes.add(Route.post(
+                    VIGIL + scope + "/insights/bulk/classification", guard.require(Permission.EDIT, bulk::classify)));
         }
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
         routes.add(Route.get("/zones", guard.authenticated(directory::zones)));

@@ -2,6 +2,8 @@ package io.vigil.insight;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
+import io.vigil.audit.UuidV7;
+import io.vigil.error.ApiException;
 import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.NotFoundException;
@@ -11,6 +13,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +31,7 @@ public final class InsightService {
     private final InsightStore store;
     private final ExpiryPolicy expiry;
     private final InstantSource clock;
+    private final Supplier<UUID> bulkIds;
 
     /** A service with no expiry policy, on the system clock. */
     public InsightService(InsightStore store) {
@@ -37,6 +43,7 @@ public final class InsightService {
         this.store = store;
         this.expiry = expiry;
         this.clock = clock;
+        this.bulkIds = new UuidV7(clock, new SplittableRandom());
     }
 
     /**
@@ -90,6 +97,61 @@ public final class InsightService {
                 actor,
                 expires,
                 nextExpiry);
+    }
+
+    /**
+     * Applies {@code request}'s change to every insight it names, all or nothing, on behalf of {@code actor};
+     * or, for a dry run, only answers what would happen. Each insight follows the rules of {@link #classify}.
+     *
+     * @throws ConflictException if any insight would be refused (then nothing changed; a dry run says which and
+     *     why), or if the insights kept changing under the request
+     */
+    public BulkOutcome classifyAll(Scope scope, BulkRequest request, String actor) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            UUID bulkId = request.dryRun() ? null : bulkIds.get();
+            List<BulkOutcome.Item> items = store.classifyAll(
+                    scope, request.ids(), insight -> update(insight, request.change(), actor), bulkId);
+            if (items == null) {
+                continue; // decide again, on the new states
+            }
+            BulkOutcome outcome = new BulkOutcome(bulkId, false, items);
+            long refused = outcome.count(BulkOutcome.Kind.REFUSED);
+            if (request.dryRun()) {
+                return outcome;
+            }
+            if (refused > 0) {
+                throw new ConflictException(ErrorCode.BULK_REFUSED, refusedMessage(outcome, refused));
+            }
+            return new BulkOutcome(bulkId, true, items);
+        }
+        throw new ConflictException(
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "the insights changed " + MAX_ATTEMPTS + " times while this bulk was applied; retry");
+    }
+
+    private static String refusedMessage(BulkOutcome outcome, long refused) {
+        StringBuilder message = new StringBuilder()
+                .append(refused)
+                .append(" of ")
+                .append(outcome.items().size())
+                .append(" insights would be refused, so nothing changed: ");
+        int shown = 0;
+        for (BulkOutcome.Item item : outcome.items()) {
+            ApiException refusal = item.refusal();
+            if (refusal == null) {
+                continue;
+            }
+            if (shown == 3) {
+                message.append("; … (a dry run lists every one)");
+                break;
+            }
+            message.append(shown == 0 ? "" : "; ")
+                    .append(item.issueId())
+                    .append(": ")
+                    .append(refusal.getMessage());
+            shown++;
+        }
+        return message.toString();
     }
 
     /**

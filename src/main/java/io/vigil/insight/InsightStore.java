@@ -4,6 +4,7 @@ import io.vigil.tenant.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,20 @@ public interface InsightStore {
      * {@link InsightService#expireDue} resets.
      */
     List<InsightState> dueForExpiry(Instant now, int max);
+
+    /**
+     * Decides {@code decide} on each of {@code issueIds} in {@code scope} in one transaction and, if {@code
+     * bulkId} is given and nothing is refused, applies every change there as a compare-and-set, each recorded
+     * with its entries carrying {@code bulkId}. Returns each insight's outcome in the order given, or {@code
+     * null} if another writer changed one of them between the decision and its compare-and-set (nothing was
+     * applied: decide again).
+     */
+    @Nullable
+    List<BulkOutcome.Item> classifyAll(
+            Scope scope,
+            List<String> issueIds,
+            Function<InsightState, @Nullable ClassificationUpdate> decide,
+            @Nullable UUID bulkId);
 
     /** A page of the insights in {@code scope} whose classification expires at or before {@code before}. */
     InsightPage expiring(Scope scope, Instant before, int page, int perPage);

@@ -68,9 +68,23 @@ final class ClassificationBatch {
         this.dialect = dialect;
         this.insertAudit = InsightRows.insertAudit(dialect);
         this.auditIds = auditIds;
-        this.compareAndSet = "UPDATE insights SET user_classification = ?, classification_expires_ms = ? WHERE id = ?"
+        this.compareAndSet = compareAndSet(dialect);
+    }
+
+    /** The compare-and-set of an insight's classification and expiry ({@link #bind}). */
+    static String compareAndSet(Dialect dialect) {
+        return "UPDATE insights SET user_classification = ?, classification_expires_ms = ? WHERE id = ?"
                 + " AND user_classification " + dialect.nullSafeEquals() + " ? AND classification_expires_ms "
                 + dialect.nullSafeEquals() + " ?";
+    }
+
+    /** Binds {@code update} to a statement of {@link #compareAndSet}. */
+    static void bind(PreparedStatement cas, ClassificationUpdate update) throws SQLException {
+        cas.setString(1, InsightRows.wireName(update.next()));
+        setMillis(cas, 2, update.nextExpiry());
+        cas.setString(3, update.issueId());
+        InsightRows.setNullable(cas, 4, InsightRows.wireName(update.expected()));
+        setMillis(cas, 5, update.expectedExpiry());
     }
 
     /**
@@ -89,7 +103,7 @@ final class ClassificationBatch {
         for (Decide decide : decides) {
             ids.add(decide.issueId());
         }
-        Map<String, InsightState> states = read(connection, ids);
+        Map<String, InsightState> states = states(connection, dialect, ids);
         List<Step> steps = new ArrayList<>(decides.size());
         int[] matched;
         try (PreparedStatement cas = connection.prepareStatement(compareAndSet)) {
@@ -116,11 +130,7 @@ final class ClassificationBatch {
                 }
                 boolean expectedToMatch = state.classification() == update.expected()
                         && Objects.equals(state.classificationExpiresOn(), update.expectedExpiry());
-                cas.setString(1, InsightRows.wireName(update.next()));
-                setMillis(cas, 2, update.nextExpiry());
-                cas.setString(3, id);
-                InsightRows.setNullable(cas, 4, InsightRows.wireName(update.expected()));
-                setMillis(cas, 5, update.expectedExpiry());
+                bind(cas, update);
                 cas.addBatch();
                 steps.add(new Step(write, id, sets++, expectedToMatch, update, null, null));
                 if (expectedToMatch) {
@@ -178,7 +188,8 @@ final class ClassificationBatch {
     }
 
     /** The states of the insights {@code ids} that exist. */
-    private Map<String, InsightState> read(Connection connection, Set<String> ids) throws SQLException {
+    static Map<String, InsightState> states(Connection connection, Dialect dialect, Set<String> ids)
+            throws SQLException {
         Map<String, InsightState> states = new HashMap<>();
         if (dialect.inProcess()) { // a cached statement per id costs no round trip
             try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ?")) {

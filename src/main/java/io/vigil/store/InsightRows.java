@@ -36,6 +36,12 @@ final class InsightRows {
                 + dialect.nextEntrySeq() + ")";
     }
 
+    /** As {@link #insertAudit}, with the id of the bulk change the entry belongs to. */
+    static String insertAuditInBulk(Dialect dialect) {
+        return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", bulk_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + dialect.nextEntrySeq() + ")";
+    }
+
     /** As {@link #insertAudit}, with the list version its transaction moved to (dismissals: {@link ListChanges}). */
     static String insertAuditAtVersion(Dialect dialect) {
         return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", list_version, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"

@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.vigil.insight.BulkOutcome;
 import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Count;
@@ -44,6 +45,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private final Database database;
     private final ClassificationBatch classifications;
     private final DismissalBatch dismissals;
+    private final BulkClassification bulk;
     private final InsightLists lists;
     private final InsightImport imports;
     private final GroupCommitWriter<Write, ClassificationOutcome> writer;
@@ -67,6 +69,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         this.classifications = new ClassificationBatch(database.dialect(), auditIds);
         ListPositions positions = new ListPositions();
         this.dismissals = new DismissalBatch(database.dialect(), positions, auditIds);
+        this.bulk = new BulkClassification(database, auditIds);
         this.lists = new InsightLists(database, positions);
         this.imports = new InsightImport(database);
         this.writer = new GroupCommitWriter<>(
@@ -173,6 +176,15 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
             case Classify classify -> classify.decide().issueId();
             case Dismiss dismiss -> dismiss.dismiss().issueId();
         };
+    }
+
+    @Override
+    public @Nullable List<BulkOutcome.Item> classifyAll(
+            Scope scope,
+            List<String> issueIds,
+            Function<InsightState, @Nullable ClassificationUpdate> decide,
+            @Nullable UUID bulkId) {
+        return bulk.run(scope, issueIds, decide, bulkId);
     }
 
     @Override

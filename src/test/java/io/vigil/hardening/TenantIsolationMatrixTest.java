@@ -199,6 +199,10 @@ class TenantIsolationMatrixTest {
                 assertThat(route.pattern()).as("a new PUT route: add its body").endsWith("/dismiss");
                 yield "{\"dismiss\":false}";
             }
+            case "POST" -> {
+                assertThat(route.pattern()).as("a new POST route: add its body").endsWith("/bulk/classification");
+                yield "{\"ids\":[\"" + issueId + "\"],\"classification\":\"false_positive\"}";
+            }
             default -> throw new AssertionError("a new method " + route.method() + ": add it to the matrix");
         };
         return new Call(route.method(), path, body);

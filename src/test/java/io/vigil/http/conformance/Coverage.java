@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * What each operation can answer, and which of those answers a plan leaves unchecked. The statuses come
  * from docs/errors.md: every operation of an account or zone answers 200, 400 (a bad query, path id or
  * credential header), 401, 403 and 429; one that names an insight or a change-log entry also 404 (and an
- * entry's proof 409 while it is unsealed); a write also 413 and 415; a classification also 409. The directory,
+ * entry's proof 409 while it is unsealed); a write also 413 and 415; a classification (one or in bulk) also 409. The directory,
  * token and checkpoint routes have no scope to deny (no 403; the checkpoint 404 before the first seal);
  * Vigil's OpenAPI document needs no credential.
  */
@@ -30,11 +30,11 @@ final class Coverage {
         if (operation.template().contains("{issue_id}") || operation.template().contains("{entry_id}")) {
             statuses.add(404);
         }
-        if (operation.method().equals("PUT") || operation.method().equals("PATCH")) {
+        if (!operation.method().equals("GET")) {
             statuses.addAll(List.of(413, 415));
         }
-        if (operation.method().equals("PATCH")) {
-            statuses.add(409);
+        if (operation.method().equals("PATCH") || operation.method().equals("POST")) {
+            statuses.add(409); // a refused transition; for a bulk, any refused insight
         }
         return statuses;
     }

@@ -99,7 +99,23 @@ final class ExercisePlan {
         plan.call(server, "GET", "/openapi.json?x=1", null, List.of(), 400, 1010);
         plan.sealedLog();
         plan.expiring();
+        plan.bulk();
         return List.copyOf(plan.calls);
+    }
+
+    /** Vigil's bulk classification: a preview, a refusal that changes nothing, bad bodies, the guard's answers. */
+    private void bulk() {
+        for (String[] scope : List.of(
+                new String[] {"/vigil/accounts/" + ACCOUNT, "cf-account"},
+                new String[] {"/vigil/zones/" + ZONE, "cf-zone"})) {
+            String path = scope[0] + "/insights/bulk/classification";
+            String preview = "{\"ids\":[\"" + scope[1] + "\"],\"classification\":null,\"dry_run\":true}";
+            write("POST", path, preview);
+            call(server, "POST", path, preview, json(user()), 200, 0);
+            call(server, "POST", path, "{\"ids\":[\"no-such-insight\"],\"classification\":null}", edit(), 409, 1203);
+            call(server, "POST", path, "{\"ids\":[],\"classification\":null}", edit(), 400, 1002);
+            call(server, "POST", path, "{\"classification\":null}", edit(), 400, 1003);
+        }
     }
 
     /** Vigil's list of insights whose classification expires soon, on the classifications of {@link #calls}. */

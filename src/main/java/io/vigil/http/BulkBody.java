@@ -1,0 +1,108 @@
+package io.vigil.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.InvalidRequestException;
+import io.vigil.insight.BulkRequest;
+import io.vigil.insight.Classification;
+import io.vigil.insight.ClassificationRequest;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses the body of Vigil's bulk classification: one JSON object with the required {@code ids} (an array of 1 to
+ * 1,000 insight ids) and {@code classification}, and the optional {@code rationale}, {@code expires_on} (as on
+ * {@code PATCH …/classification}) and {@code dry_run} (a boolean, default false).
+ */
+final class BulkBody {
+    private static final List<String> MEMBERS = List.of("ids", "classification", "rationale", "expires_on", "dry_run");
+
+    private BulkBody() {}
+
+    /** The members read so far. */
+    private static final class Read {
+        @Nullable
+        List<String> ids;
+
+        boolean hasClassification;
+
+        @Nullable
+        Classification classification;
+
+        @Nullable
+        String rationale;
+
+        @Nullable
+        Instant expiresOn;
+
+        boolean dryRun;
+    }
+
+    static BulkRequest parse(byte[] body) {
+        Read read = new Read();
+        JsonObjectBody.read(body, MEMBERS, (name, value, json) -> {
+            switch (name) {
+                case "ids" -> read.ids = ids(json, value);
+                case "classification" -> {
+                    read.hasClassification = true;
+                    read.classification = ClassificationBody.classification(json, value);
+                }
+                case "rationale" -> read.rationale = ClassificationBody.rationale(json, value);
+                case "expires_on" -> read.expiresOn = ClassificationBody.expiresOn(json, value);
+                default -> read.dryRun = dryRun(value);
+            }
+        });
+        if (read.ids == null) {
+            throw new InvalidRequestException(
+                    ErrorCode.MISSING_FIELD, "ids is required: the insights to change, 1 to 1000 of them", "/ids");
+        }
+        if (!read.hasClassification) {
+            throw new InvalidRequestException(
+                    ErrorCode.MISSING_FIELD,
+                    "classification is required: one of 'false_positive', 'accept_risk', 'other', or null to reset",
+                    "/classification");
+        }
+        return new BulkRequest(
+                read.ids, new ClassificationRequest(read.classification, read.rationale, read.expiresOn), read.dryRun);
+    }
+
+    private static List<String> ids(JsonParser json, @Nullable JsonToken value) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_FIELD,
+                    "ids must be an array of insight ids, not " + JsonObjectBody.describe(value),
+                    "/ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+            if (token != JsonToken.VALUE_STRING) {
+                throw new InvalidRequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "ids[" + ids.size() + "] must be a string, not " + JsonObjectBody.describe(token),
+                        "/ids/" + ids.size());
+            }
+            if (ids.size() == BulkRequest.MAX_IDS) {
+                throw new InvalidRequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "ids names more than " + BulkRequest.MAX_IDS + " insights; split the change",
+                        "/ids");
+            }
+            ids.add(json.getText());
+        }
+        return ids;
+    }
+
+    private static boolean dryRun(@Nullable JsonToken value) {
+        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_FIELD,
+                    "dry_run must be true or false, not " + JsonObjectBody.describe(value),
+                    "/dry_run");
+        }
+        return value == JsonToken.VALUE_TRUE;
+    }
+}

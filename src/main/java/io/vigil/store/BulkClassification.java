@@ -1,0 +1,131 @@
+package io.vigil.store;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.error.ApiException;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.NotFoundException;
+import io.vigil.insight.BulkOutcome;
+import io.vigil.insight.ClassificationUpdate;
+import io.vigil.insight.InsightState;
+import io.vigil.tenant.Scope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bulk classification in one transaction of its own: every insight's state read, every decision taken,
+ * and only if none is refused (and it is not a dry run) every compare-and-set made, in id order as the
+ * writer's batches make theirs (so the two never wait on each other in a cycle), with every entry carrying
+ * the bulk's id. On SQLite the transaction holds the one write lock throughout; on PostgreSQL a
+ * compare-and-set that matches nothing means another writer got there first, and the whole bulk is rolled
+ * back and decided again.
+ */
+final class BulkClassification {
+    /** Thrown inside the transaction to roll it back when a compare-and-set missed. */
+    private static final class Raced extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Raced() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Database database;
+    private final String compareAndSet;
+    private final String insertAudit;
+    private final Supplier<UUID> auditIds;
+
+    BulkClassification(Database database, Supplier<UUID> auditIds) {
+        this.database = database;
+        this.compareAndSet = ClassificationBatch.compareAndSet(database.dialect());
+        this.insertAudit = InsightRows.insertAuditInBulk(database.dialect());
+        this.auditIds = auditIds;
+    }
+
+    @Nullable
+    List<BulkOutcome.Item> run(
+            Scope scope,
+            List<String> issueIds,
+            Function<InsightState, @Nullable ClassificationUpdate> decide,
+            @Nullable UUID bulkId) {
+        try {
+            return database.transaction(
+                            connection -> Optional.of(decideAndApply(connection, scope, issueIds, decide, bulkId)))
+                    .orElseThrow();
+        } catch (Raced raced) {
+            return null;
+        }
+    }
+
+    private List<BulkOutcome.Item> decideAndApply(
+            Connection connection,
+            Scope scope,
+            List<String> issueIds,
+            Function<InsightState, @Nullable ClassificationUpdate> decide,
+            @Nullable UUID bulkId)
+            throws SQLException {
+        Map<String, InsightState> states =
+                ClassificationBatch.states(connection, database.dialect(), new LinkedHashSet<>(issueIds));
+        List<BulkOutcome.Item> items = new ArrayList<>(issueIds.size());
+        Map<String, ClassificationUpdate> changes = new TreeMap<>(); // id order: the order locks are taken in
+        boolean refused = false;
+        for (String id : issueIds) {
+            InsightState state = states.get(id);
+            if (state == null || !scope.contains(state.accountId(), state.zoneId())) {
+                items.add(new BulkOutcome.Item(
+                        id,
+                        BulkOutcome.Kind.REFUSED,
+                        new NotFoundException(ErrorCode.INSIGHT_NOT_FOUND, "insight '" + id + "' not found")));
+                refused = true;
+                continue;
+            }
+            try {
+                ClassificationUpdate update = decide.apply(state);
+                if (update == null) {
+                    items.add(new BulkOutcome.Item(id, BulkOutcome.Kind.UNCHANGED, null));
+                } else {
+                    items.add(new BulkOutcome.Item(id, BulkOutcome.Kind.CHANGE, null));
+                    changes.put(id, update);
+                }
+            } catch (ApiException refusal) {
+                items.add(new BulkOutcome.Item(id, BulkOutcome.Kind.REFUSED, refusal));
+                refused = true;
+            }
+        }
+        if (bulkId == null || refused || changes.isEmpty()) {
+            return items;
+        }
+        try (PreparedStatement cas = connection.prepareStatement(compareAndSet)) {
+            for (ClassificationUpdate update : changes.values()) {
+                ClassificationBatch.bind(cas, update);
+                cas.addBatch();
+            }
+            for (int matched : cas.executeBatch()) {
+                if (matched != 1) {
+                    throw new Raced();
+                }
+            }
+        }
+        try (PreparedStatement audit = connection.prepareStatement(insertAudit)) {
+            for (ClassificationUpdate update : changes.values()) {
+                for (AuditEntry entry : update.entries(auditIds)) {
+                    InsightRows.bind(audit, entry);
+                    audit.setString(InsightRows.AUDIT_COLUMN_COUNT + 1, bulkId.toString());
+                    audit.addBatch();
+                }
+            }
+            audit.executeBatch();
+        }
+        return items;
+    }
+}

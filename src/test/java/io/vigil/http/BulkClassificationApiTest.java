@@ -1,0 +1,158 @@
+package io.vigil.http;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.Insights.OTHER_ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.audit.AuditEntry;
+import io.vigil.auth.Permission;
+import io.vigil.insight.Classification;
+import io.vigil.insight.Insight;
+import io.vigil.testing.Insights;
+import io.vigil.testing.Reply;
+import io.vigil.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Vigil's bulk classification over HTTP: all or nothing, previewable, with the single PATCH's rules. */
+class BulkClassificationApiTest {
+    private static final String BULK = "/vigil/accounts/" + ACCOUNT + "/insights/bulk/classification";
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
+
+    static String edit;
+
+    @BeforeAll
+    static void seed() {
+        edit = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
+    }
+
+    private static List<String> insights(int n) {
+        List<Insight> seeded = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            seeded.add(Insights.inAccount("bulk-" + IDS.incrementAndGet(), ACCOUNT));
+        }
+        server.seed(seeded);
+        return seeded.stream().map(Insight::id).toList();
+    }
+
+    private static Reply bulk(String body) {
+        return server.send("POST", BULK, body, "Content-Type", "application/json", "Authorization", "Bearer " + edit);
+    }
+
+    private static String body(List<String> ids, String change, boolean dryRun) {
+        String list = ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
+        return "{\"ids\": [" + list + "], " + change + ", \"dry_run\": " + dryRun + "}";
+    }
+
+    private static Classification classificationOf(String id) {
+        return server.insight(ACCOUNT, id).orElseThrow().classification();
+    }
+
+    @Test
+    void thousandInsights_changeInOneRequest_eachWithItsEntry_sharingTheBulkId() {
+        List<String> ids = insights(1_000);
+        Reply reply = bulk(body(ids, "\"classification\": \"accept_risk\", \"rationale\": \"sprint 12\"", false));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode result = reply.json().path("result");
+        assertThat(result.path("applied").asBoolean()).isTrue();
+        assertThat(result.path("totals").path("change").asInt()).isEqualTo(1_000);
+        String bulkId = result.path("bulk_id").asText();
+        assertThat(bulkId).hasSize(36);
+        assertThat(classificationOf(ids.get(0))).isEqualTo(Classification.ACCEPT_RISK);
+        assertThat(classificationOf(ids.get(999))).isEqualTo(Classification.ACCEPT_RISK);
+        List<AuditEntry> trail = server.auditTrail(ids.get(500));
+        assertThat(trail).singleElement().satisfies(entry -> {
+            assertThat(entry.currentValue()).isEqualTo("accept_risk");
+            assertThat(entry.rationale()).isEqualTo("sprint 12");
+        });
+    }
+
+    @Test
+    void dryRun_answersWhatWouldHappen_andChangesNothing_andTheRealRunMatches() {
+        List<String> ids = insights(3);
+        server.classify("/accounts/" + ACCOUNT, ids.get(1), "{\"classification\": \"false_positive\"}", edit);
+        String change = "\"classification\": \"false_positive\"";
+
+        Reply preview = bulk(body(ids, change, true));
+        assertThat(preview.status()).isEqualTo(200);
+        JsonNode result = preview.json().path("result");
+        assertThat(result.path("applied").asBoolean()).isFalse();
+        assertThat(result.path("bulk_id").isNull()).isTrue();
+        assertThat(outcomes(result)).containsExactly("change", "unchanged", "change");
+        assertThat(classificationOf(ids.get(0))).isNull();
+
+        Reply real = bulk(body(ids, change, false));
+        assertThat(outcomes(real.json().path("result"))).isEqualTo(outcomes(result));
+        assertThat(classificationOf(ids.get(0))).isEqualTo(Classification.FALSE_POSITIVE);
+    }
+
+    @Test
+    void oneRefusalAmongMany_changesNothing_andSaysWhichAndWhy() {
+        List<String> ids = new ArrayList<>(insights(50));
+        server.classify("/accounts/" + ACCOUNT, ids.get(7), "{\"classification\": \"false_positive\"}", edit);
+        String other = "other-" + IDS.incrementAndGet();
+        server.seed(Insights.inAccount(other, OTHER_ACCOUNT)); // another tenant's: as if it did not exist
+        ids.add(other);
+        String change = "\"classification\": \"other\", \"rationale\": \"r\"";
+
+        Reply reply = bulk(body(ids, change, false));
+        assertThat(reply.status()).isEqualTo(409);
+        JsonNode error = reply.json().path("errors").path(0);
+        assertThat(error.path("code").asInt()).isEqualTo(1203);
+        assertThat(error.path("message").asText())
+                .startsWith("2 of 51 insights would be refused, so nothing changed: ")
+                .contains(ids.get(7) + ": classification is 'false_positive'; reset it to null before setting 'other'")
+                .contains(other + ": insight '" + other + "' not found");
+        assertThat(classificationOf(ids.get(0))).isNull();
+        assertThat(server.auditTrail(ids.get(0))).isEmpty();
+
+        JsonNode preview = bulk(body(ids, change, true)).json().path("result");
+        assertThat(preview.path("totals").path("refused").asInt()).isEqualTo(2);
+        assertThat(preview.path("items").path(7).path("error").path("code").asInt())
+                .isEqualTo(1200);
+        assertThat(preview.path("items").path(50).path("error").path("code").asInt())
+                .isEqualTo(1100);
+    }
+
+    @Test
+    void badBodies_areRefusedWithThePointer() {
+        List<String> ids = insights(1);
+        for (String[] c : List.of(
+                new String[] {"{\"classification\": null}", "1003", "/ids"},
+                new String[] {"{\"ids\": []}", "1003", "/classification"},
+                new String[] {"{\"ids\": [], \"classification\": null}", "1002", "/ids"},
+                new String[] {"{\"ids\": \"x\", \"classification\": null}", "1002", "/ids"},
+                new String[] {"{\"ids\": [1], \"classification\": null}", "1002", "/ids/0"},
+                new String[] {"{\"ids\": [\"a\", \"a\"], \"classification\": null}", "1002", "/ids/1"},
+                new String[] {"{\"ids\": [\"a b\"], \"classification\": null}", "1002", "/ids/0"},
+                new String[] {"{\"ids\": [\"a\"], \"classification\": null, \"dry_run\": 1}", "1002", "/dry_run"},
+                new String[] {"{\"ids\": [\"a\"], \"classification\": \"other\"}", "1004", "/rationale"},
+                new String[] {"{\"ids\": [\"a\"], \"classification\": null, \"x\": 1}", "1006", "/x"})) {
+            Reply reply = bulk(c[0]);
+            assertThat(reply.status()).as(c[0]).isEqualTo(400);
+            JsonNode error = reply.json().path("errors").path(0);
+            assertThat(error.path("code").asText()).as(c[0]).isEqualTo(c[1]);
+            assertThat(error.path("source").path("pointer").asText()).as(c[0]).isEqualTo(c[2]);
+        }
+        assertThat(server.auditTrail(ids.get(0))).isEmpty();
+    }
+
+    private static List<String> outcomes(JsonNode result) {
+        List<String> outcomes = new ArrayList<>();
+        for (JsonNode item : result.path("items")) {
+            outcomes.add(item.path("outcome").asText());
+        }
+        return outcomes;
+    }
+}
