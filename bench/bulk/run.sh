@@ -18,8 +18,8 @@ ACCOUNT=023e105f4ecef8ad9ca31a8372d0c353
 tmp="$(mktemp -d)"
 vigil_pid=""
 cleanup() {
-  [ -n "$vigil_pid" ] && kill "$vigil_pid" 2>/dev/null && wait "$vigil_pid" 2>/dev/null
-  [ "$DATABASE" = postgres ] && pg_stop
+  if [ -n "$vigil_pid" ]; then kill "$vigil_pid" 2>/dev/null; wait "$vigil_pid" 2>/dev/null || true; fi
+  if [ "$DATABASE" = postgres ]; then pg_stop; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -63,7 +63,7 @@ for round in $(seq 1 $((WARMUP + ROUNDS))); do
   [ "$round" -gt "$WARMUP" ] && echo "${answer#* }" >>"$tmp/times"
 done
 sort -n "$tmp/times" | awk -v db="$DATABASE" -v bulk="$BULK" '{ t[NR] = $1 * 1000 } END {
-
-  n = NR
-  printf "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |\n", db, bulk, n, t[int(n * 0.50 + 0.5)], t[int(n * 0.90 + 0.5)], t[int(n * 0.99 + 0.5) > n ? n : int(n * 0.99 + 0.5)], t[n]
+  n = NR; i50 = int(n * 0.50 + 0.5); i90 = int(n * 0.90 + 0.5); i99 = int(n * 0.99 + 0.5)
+  if (i99 > n) i99 = n
+  printf "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |\n", db, bulk, n, t[i50], t[i90], t[i99], t[n]
 }'
