@@ -7,6 +7,7 @@ import io.vigil.error.InvalidRequestException;
 import io.vigil.insight.BulkRequest;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
+import io.vigil.insight.InsightFilter;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,12 +15,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses the body of Vigil's bulk classification: one JSON object with the required {@code ids} (an array of 1 to
- * 1,000 insight ids) and {@code classification}, and the optional {@code rationale}, {@code expires_on} (as on
+ * Parses the body of Vigil's bulk classification: one JSON object with {@code ids} (an array of 1 to 1,000 insight
+ * ids) or {@code filter} (the list route's query string), the required {@code classification}, and the optional {@code rationale}, {@code expires_on} (as on
  * {@code PATCH …/classification}) and {@code dry_run} (a boolean, default false).
  */
 final class BulkBody {
-    private static final List<String> MEMBERS = List.of("ids", "classification", "rationale", "expires_on", "dry_run");
+    private static final List<String> MEMBERS =
+            List.of("ids", "filter", "classification", "rationale", "expires_on", "dry_run");
 
     private BulkBody() {}
 
@@ -27,6 +29,9 @@ final class BulkBody {
     private static final class Read {
         @Nullable
         List<String> ids;
+
+        @Nullable
+        InsightFilter filter;
 
         boolean hasClassification;
 
@@ -47,6 +52,7 @@ final class BulkBody {
         JsonObjectBody.read(body, MEMBERS, (name, value, json) -> {
             switch (name) {
                 case "ids" -> read.ids = ids(json, value);
+                case "filter" -> read.filter = filter(json, value);
                 case "classification" -> {
                     read.hasClassification = true;
                     read.classification = ClassificationBody.classification(json, value);
@@ -56,9 +62,11 @@ final class BulkBody {
                 default -> read.dryRun = dryRun(value);
             }
         });
-        if (read.ids == null) {
+        if (read.ids == null && read.filter == null) {
             throw new InvalidRequestException(
-                    ErrorCode.MISSING_FIELD, "ids is required: the insights to change, 1 to 1000 of them", "/ids");
+                    ErrorCode.MISSING_FIELD,
+                    "ids or filter is required: the insights to change, 1 to 1000 of them",
+                    "/ids");
         }
         if (!read.hasClassification) {
             throw new InvalidRequestException(
@@ -67,7 +75,10 @@ final class BulkBody {
                     "/classification");
         }
         return new BulkRequest(
-                read.ids, new ClassificationRequest(read.classification, read.rationale, read.expiresOn), read.dryRun);
+                read.ids == null ? List.of() : read.ids,
+                read.filter,
+                new ClassificationRequest(read.classification, read.rationale, read.expiresOn),
+                read.dryRun);
     }
 
     private static List<String> ids(JsonParser json, @Nullable JsonToken value) throws IOException {
@@ -94,6 +105,22 @@ final class BulkBody {
             ids.add(json.getText());
         }
         return ids;
+    }
+
+    /** The list route's query syntax, e.g. {@code severity=critical&issue_type=exposed_infrastructure}. */
+    private static InsightFilter filter(JsonParser json, @Nullable JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_FIELD,
+                    "filter must be a string in the list's query syntax, such as 'severity=critical', not "
+                            + JsonObjectBody.describe(value),
+                    "/filter");
+        }
+        try {
+            return InsightQuery.filter(QueryParams.parse(json.getText(), InsightQuery.COUNT_PARAMS));
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException(ErrorCode.INVALID_FIELD, "filter: " + e.getMessage(), "/filter");
+        }
     }
 
     private static boolean dryRun(@Nullable JsonToken value) {

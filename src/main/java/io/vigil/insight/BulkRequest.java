@@ -5,21 +5,39 @@ import io.vigil.error.InvalidRequestException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A valid bulk classification: the same change for each of up to {@link #MAX_IDS} insights, applied all or
- * nothing, or previewed.
+ * A valid bulk classification: the same change for each of up to {@link #MAX_IDS} insights, named by id or
+ * chosen by the list's filters, applied all or nothing, or previewed.
  *
- * @param ids the insights, each once
+ * @param ids the insights, each once; empty when {@code filter} chooses them
+ * @param filter the list filters choosing the insights (at most {@link #MAX_IDS} may match); {@code null} when
+ *     {@code ids} names them
  * @param change what to do to each, with the same rules as one at a time
  * @param dryRun answer what would happen, and change nothing
  */
-public record BulkRequest(List<String> ids, ClassificationRequest change, boolean dryRun) {
-    /** The most insights one bulk names. */
+public record BulkRequest(
+        List<String> ids, @Nullable InsightFilter filter, ClassificationRequest change, boolean dryRun) {
+    /** The most insights one bulk changes. */
     public static final int MAX_IDS = 1_000;
+
+    /** A bulk naming its insights by id. */
+    public BulkRequest(List<String> ids, ClassificationRequest change, boolean dryRun) {
+        this(ids, null, change, dryRun);
+    }
 
     public BulkRequest {
         ids = List.copyOf(ids);
+        if (filter != null && !ids.isEmpty()) {
+            throw new InvalidRequestException(ErrorCode.INVALID_FIELD, "give ids or filter, not both", "/filter");
+        }
+        if (filter == null) {
+            check(ids);
+        }
+    }
+
+    private static void check(List<String> ids) {
         if (ids.isEmpty() || ids.size() > MAX_IDS) {
             throw new InvalidRequestException(
                     ErrorCode.INVALID_FIELD,

@@ -6,6 +6,7 @@ import io.vigil.audit.UuidV7;
 import io.vigil.error.ApiException;
 import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
+import io.vigil.error.InvalidRequestException;
 import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
 import java.time.Duration;
@@ -107,10 +108,11 @@ public final class InsightService {
      *     why), or if the insights kept changing under the request
      */
     public BulkOutcome classifyAll(Scope scope, BulkRequest request, String actor) {
+        List<String> ids = request.filter() == null ? request.ids() : chosen(scope, request.filter());
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             UUID bulkId = request.dryRun() ? null : bulkIds.get();
-            List<BulkOutcome.Item> items = store.classifyAll(
-                    scope, request.ids(), insight -> update(insight, request.change(), actor), bulkId);
+            List<BulkOutcome.Item> items =
+                    store.classifyAll(scope, ids, insight -> update(insight, request.change(), actor), bulkId);
             if (items == null) {
                 continue; // decide again, on the new states
             }
@@ -122,11 +124,24 @@ public final class InsightService {
             if (refused > 0) {
                 throw new ConflictException(ErrorCode.BULK_REFUSED, refusedMessage(outcome, refused));
             }
-            return new BulkOutcome(bulkId, true, items);
+            return new BulkOutcome(outcome.count(BulkOutcome.Kind.CHANGE) == 0 ? null : bulkId, true, items);
         }
         throw new ConflictException(
                 ErrorCode.CONCURRENT_MODIFICATION,
                 "the insights changed " + MAX_ATTEMPTS + " times while this bulk was applied; retry");
+    }
+
+    /** The insights {@code filter} chooses, in the list's order; at most {@link BulkRequest#MAX_IDS}. */
+    private List<String> chosen(Scope scope, InsightFilter filter) {
+        InsightPage page = store.list(scope, filter, 1, BulkRequest.MAX_IDS);
+        if (page.totalCount() > BulkRequest.MAX_IDS) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_FIELD,
+                    "filter matches " + page.totalCount() + " insights; a bulk changes at most " + BulkRequest.MAX_IDS
+                            + ": narrow the filter",
+                    "/filter");
+        }
+        return page.issues().stream().map(Insight::id).toList();
     }
 
     private static String refusedMessage(BulkOutcome outcome, long refused) {

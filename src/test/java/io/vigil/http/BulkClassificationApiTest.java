@@ -129,7 +129,7 @@ class BulkClassificationApiTest {
     void badBodies_areRefusedWithThePointer() {
         List<String> ids = insights(1);
         for (String[] c : List.of(
-                new String[] {"{\"classification\": null}", "1003", "/ids"},
+                new String[] {"{\"classification\": null}", "1003", "/ids"}, // neither ids nor filter
                 new String[] {"{\"ids\": []}", "1003", "/classification"},
                 new String[] {"{\"ids\": [], \"classification\": null}", "1002", "/ids"},
                 new String[] {"{\"ids\": \"x\", \"classification\": null}", "1002", "/ids"},
@@ -146,6 +146,66 @@ class BulkClassificationApiTest {
             assertThat(error.path("source").path("pointer").asText()).as(c[0]).isEqualTo(c[2]);
         }
         assertThat(server.auditTrail(ids.get(0))).isEmpty();
+    }
+
+    @Test
+    void byFilter_changesWhatTheListWouldShow_andRefusesAFilterMatchingTooMany() {
+        String subject = "bulk-filter-" + IDS.incrementAndGet() + ".example.com";
+        List<Insight> chosen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            chosen.add(withSubject(Insights.inAccount("f-" + IDS.incrementAndGet(), ACCOUNT), subject));
+        }
+        server.seed(chosen);
+        String change = "\"classification\": \"false_positive\"";
+        String body = "{\"filter\": \"subject=" + subject + "\", " + change + "}";
+
+        Reply reply = bulk(body);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().path("result").path("totals").path("change").asInt())
+                .isEqualTo(3);
+        for (Insight insight : chosen) {
+            assertThat(classificationOf(insight.id())).isEqualTo(Classification.FALSE_POSITIVE);
+        }
+
+        insights(1_001); // the account now holds more than a bulk may change
+        Reply tooMany = bulk("{\"filter\": \"severity=moderate\", " + change + ", \"dry_run\": true}");
+        assertThat(tooMany.status()).isEqualTo(400);
+        JsonNode error = tooMany.json().path("errors").path(0);
+        assertThat(error.path("source").path("pointer").asText()).isEqualTo("/filter");
+        assertThat(error.path("message").asText()).contains("a bulk changes at most 1000");
+
+        Reply bad = bulk("{\"filter\": \"severity=nope\", " + change + "}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json()
+                        .path("errors")
+                        .path(0)
+                        .path("source")
+                        .path("pointer")
+                        .asText())
+                .isEqualTo("/filter");
+        Reply both = bulk("{\"ids\": [\"a\"], \"filter\": \"severity=low\", " + change + "}");
+        assertThat(both.status()).isEqualTo(400);
+    }
+
+    private static Insight withSubject(Insight i, String subject) {
+        return new Insight(
+                i.id(),
+                i.accountId(),
+                i.zoneId(),
+                i.issueClass(),
+                i.issueType(),
+                i.severity(),
+                subject,
+                i.status(),
+                i.dismissed(),
+                i.payloadJson(),
+                i.contextJson(),
+                i.product(),
+                i.resolveLink(),
+                i.resolveText(),
+                i.since(),
+                i.timestamp(),
+                i.userClassification());
     }
 
     private static List<String> outcomes(JsonNode result) {
