@@ -9,7 +9,8 @@
  *       {@code migrations/<dialect>/}), {@link io.vigil.store.Backup} (online backup, restore and the integrity
  *       check of the embedded database).
  *   <li><b>Insights:</b> {@link io.vigil.store.JdbcInsightStore} (the port: single reads, the writer's dispatch),
- *       {@code GroupCommitWriter}, {@code ClassificationBatch}, {@code DismissalBatch}, {@code InsightLists}
+ *       {@code GroupCommitWriter}, {@code ClassificationBatch}, {@code DismissalBatch}, {@code BulkClassification}
+ *       (a bulk change, all or nothing, in a transaction of its own), {@code InsightLists}
  *       with {@code ListPositions}, {@code ListVersion} and {@code InsightSql}, {@code InsightImport} with
  *       {@link io.vigil.store.BulkLoad}, {@code InsightRows} (the column order), {@code Sql} (the scope rule).
  *   <li><b>Audit and seals:</b> {@link io.vigil.store.JdbcAuditLog} (Cloudflare's view of the change log;
