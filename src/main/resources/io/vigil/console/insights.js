@@ -2,6 +2,7 @@
 
 import { call, get, insightsPath } from './api.js';
 import { fill, h, time, words } from './dom.js';
+import { bulkPanel } from './bulk.js';
 import { renderCharts } from './charts.js';
 import { FIELDS, NEQ, read, toObject, write } from './filters.js';
 import { setViewKeys } from './keys.js';
@@ -32,13 +33,17 @@ export async function renderInsights(app, { scope, params }) {
 
   const heading = h('h1', { tabIndex: -1 }, `Insights · ${app.scopeName(scope)}`);
   const rows = issues.map((issue, index) => insightRow(issue, index, hashBase));
+  const header = h('tr', {}, ['Severity', 'Insight', 'Type', 'Subject', 'Product', 'Classification', 'Last seen']
+    .map((title) => h('th', { scope: 'col' }, title)));
   const table = issues.length === 0
     ? h('p.empty', { id: 'no-insights' }, 'No insight matches these filters.')
     : h('table.insights', { id: 'insights' },
       h('caption', {}, `Insights, newest first by last seen (the API’s order): ${info.total_count} in all`),
-      h('thead', {}, h('tr', {}, ['Severity', 'Insight', 'Type', 'Subject', 'Product', 'Classification', 'Last seen']
-        .map((title) => h('th', { scope: 'col' }, title)))),
+      h('thead', {}, header),
       h('tbody', {}, rows));
+  const filterQuery = new URLSearchParams([...params].filter(([name]) => !['page', 'per_page'].includes(name))).toString();
+  const bulk = issues.length > 0 && app.canEdit(scope)
+    ? bulkPanel(app, { scope, rows, issues, header, filterQuery, total: info.total_count }) : null;
   const select = (index, focus = true) => {
     if (rows.length === 0) return;
     lastList.selected = Math.max(0, Math.min(rows.length - 1, index));
@@ -65,7 +70,7 @@ export async function renderInsights(app, { scope, params }) {
   const open = (focus) => {
     if (selected()) app.go(`${hashBase}/${encodeURIComponent(selected().id)}${focus ? '?focus=classify' : ''}`);
   };
-  fill(app.main, heading, filterForm(params, apply, hashBase), charts, table, pager);
+  fill(app.main, heading, filterForm(params, apply, hashBase), charts, bulk, table, pager);
   select(lastList.selected, returning && issues.length > 0);
   for (const [index, row] of rows.entries()) {
     row.querySelector('a').addEventListener('focus', () => select(index, false));
