@@ -203,6 +203,16 @@ describe('console', () => {
     await page.locator('#expires-value').waitFor();
     assert.equal(await page.locator('#action-error').textContent(), '');
     await screenshot(page, '04b-insight-expiry');
+    const title = await page.locator('#insight-title').textContent();
+
+    await page.getByRole('link', { name: 'Expiring' }).click();
+    await page.locator('#expiring tbody tr').first().waitFor();
+    assert.equal(await page.locator('#expiring tbody tr').count(), 1);
+    await page.locator('#expiring-days').selectOption('7');
+    await page.locator('#no-expiring').waitFor();
+    await page.locator('#expiring-days').selectOption('90');
+    await page.locator('#expiring tbody tr a').first().click();
+    await page.locator('#insight-title', { hasText: title.trim() }).waitFor();
 
     await page.getByRole('button', { name: 'Reset classification' }).click();
     await page.locator('#classification-value', { hasText: 'unclassified' }).waitFor();

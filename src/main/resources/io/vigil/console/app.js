@@ -6,6 +6,7 @@ import { fill, h } from './dom.js';
 import { installKeys, setViewKeys } from './keys.js';
 import { credentials, signOut } from './session.js';
 import { renderSignIn } from './signin.js';
+import { renderExpiring } from './expiring.js';
 import { renderInsights } from './insights.js';
 import { renderInsight } from './insight.js';
 import { renderAudit } from './audit.js';
@@ -91,6 +92,7 @@ function parseHash() {
   if ((parts[0] === 'accounts' || parts[0] === 'zones') && parts[1]) {
     const scope = { kind: parts[0] === 'zones' ? 'zone' : 'account', id: parts[1] };
     if (parts[2] === 'audit-log') return { view: 'audit', scope, params };
+    if (parts[2] === 'expiring') return { view: 'expiring', scope, params };
     if (parts[2] === 'insights' && parts[3]) return { view: 'insight', scope, issueId: decodeURIComponent(parts[3]), params };
     return { view: 'insights', scope, params };
   }
@@ -143,12 +145,13 @@ async function draw(mine) {
   const base = `#/${scopeSelect.value}`;
   document.getElementById('nav-insights').href = `${base}/insights`;
   document.getElementById('nav-audit').href = `${base}/audit-log`;
-  for (const [id, view] of [['nav-insights', 'insights'], ['nav-audit', 'audit']]) {
+  document.getElementById('nav-expiring').href = `${base}/expiring`;
+  for (const [id, view] of [['nav-insights', 'insights'], ['nav-audit', 'audit'], ['nav-expiring', 'expiring']]) {
     const link = document.getElementById(id);
     if (where.view === view || (view === 'insights' && where.view === 'insight')) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  const render = { insights: renderInsights, insight: renderInsight, audit: renderAudit }[where.view];
+  const render = { insights: renderInsights, insight: renderInsight, audit: renderAudit, expiring: renderExpiring }[where.view];
   try {
     await render(app, where);
   } catch (error) {
