@@ -56,6 +56,8 @@ public enum ErrorCode {
     CONCURRENT_MODIFICATION(1201, 409),
     /** A bulk change would be refused for some of its insights, so none of it was applied. */
     BULK_REFUSED(1203, 409),
+    /** A bulk change's {@code if_unchanged_since} no longer matches: an insight changed since the preview. */
+    BULK_PRECONDITION_FAILED(1204, 409),
     /** The change-log entry exists but is not sealed yet (seals are made every second): retry. */
     ENTRY_NOT_SEALED(1202, 409),
     /** An unexpected failure inside Vigil; the log has the details under the request id. */

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class BulkBody {
     private static final List<String> MEMBERS =
-            List.of("ids", "filter", "classification", "rationale", "expires_on", "dry_run");
+            List.of("ids", "filter", "classification", "rationale", "expires_on", "dry_run", "if_unchanged_since");
 
     private BulkBody() {}
 
@@ -45,6 +45,9 @@ final class BulkBody {
         Instant expiresOn;
 
         boolean dryRun;
+
+        @Nullable
+        String ifUnchangedSince;
     }
 
     static BulkRequest parse(byte[] body) {
@@ -59,7 +62,8 @@ final class BulkBody {
                 }
                 case "rationale" -> read.rationale = ClassificationBody.rationale(json, value);
                 case "expires_on" -> read.expiresOn = ClassificationBody.expiresOn(json, value);
-                default -> read.dryRun = dryRun(value);
+                case "dry_run" -> read.dryRun = dryRun(value);
+                default -> read.ifUnchangedSince = token(json, value);
             }
         });
         if (read.ids == null && read.filter == null) {
@@ -78,7 +82,18 @@ final class BulkBody {
                 read.ids == null ? List.of() : read.ids,
                 read.filter,
                 new ClassificationRequest(read.classification, read.rationale, read.expiresOn),
-                read.dryRun);
+                read.dryRun,
+                read.ifUnchangedSince);
+    }
+
+    private static String token(JsonParser json, @Nullable JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING || !json.getText().matches("[A-Za-z0-9_-]{43}")) {
+            throw new InvalidRequestException(
+                    ErrorCode.INVALID_FIELD,
+                    "if_unchanged_since must be the states_token a dry run of this bulk answered",
+                    "/if_unchanged_since");
+        }
+        return json.getText();
     }
 
     private static List<String> ids(JsonParser json, @Nullable JsonToken value) throws IOException {

@@ -29,6 +29,7 @@ final class BulkHandler {
                 json.writeStringField("bulk_id", bulkId.toString());
             }
             json.writeBooleanField("applied", outcome.applied());
+            json.writeStringField("states_token", outcome.statesToken());
             json.writeObjectFieldStart("totals");
             for (BulkOutcome.Kind kind : BulkOutcome.Kind.values()) {
                 json.writeNumberField(kind.name().toLowerCase(Locale.ROOT), outcome.count(kind));

@@ -16,15 +16,21 @@ import org.jspecify.annotations.Nullable;
  *     {@code ids} names them
  * @param change what to do to each, with the same rules as one at a time
  * @param dryRun answer what would happen, and change nothing
+ * @param ifUnchangedSince a dry run's {@link BulkOutcome#statesToken}: refuse unless the insights are still as
+ *     they were then; {@code null} for no precondition
  */
 public record BulkRequest(
-        List<String> ids, @Nullable InsightFilter filter, ClassificationRequest change, boolean dryRun) {
+        List<String> ids,
+        @Nullable InsightFilter filter,
+        ClassificationRequest change,
+        boolean dryRun,
+        @Nullable String ifUnchangedSince) {
     /** The most insights one bulk changes. */
     public static final int MAX_IDS = 1_000;
 
     /** A bulk naming its insights by id. */
     public BulkRequest(List<String> ids, ClassificationRequest change, boolean dryRun) {
-        this(ids, null, change, dryRun);
+        this(ids, null, change, dryRun, null);
     }
 
     public BulkRequest {

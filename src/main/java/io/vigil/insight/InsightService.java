@@ -111,20 +111,32 @@ public final class InsightService {
         List<String> ids = request.filter() == null ? request.ids() : chosen(scope, request.filter());
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             UUID bulkId = request.dryRun() ? null : bulkIds.get();
-            List<BulkOutcome.Item> items =
-                    store.classifyAll(scope, ids, insight -> update(insight, request.change(), actor), bulkId);
-            if (items == null) {
+            BulkOutcome.Decided decided = store.classifyAll(
+                    scope,
+                    ids,
+                    insight -> update(insight, request.change(), actor),
+                    bulkId,
+                    request.ifUnchangedSince());
+            if (decided == null) {
                 continue; // decide again, on the new states
             }
-            BulkOutcome outcome = new BulkOutcome(bulkId, false, items);
-            long refused = outcome.count(BulkOutcome.Kind.REFUSED);
+            List<BulkOutcome.Item> items = decided.items();
+            BulkOutcome outcome = new BulkOutcome(null, false, items, decided.statesToken());
             if (request.dryRun()) {
                 return outcome;
             }
+            if (!decided.preconditionHeld()) {
+                throw new ConflictException(
+                        ErrorCode.BULK_PRECONDITION_FAILED,
+                        "some of these insights changed since the preview (if_unchanged_since); nothing changed:"
+                                + " preview again");
+            }
+            long refused = outcome.count(BulkOutcome.Kind.REFUSED);
             if (refused > 0) {
                 throw new ConflictException(ErrorCode.BULK_REFUSED, refusedMessage(outcome, refused));
             }
-            return new BulkOutcome(outcome.count(BulkOutcome.Kind.CHANGE) == 0 ? null : bulkId, true, items);
+            UUID applied = outcome.count(BulkOutcome.Kind.CHANGE) == 0 ? null : bulkId;
+            return new BulkOutcome(applied, true, items, decided.statesToken());
         }
         throw new ConflictException(
                 ErrorCode.CONCURRENT_MODIFICATION,

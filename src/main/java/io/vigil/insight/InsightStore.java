@@ -60,17 +60,17 @@ public interface InsightStore {
 
     /**
      * Decides {@code decide} on each of {@code issueIds} in {@code scope} in one transaction and, if {@code
-     * bulkId} is given and nothing is refused, applies every change there as a compare-and-set, each recorded
-     * with its entries carrying {@code bulkId}. Returns each insight's outcome in the order given, or {@code
-     * null} if another writer changed one of them between the decision and its compare-and-set (nothing was
-     * applied: decide again).
+     * bulkId} is given, nothing is refused and the states' token equals {@code expectedStates} (when given),
+     * applies every change there as a compare-and-set, each recorded with its entries carrying {@code bulkId}.
+     * Returns each insight's outcome in the order given, or {@code null} if another writer changed one of them
+     * between the decision and its compare-and-set (nothing was applied: decide again).
      */
-    @Nullable
-    List<BulkOutcome.Item> classifyAll(
+    BulkOutcome.@Nullable Decided classifyAll(
             Scope scope,
             List<String> issueIds,
             Function<InsightState, @Nullable ClassificationUpdate> decide,
-            @Nullable UUID bulkId);
+            @Nullable UUID bulkId,
+            @Nullable String expectedStates);
 
     /** A page of the insights in {@code scope} whose classification expires at or before {@code before}. */
     InsightPage expiring(Scope scope, Instant before, int page, int perPage);

@@ -8,10 +8,15 @@ import io.vigil.insight.BulkOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.InsightState;
 import io.vigil.tenant.Scope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,30 +57,33 @@ final class BulkClassification {
         this.auditIds = auditIds;
     }
 
-    @Nullable
-    List<BulkOutcome.Item> run(
+    BulkOutcome.@Nullable Decided run(
             Scope scope,
             List<String> issueIds,
             Function<InsightState, @Nullable ClassificationUpdate> decide,
-            @Nullable UUID bulkId) {
+            @Nullable UUID bulkId,
+            @Nullable String expectedStates) {
         try {
-            return database.transaction(
-                            connection -> Optional.of(decideAndApply(connection, scope, issueIds, decide, bulkId)))
+            return database.transaction(connection ->
+                            Optional.of(decideAndApply(connection, scope, issueIds, decide, bulkId, expectedStates)))
                     .orElseThrow();
         } catch (Raced raced) {
             return null;
         }
     }
 
-    private List<BulkOutcome.Item> decideAndApply(
+    private BulkOutcome.Decided decideAndApply(
             Connection connection,
             Scope scope,
             List<String> issueIds,
             Function<InsightState, @Nullable ClassificationUpdate> decide,
-            @Nullable UUID bulkId)
+            @Nullable UUID bulkId,
+            @Nullable String expectedStates)
             throws SQLException {
         Map<String, InsightState> states =
                 ClassificationBatch.states(connection, database.dialect(), new LinkedHashSet<>(issueIds));
+        String token = token(scope, issueIds, states);
+        boolean held = expectedStates == null || expectedStates.equals(token);
         List<BulkOutcome.Item> items = new ArrayList<>(issueIds.size());
         Map<String, ClassificationUpdate> changes = new TreeMap<>(); // id order: the order locks are taken in
         boolean refused = false;
@@ -102,8 +110,9 @@ final class BulkClassification {
                 refused = true;
             }
         }
-        if (bulkId == null || refused || changes.isEmpty()) {
-            return items;
+        BulkOutcome.Decided decided = new BulkOutcome.Decided(items, token, held);
+        if (bulkId == null || refused || !held || changes.isEmpty()) {
+            return decided;
         }
         try (PreparedStatement cas = connection.prepareStatement(compareAndSet)) {
             for (ClassificationUpdate update : changes.values()) {
@@ -126,6 +135,31 @@ final class BulkClassification {
             }
             audit.executeBatch();
         }
-        return items;
+        return decided;
+    }
+
+    /**
+     * A digest of the states of {@code issueIds} as the scope sees them (one outside it reads as absent), in the
+     * order given: equal tokens mean nothing a decision depends on changed.
+     */
+    private static String token(Scope scope, List<String> issueIds, Map<String, InsightState> states) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        for (String id : issueIds) {
+            InsightState state = states.get(id);
+            String seen = "-"; // absent, or outside the scope: the same to a caller of this scope
+            if (state != null && scope.contains(state.accountId(), state.zoneId())) {
+                Instant expires = state.classificationExpiresOn();
+                seen = InsightRows.wireName(state.classification())
+                        + '\0'
+                        + (expires == null ? "" : expires.toEpochMilli());
+            }
+            sha256.update((id + '\0' + seen + '\n').getBytes(StandardCharsets.UTF_8));
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
     }
 }

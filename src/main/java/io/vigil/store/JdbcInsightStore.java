@@ -179,12 +179,13 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     }
 
     @Override
-    public @Nullable List<BulkOutcome.Item> classifyAll(
+    public BulkOutcome.@Nullable Decided classifyAll(
             Scope scope,
             List<String> issueIds,
             Function<InsightState, @Nullable ClassificationUpdate> decide,
-            @Nullable UUID bulkId) {
-        return bulk.run(scope, issueIds, decide, bulkId);
+            @Nullable UUID bulkId,
+            @Nullable String expectedStates) {
+        return bulk.run(scope, issueIds, decide, bulkId, expectedStates);
     }
 
     @Override

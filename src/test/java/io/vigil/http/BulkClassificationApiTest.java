@@ -149,6 +149,45 @@ class BulkClassificationApiTest {
     }
 
     @Test
+    void ifUnchangedSince_refusesTheApply_whenAnInsightChangedAfterThePreview() {
+        List<String> ids = insights(3);
+        String change = "\"classification\": \"false_positive\"";
+        String token = bulk(body(ids, change, true))
+                .json()
+                .path("result")
+                .path("states_token")
+                .asText();
+        assertThat(token).hasSize(43);
+        server.classify("/accounts/" + ACCOUNT, ids.get(2), "{\"classification\": \"false_positive\"}", edit);
+
+        String guarded = body(ids, change + ", \"if_unchanged_since\": \"" + token + "\"", false);
+        Reply stale = bulk(guarded);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().path("errors").path(0).path("code").asInt()).isEqualTo(1204);
+        assertThat(classificationOf(ids.get(0))).isNull();
+
+        String fresh = bulk(body(ids, change, true))
+                .json()
+                .path("result")
+                .path("states_token")
+                .asText();
+        assertThat(fresh).isNotEqualTo(token);
+        Reply applied = bulk(body(ids, change + ", \"if_unchanged_since\": \"" + fresh + "\"", false));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(classificationOf(ids.get(0))).isEqualTo(Classification.FALSE_POSITIVE);
+
+        Reply bad = bulk(body(ids, change + ", \"if_unchanged_since\": \"yesterday\"", false));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json()
+                        .path("errors")
+                        .path(0)
+                        .path("source")
+                        .path("pointer")
+                        .asText())
+                .isEqualTo("/if_unchanged_since");
+    }
+
+    @Test
     void byFilter_changesWhatTheListWouldShow_andRefusesAFilterMatchingTooMany() {
         String subject = "bulk-filter-" + IDS.incrementAndGet() + ".example.com";
         List<Insight> chosen = new ArrayList<>();
