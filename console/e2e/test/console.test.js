@@ -184,6 +184,39 @@ describe('console', () => {
     await done(session);
   });
 
+  it('the list: dismiss picked rows in one bulk after its preview, then restore them from the dismissed view', async () => {
+    const session = await signedIn(vigil.editToken);
+    const { page } = session;
+    await rows(page).nth(3).waitFor();
+    const hrefs = () => rows(page).evaluateAll((trs) => trs.map((tr) => tr.querySelector('a')?.getAttribute('href')));
+    const picked = (await hrefs()).slice(4, 6);
+    await rows(page).nth(4).locator('input.pick').check();
+    await rows(page).nth(5).locator('input.pick').check();
+    await page.locator('#bulk-classification').selectOption('dismiss');
+    assert.equal(await page.locator('#bulk-rationale').isDisabled(), true, 'a dismissal takes no rationale');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('#bulk-summary', { hasText: 'Would change 2, unchanged 0, refused 0.' }).waitFor();
+    await page.getByRole('button', { name: 'Apply to all' }).click();
+    await page.waitForFunction((gone) => {
+      const shown = [...document.querySelectorAll('#insights tbody tr a')].map((a) => a.getAttribute('href'));
+      return shown.length > 0 && gone.every((href) => !shown.includes(href));
+    }, picked);
+
+    await page.locator('#f-dismissed').selectOption('true');
+    await waitHash(page, /dismissed=true/);
+    for (const href of picked) {
+      await rows(page).filter({ has: page.locator(`a[href="${href}"]`) }).locator('input.pick').check();
+    }
+    await page.locator('#bulk-count', { hasText: '2 selected' }).waitFor();
+    await page.locator('#bulk-classification').selectOption('restore');
+    await page.getByRole('button', { name: 'Apply to all' }).click();
+    await page.waitForFunction((back) => {
+      const shown = [...document.querySelectorAll('#insights tbody tr a')].map((a) => a.getAttribute('href'));
+      return back.every((href) => !shown.includes(href));
+    }, picked);
+    await done(session);
+  });
+
   it('an insight: classify with an expiry, shown on the insight, refused in the past', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
+import io.vigil.insight.BulkChange;
 import io.vigil.insight.BulkRequest;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
@@ -15,13 +16,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses the body of Vigil's bulk classification: one JSON object with {@code ids} (an array of 1 to 1,000 insight
- * ids) or {@code filter} (the list route's query string), the required {@code classification}, and the optional {@code rationale}, {@code expires_on} (as on
- * {@code PATCH …/classification}) and {@code dry_run} (a boolean, default false).
+ * Parses the body of a Vigil bulk change: one JSON object with {@code ids} (an array of 1 to 1,000 insight ids)
+ * or {@code filter} (the list route's query string), the optional {@code dry_run} (a boolean, default false) and
+ * {@code if_unchanged_since} (a preview's {@code states_token}), and the change: for a classification the
+ * required {@code classification} and the optional {@code rationale} and {@code expires_on} (as on {@code PATCH
+ * …/classification}); for a dismissal the optional {@code dismiss} (as on {@code PUT …/dismiss}: default true).
  */
 final class BulkBody {
-    private static final List<String> MEMBERS =
-            List.of("ids", "filter", "classification", "rationale", "expires_on", "dry_run", "if_unchanged_since");
+    private static final List<String> SELECTION = List.of("ids", "filter", "dry_run", "if_unchanged_since");
+    private static final List<String> CLASSIFICATION = members("classification", "rationale", "expires_on");
+    private static final List<String> DISMISSAL = members("dismiss");
 
     private BulkBody() {}
 
@@ -48,11 +52,40 @@ final class BulkBody {
 
         @Nullable
         String ifUnchangedSince;
+
+        boolean dismiss = true;
+
+        BulkRequest request(BulkChange change) {
+            return new BulkRequest(ids == null ? List.of() : ids, filter, change, dryRun, ifUnchangedSince);
+        }
     }
 
-    static BulkRequest parse(byte[] body) {
+    static BulkRequest classification(byte[] body) {
+        Read read = read(body, CLASSIFICATION);
+        if (!read.hasClassification) {
+            throw new InvalidRequestException(
+                    ErrorCode.MISSING_FIELD,
+                    "classification is required: one of 'false_positive', 'accept_risk', 'other', or null to reset",
+                    "/classification");
+        }
+        return read.request(new BulkChange.Classify(
+                new ClassificationRequest(read.classification, read.rationale, read.expiresOn)));
+    }
+
+    static BulkRequest dismissal(byte[] body) {
+        Read read = read(body, DISMISSAL);
+        return read.request(new BulkChange.Dismiss(read.dismiss));
+    }
+
+    private static List<String> members(String... change) {
+        List<String> members = new ArrayList<>(SELECTION);
+        members.addAll(List.of(change));
+        return List.copyOf(members);
+    }
+
+    private static Read read(byte[] body, List<String> members) {
         Read read = new Read();
-        JsonObjectBody.read(body, MEMBERS, (name, value, json) -> {
+        JsonObjectBody.read(body, members, (name, value, json) -> {
             switch (name) {
                 case "ids" -> read.ids = ids(json, value);
                 case "filter" -> read.filter = filter(json, value);
@@ -62,7 +95,8 @@ final class BulkBody {
                 }
                 case "rationale" -> read.rationale = ClassificationBody.rationale(json, value);
                 case "expires_on" -> read.expiresOn = ClassificationBody.expiresOn(json, value);
-                case "dry_run" -> read.dryRun = dryRun(value);
+                case "dry_run" -> read.dryRun = bool(value, "dry_run");
+                case "dismiss" -> read.dismiss = bool(value, "dismiss");
                 default -> read.ifUnchangedSince = token(json, value);
             }
         });
@@ -72,18 +106,7 @@ final class BulkBody {
                     "ids or filter is required: the insights to change, 1 to 1000 of them",
                     "/ids");
         }
-        if (!read.hasClassification) {
-            throw new InvalidRequestException(
-                    ErrorCode.MISSING_FIELD,
-                    "classification is required: one of 'false_positive', 'accept_risk', 'other', or null to reset",
-                    "/classification");
-        }
-        return new BulkRequest(
-                read.ids == null ? List.of() : read.ids,
-                read.filter,
-                new ClassificationRequest(read.classification, read.rationale, read.expiresOn),
-                read.dryRun,
-                read.ifUnchangedSince);
+        return read;
     }
 
     private static String token(JsonParser json, @Nullable JsonToken value) throws IOException {
@@ -138,12 +161,12 @@ final class BulkBody {
         }
     }
 
-    private static boolean dryRun(@Nullable JsonToken value) {
+    private static boolean bool(@Nullable JsonToken value, String name) {
         if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
             throw new InvalidRequestException(
                     ErrorCode.INVALID_FIELD,
-                    "dry_run must be true or false, not " + JsonObjectBody.describe(value),
-                    "/dry_run");
+                    name + " must be true or false, not " + JsonObjectBody.describe(value),
+                    "/" + name);
         }
         return value == JsonToken.VALUE_TRUE;
     }

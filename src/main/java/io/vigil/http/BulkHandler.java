@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code POST /vigil/{accounts|zones}/{id}/insights/bulk/classification}: Vigil's all-or-nothing bulk triage. */
+/**
+ * {@code POST /vigil/{accounts|zones}/{id}/insights/bulk/classification} and {@code …/bulk/dismiss}: Vigil's
+ * all-or-nothing bulk triage.
+ */
 final class BulkHandler {
     private final InsightService insights;
 
@@ -19,7 +22,15 @@ final class BulkHandler {
 
     ApiResponse classify(ApiRequest request, Scope scope, Principal principal) {
         request.query(Set.of());
-        BulkOutcome outcome = insights.classifyAll(scope, BulkBody.parse(request.jsonBody()), principal.actor());
+        return render(insights.changeAll(scope, BulkBody.classification(request.jsonBody()), principal.actor()));
+    }
+
+    ApiResponse dismiss(ApiRequest request, Scope scope, Principal principal) {
+        request.query(Set.of());
+        return render(insights.changeAll(scope, BulkBody.dismissal(request.jsonBody()), principal.actor()));
+    }
+
+    private static ApiResponse render(BulkOutcome outcome) {
         return ApiResponse.ok(Envelope.success(json -> {
             json.writeStartObject();
             UUID bulkId = outcome.bulkId();

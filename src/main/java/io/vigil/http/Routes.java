@@ -85,6 +85,8 @@ public final class Routes {
                     VIGIL + scope + "/insights/expiring", guard.require(Permission.READ, insights::expiring)));
             routes.add(Route.post(
                     VIGIL + scope + "/insights/bulk/classification", guard.require(Permission.EDIT, bulk::classify)));
+            routes.add(Route.post(
+                    VIGIL + scope + "/insights/bulk/dismiss", guard.require(Permission.EDIT, bulk::dismiss)));
         }
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
         routes.add(Route.get("/zones", guard.authenticated(directory::zones)));

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A valid bulk classification: the same change for each of up to {@link #MAX_IDS} insights, named by id or
+ * A valid bulk change: the same classification, reset, dismissal or restore for each of up to {@link #MAX_IDS} insights, named by id or
  * chosen by the list's filters, applied all or nothing, or previewed.
  *
  * @param ids the insights, each once; empty when {@code filter} chooses them
@@ -22,15 +22,15 @@ import org.jspecify.annotations.Nullable;
 public record BulkRequest(
         List<String> ids,
         @Nullable InsightFilter filter,
-        ClassificationRequest change,
+        BulkChange change,
         boolean dryRun,
         @Nullable String ifUnchangedSince) {
     /** The most insights one bulk changes. */
     public static final int MAX_IDS = 1_000;
 
-    /** A bulk naming its insights by id. */
+    /** A bulk classification naming its insights by id. */
     public BulkRequest(List<String> ids, ClassificationRequest change, boolean dryRun) {
-        this(ids, null, change, dryRun, null);
+        this(ids, null, new BulkChange.Classify(change), dryRun, null);
     }
 
     public BulkRequest {

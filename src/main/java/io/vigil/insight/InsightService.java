@@ -102,21 +102,28 @@ public final class InsightService {
 
     /**
      * Applies {@code request}'s change to every insight it names, all or nothing, on behalf of {@code actor};
-     * or, for a dry run, only answers what would happen. Each insight follows the rules of {@link #classify}.
+     * or, for a dry run, only answers what would happen. Each insight follows the rules of {@link #classify} or
+     * {@link #dismiss}.
      *
      * @throws ConflictException if any insight would be refused (then nothing changed; a dry run says which and
-     *     why), or if the insights kept changing under the request
+     *     why), if the insights changed since the preview named by {@code if_unchanged_since}, or if they kept
+     *     changing under the request
      */
-    public BulkOutcome classifyAll(Scope scope, BulkRequest request, String actor) {
+    public BulkOutcome changeAll(Scope scope, BulkRequest request, String actor) {
         List<String> ids = request.filter() == null ? request.ids() : chosen(scope, request.filter());
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             UUID bulkId = request.dryRun() ? null : bulkIds.get();
-            BulkOutcome.Decided decided = store.classifyAll(
-                    scope,
-                    ids,
-                    insight -> update(insight, request.change(), actor),
-                    bulkId,
-                    request.ifUnchangedSince());
+            BulkOutcome.Decided decided = switch (request.change()) {
+                case BulkChange.Classify classify ->
+                    store.classifyAll(
+                            scope,
+                            ids,
+                            insight -> update(insight, classify.request(), actor),
+                            bulkId,
+                            request.ifUnchangedSince());
+                case BulkChange.Dismiss dismiss ->
+                    store.dismissAll(scope, ids, dismiss.dismissed(), actor, bulkId, request.ifUnchangedSince());
+            };
             if (decided == null) {
                 continue; // decide again, on the new states
             }

@@ -72,6 +72,21 @@ public interface InsightStore {
             @Nullable UUID bulkId,
             @Nullable String expectedStates);
 
+    /**
+     * Decides whether each of {@code issueIds} in {@code scope} is to be dismissed ({@code dismissed}) or
+     * restored, and, if {@code bulkId} is given, nothing is refused (an insight missing or outside the scope) and
+     * the states' token equals {@code expectedStates} (when given), applies every change in one transaction,
+     * each recorded by {@code actor} with its entry carrying {@code bulkId}. Returns each insight's outcome in the
+     * order given.
+     */
+    BulkOutcome.Decided dismissAll(
+            Scope scope,
+            List<String> issueIds,
+            boolean dismissed,
+            String actor,
+            @Nullable UUID bulkId,
+            @Nullable String expectedStates);
+
     /** A page of the insights in {@code scope} whose classification expires at or before {@code before}. */
     InsightPage expiring(Scope scope, Instant before, int page, int perPage);
 

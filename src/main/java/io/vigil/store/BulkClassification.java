@@ -8,15 +8,11 @@ import io.vigil.insight.BulkOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.InsightState;
 import io.vigil.tenant.Scope;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,28 +134,17 @@ final class BulkClassification {
         return decided;
     }
 
-    /**
-     * A digest of the states of {@code issueIds} as the scope sees them (one outside it reads as absent), in the
-     * order given: equal tokens mean nothing a decision depends on changed.
-     */
+    /** What a classification depends on: the classification and its expiry, as the scope sees them. */
     private static String token(Scope scope, List<String> issueIds, Map<String, InsightState> states) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        for (String id : issueIds) {
+        return StatesToken.of("classification", issueIds, id -> {
             InsightState state = states.get(id);
-            String seen = "-"; // absent, or outside the scope: the same to a caller of this scope
-            if (state != null && scope.contains(state.accountId(), state.zoneId())) {
-                Instant expires = state.classificationExpiresOn();
-                seen = InsightRows.wireName(state.classification())
-                        + '\0'
-                        + (expires == null ? "" : expires.toEpochMilli());
+            if (state == null || !scope.contains(state.accountId(), state.zoneId())) {
+                return null;
             }
-            sha256.update((id + '\0' + seen + '\n').getBytes(StandardCharsets.UTF_8));
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
+            Instant expires = state.classificationExpiresOn();
+            return InsightRows.wireName(state.classification())
+                    + '\0'
+                    + (expires == null ? "" : expires.toEpochMilli());
+        });
     }
 }

@@ -48,6 +48,12 @@ final class InsightRows {
                 + " ?, " + dialect.nextEntrySeq() + ")";
     }
 
+    /** As {@link #insertAuditAtVersion}, with the id of the bulk change the entry belongs to before the version. */
+    static String insertAuditInBulkAtVersion(Dialect dialect) {
+        return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", bulk_id, list_version, seq) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, " + dialect.nextEntrySeq() + ")";
+    }
+
     private InsightRows() {}
 
     static void bind(PreparedStatement p, Insight i) throws SQLException {

@@ -46,6 +46,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private final ClassificationBatch classifications;
     private final DismissalBatch dismissals;
     private final BulkClassification bulk;
+    private final BulkDismissal bulkDismissals;
     private final InsightLists lists;
     private final InsightImport imports;
     private final GroupCommitWriter<Write, ClassificationOutcome> writer;
@@ -70,6 +71,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         ListPositions positions = new ListPositions();
         this.dismissals = new DismissalBatch(database.dialect(), positions, auditIds);
         this.bulk = new BulkClassification(database, auditIds);
+        this.bulkDismissals = new BulkDismissal(database, positions, auditIds);
         this.lists = new InsightLists(database, positions);
         this.imports = new InsightImport(database);
         this.writer = new GroupCommitWriter<>(
@@ -186,6 +188,17 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
             @Nullable UUID bulkId,
             @Nullable String expectedStates) {
         return bulk.run(scope, issueIds, decide, bulkId, expectedStates);
+    }
+
+    @Override
+    public BulkOutcome.Decided dismissAll(
+            Scope scope,
+            List<String> issueIds,
+            boolean dismissed,
+            String actor,
+            @Nullable UUID bulkId,
+            @Nullable String expectedStates) {
+        return bulkDismissals.run(scope, issueIds, dismissed, actor, bulkId, expectedStates);
     }
 
     @Override

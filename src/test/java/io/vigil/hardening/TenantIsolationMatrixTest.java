@@ -200,6 +200,9 @@ class TenantIsolationMatrixTest {
                 yield "{\"dismiss\":false}";
             }
             case "POST" -> {
+                if (route.pattern().endsWith("/bulk/dismiss")) {
+                    yield "{\"ids\":[\"" + issueId + "\"],\"dismiss\":true}";
+                }
                 assertThat(route.pattern()).as("a new POST route: add its body").endsWith("/bulk/classification");
                 yield "{\"ids\":[\"" + issueId + "\"],\"classification\":\"false_positive\"}";
             }

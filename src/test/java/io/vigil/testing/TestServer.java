@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -284,6 +285,28 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
                 }
                 return AuditTrail.of(backend().database(), rs.getString(1), issueId);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every change-log entry of an insight, oldest first, dismissals included (Cloudflare's view leaves them out):
+     * {@code field=value}, then {@code @bulk-id} when a bulk made it.
+     */
+    public List<String> changeLog(String issueId) {
+        try (Connection connection = DriverManager.getConnection(running().jdbcUrl());
+                PreparedStatement p = connection.prepareStatement(
+                        "SELECT field_changed, current_value, bulk_id FROM audit_log WHERE issue_id = ? ORDER BY seq")) {
+            p.setString(1, issueId);
+            List<String> entries = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String bulkId = rs.getString(3);
+                    entries.add(rs.getString(1) + "=" + rs.getString(2) + (bulkId == null ? "" : "@" + bulkId));
+                }
+            }
+            return entries;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -103,7 +103,7 @@ final class ExercisePlan {
         return List.copyOf(plan.calls);
     }
 
-    /** Vigil's bulk classification: a preview, a refusal that changes nothing, bad bodies, the guard's answers. */
+    /** Vigil's bulk classification and dismissal: a preview, a refusal that changes nothing, bad bodies, the guard's answers. */
     private void bulk() {
         for (String[] scope : List.of(
                 new String[] {"/vigil/accounts/" + ACCOUNT, "cf-account"},
@@ -115,6 +115,12 @@ final class ExercisePlan {
             call(server, "POST", path, "{\"ids\":[\"no-such-insight\"],\"classification\":null}", edit(), 409, 1203);
             call(server, "POST", path, "{\"ids\":[],\"classification\":null}", edit(), 400, 1002);
             call(server, "POST", path, "{\"classification\":null}", edit(), 400, 1003);
+            String dismiss = scope[0] + "/insights/bulk/dismiss";
+            String restore = "{\"ids\":[\"" + scope[1] + "\"],\"dismiss\":false,\"dry_run\":true}";
+            write("POST", dismiss, restore);
+            call(server, "POST", dismiss, restore, json(user()), 200, 0);
+            call(server, "POST", dismiss, "{\"ids\":[\"no-such-insight\"]}", edit(), 409, 1203);
+            call(server, "POST", dismiss, "{\"ids\":[\"" + scope[1] + "\"],\"dismiss\":1}", edit(), 400, 1002);
         }
     }
 
