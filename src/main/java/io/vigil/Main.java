@@ -37,7 +37,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -52,9 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
-    /** How often each server resets the classifications that expired: within this of their expiry. */
-    static final Duration EXPIRE_EVERY = Duration.ofSeconds(10);
 
     /** What the command line builds with: the same wiring as the server's. */
     public static final Assembly ASSEMBLY = new Assembly() {
@@ -200,7 +196,14 @@ public final class Main {
         return start(
                 databaseUrl,
                 dataDir,
-                new ServerOptions(address, rateLimit, null, null, ServerOptions.SEAL_EVERY, ExpiryPolicy.NONE));
+                new ServerOptions(
+                        address,
+                        rateLimit,
+                        null,
+                        null,
+                        ServerOptions.SEAL_EVERY,
+                        ServerOptions.EXPIRE_EVERY,
+                        ExpiryPolicy.NONE));
     }
 
     /**
@@ -220,10 +223,14 @@ public final class Main {
         MetricsServer metricsServer = null;
         Expirer expirer = new Expirer(backend.insights());
         try {
-            expirer.start(
-                    Executors.newSingleThreadScheduledExecutor(
-                            Thread.ofPlatform().name("vigil-expiry").daemon().factory()),
-                    EXPIRE_EVERY);
+            if (!options.expireEvery().isZero()) {
+                expirer.start(
+                        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                                .name("vigil-expiry")
+                                .daemon()
+                                .factory()),
+                        options.expireEvery());
+            }
             SigningKey key =
                     options.sealEvery().isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
             if (key != null) {

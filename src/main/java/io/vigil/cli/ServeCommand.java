@@ -56,6 +56,15 @@ final class ServeCommand implements Callable<Integer> {
     Duration sealEvery = Duration.ofSeconds(1);
 
     @Option(
+            names = "--expire-every",
+            paramLabel = "DURATION",
+            defaultValue = "${env:VIGIL_EXPIRE_EVERY:-10s}",
+            converter = DurationConverter.class,
+            description = "How often to reset the classifications whose expiry passed, e.g. 10s; 0 leaves it to"
+                    + " other nodes (default: ${DEFAULT-VALUE}; env VIGIL_EXPIRE_EVERY).")
+    Duration expireEvery = ServerOptions.EXPIRE_EVERY;
+
+    @Option(
             names = "--max-expiry",
             paramLabel = "DURATION",
             defaultValue = "${env:VIGIL_MAX_EXPIRY:-730d}",
@@ -146,8 +155,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerOptions options() {
-        ServerOptions options =
-                new ServerOptions(new InetSocketAddress(host, port), rateLimit, null, null, sealEvery, expiryPolicy());
+        ServerOptions options = new ServerOptions(
+                new InetSocketAddress(host, port), rateLimit, null, null, sealEvery, expireEvery, expiryPolicy());
         if (metricsPort != null) {
             options = options.withMetrics(new InetSocketAddress(metricsHost, metricsPort));
         }

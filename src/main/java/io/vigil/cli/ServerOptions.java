@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How {@code vigil serve} listens: the API's address, each credential's rate limit, where {@code /metrics} is
- * served ({@code null}: metrics off), the certificate and key of HTTPS ({@code null}: plain HTTP), and how often
- * this server seals the change log ({@link Duration#ZERO}: never), and the rules for expiring classifications.
+ * served ({@code null}: metrics off), the certificate and key of HTTPS ({@code null}: plain HTTP), how often this
+ * server seals the change log and resets expired classifications ({@link Duration#ZERO}: never), and the rules for
+ * expiring classifications.
  */
 public record ServerOptions(
         InetSocketAddress address,
@@ -19,37 +20,42 @@ public record ServerOptions(
         @Nullable InetSocketAddress metricsAddress,
         @Nullable TlsFiles tls,
         Duration sealEvery,
+        Duration expireEvery,
         ExpiryPolicy expiry) {
     /** How often a server seals the change log unless told otherwise. */
     public static final Duration SEAL_EVERY = Duration.ofSeconds(1);
+
+    /** How often a server resets the classifications that expired unless told otherwise: within this of expiry. */
+    public static final Duration EXPIRE_EVERY = Duration.ofSeconds(10);
 
     public ServerOptions {
         Objects.requireNonNull(address, "address == null");
         Objects.requireNonNull(rateLimit, "rateLimit == null");
         Objects.requireNonNull(sealEvery, "sealEvery == null");
+        Objects.requireNonNull(expireEvery, "expireEvery == null");
         Objects.requireNonNull(expiry, "expiry == null");
-        if (sealEvery.isNegative()) {
-            throw new IllegalArgumentException("sealEvery < 0: " + sealEvery);
+        if (sealEvery.isNegative() || expireEvery.isNegative()) {
+            throw new IllegalArgumentException("a negative period: " + sealEvery + ", " + expireEvery);
         }
     }
 
-    /** Plain HTTP on {@code address}, no rate limit, no metrics, sealing every second. */
+    /** Plain HTTP on {@code address}, no rate limit, no metrics, sealing every second, expiring every 10 s. */
     public static ServerOptions plain(InetSocketAddress address) {
-        return new ServerOptions(address, RateLimit.OFF, null, null, SEAL_EVERY, ExpiryPolicy.NONE);
+        return new ServerOptions(address, RateLimit.OFF, null, null, SEAL_EVERY, EXPIRE_EVERY, ExpiryPolicy.NONE);
     }
 
     /** These options, with {@code /metrics} served on {@code metrics}. */
     public ServerOptions withMetrics(InetSocketAddress metrics) {
-        return new ServerOptions(address, rateLimit, metrics, tls, sealEvery, expiry);
+        return new ServerOptions(address, rateLimit, metrics, tls, sealEvery, expireEvery, expiry);
     }
 
     /** These options, with classifications expiring by {@code policy}. */
     public ServerOptions withExpiry(ExpiryPolicy policy) {
-        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, policy);
+        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, policy);
     }
 
     /** These options, serving HTTPS with {@code files}. */
     public ServerOptions withTls(TlsFiles files) {
-        return new ServerOptions(address, rateLimit, metricsAddress, files, sealEvery, expiry);
+        return new ServerOptions(address, rateLimit, metricsAddress, files, sealEvery, expireEvery, expiry);
     }
 }

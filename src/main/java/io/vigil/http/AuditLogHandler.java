@@ -85,7 +85,10 @@ final class AuditLogHandler {
                 }));
     }
 
-    /** An entry in Cloudflare's shape, plus {@code changed_by_name} (docs/extensions.md). */
+    /**
+     * An entry in Cloudflare's shape, plus {@code changed_by_name} and, for a change made by a bulk, {@code
+     * bulk_id} (docs/extensions.md).
+     */
     static void write(JsonGenerator json, AuditPage.Item item) throws IOException {
         AuditEntry entry = item.entry();
         json.writeStartObject();
@@ -98,6 +101,10 @@ final class AuditLogHandler {
         json.writeStringField("changed_by", entry.changedBy());
         json.writeStringField("changed_at", entry.changedAt().toString());
         json.writeStringField("changed_by_name", item.changedByName());
+        UUID bulkId = item.bulkId();
+        if (bulkId != null) {
+            json.writeStringField("bulk_id", bulkId.toString());
+        }
         if (item.zoneNumber() != null) {
             json.writeNumberField("zone_id", item.zoneNumber());
         }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -17,9 +18,12 @@ import java.util.stream.Collectors;
  * and entries inserted while a client pages are never returned twice. Thread-safe.
  */
 public final class JdbcAuditLog implements AuditLog {
-    /** Read beside each entry: its zone's number and its actor's name, each null when there is none. */
+    /**
+     * Read beside each entry: its zone's number, its actor's name and its bulk's id, each null when there is
+     * none.
+     */
     private static final String LOOKUPS = "(SELECT number FROM zones WHERE zones.id = audit_log.zone_id),"
-            + " (SELECT name FROM actor_names WHERE actor_names.actor = audit_log.changed_by)";
+            + " (SELECT name FROM actor_names WHERE actor_names.actor = audit_log.changed_by), bulk_id";
 
     /** Cloudflare's view shows only the fields its {@code field_changed} names. */
     private static final String CLOUDFLARE_FIELDS = Arrays.stream(AuditField.values())
@@ -83,7 +87,12 @@ public final class JdbcAuditLog implements AuditLog {
                         long number = rs.getLong(first);
                         Long zoneNumber = rs.wasNull() ? null : number;
                         String name = rs.getString(first + 1);
-                        items.add(new AuditPage.Item(entry, zoneNumber, name == null ? entry.changedBy() : name));
+                        String bulkId = rs.getString(first + 2);
+                        items.add(new AuditPage.Item(
+                                entry,
+                                zoneNumber,
+                                name == null ? entry.changedBy() : name,
+                                bulkId == null ? null : UUID.fromString(bulkId)));
                     }
                     boolean hasMore = items.size() > query.limit();
                     return new AuditPage(hasMore ? items.subList(0, query.limit()) : items, hasMore);

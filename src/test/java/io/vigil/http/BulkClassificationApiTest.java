@@ -76,6 +76,25 @@ class BulkClassificationApiTest {
             assertThat(entry.currentValue()).isEqualTo("accept_risk");
             assertThat(entry.rationale()).isEqualTo("sprint 12");
         });
+        Reply view = server.send(
+                "GET",
+                "/accounts/" + ACCOUNT + "/security-center/insights/" + ids.get(500) + "/audit-log",
+                "",
+                "Authorization",
+                "Bearer " + edit);
+        assertThat(view.json().path("result").path(0).path("bulk_id").asText())
+                .as("the bulk's id on its entries in the audit-log view")
+                .isEqualTo(bulkId);
+        server.classify("/accounts/" + ACCOUNT, ids.get(500), "{\"classification\": null}", edit);
+        Reply single = server.send(
+                "GET",
+                "/accounts/" + ACCOUNT + "/security-center/insights/" + ids.get(500) + "/audit-log?direction=desc",
+                "",
+                "Authorization",
+                "Bearer " + edit);
+        assertThat(single.json().path("result").path(0).has("bulk_id"))
+                .as("a change made alone answers as Cloudflare's")
+                .isFalse();
     }
 
     @Test

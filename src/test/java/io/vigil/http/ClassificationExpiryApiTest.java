@@ -90,7 +90,7 @@ class ClassificationExpiryApiTest {
 
     /**
      * The server was down when the classification expired: the next start resets it, as system, at once (not
-     * at its next round, {@code Main.EXPIRE_EVERY} later).
+     * at its next round, {@code ServerOptions.EXPIRE_EVERY} later).
      */
     @Test
     void expiryPassedWhileTheServerWasDown_isResetAtTheNextStart() throws Exception {

@@ -62,7 +62,13 @@ class MetricsTest {
         }
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         ServerOptions options = new ServerOptions(
-                        loopback, RateLimit.parse("20/1m"), null, null, ServerOptions.SEAL_EVERY, ExpiryPolicy.NONE)
+                        loopback,
+                        RateLimit.parse("20/1m"),
+                        null,
+                        null,
+                        ServerOptions.SEAL_EVERY,
+                        ServerOptions.EXPIRE_EVERY,
+                        ExpiryPolicy.NONE)
                 .withMetrics(loopback);
         String scrape;
         try (Main.Server server = Main.start(databaseUrl, dataDir, options)) {
