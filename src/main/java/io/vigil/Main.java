@@ -32,6 +32,7 @@ import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.store.JdbcSealStore;
+import io.vigil.sync.Sync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -93,14 +94,16 @@ public final class Main {
         Database database = Database.open(databaseUrl, dataDir);
         database.bindTo(meters);
         JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()), meters);
+        InsightService insights = new InsightService(store, expiry, clock);
         return new Backend(
                 database,
                 store,
-                new InsightService(store, expiry, clock),
+                insights,
                 new JdbcCredentialStore(database),
                 new JdbcDirectory(database),
                 new JdbcSealStore(database),
                 new SealFiles(dataDir),
+                new Sync(insights, new JdbcAuditLog(database)),
                 clock);
     }
 

@@ -7,6 +7,7 @@ import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.store.JdbcSealStore;
+import io.vigil.sync.Sync;
 import java.time.InstantSource;
 
 /**
@@ -21,6 +22,7 @@ public record Backend(
         JdbcDirectory directory,
         JdbcSealStore seals,
         SealFiles sealFiles,
+        Sync sync,
         InstantSource clock)
         implements AutoCloseable {
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TokenCommand.class,
             UserCommand.class,
             InsightsCommand.class,
+            SyncCommand.class,
             AuditCommand.class,
             BackupCommand.class,
             RestoreCommand.class

@@ -1,0 +1,222 @@
+package io.vigil.sync;
+
+import io.vigil.audit.AuditField;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.AuditPage;
+import io.vigil.audit.AuditQuery;
+import io.vigil.error.ApiException;
+import io.vigil.insight.Classification;
+import io.vigil.insight.ClassificationRequest;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightService;
+import io.vigil.insight.InsightStatus;
+import io.vigil.tenant.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Brings Vigil to what upstream holds. Insights new or changed upstream go through the import (their status
+ * changes recorded as {@code system}); insights gone from a complete listing become {@code resolved}. A decision
+ * (classification, dismissal) is compared three ways: upstream's, Vigil's, and the last one Vigil took from
+ * upstream (its newest change-log entry by {@link Sync#ACTOR}). Upstream's is taken when only upstream moved;
+ * Vigil's is kept when only Vigil moved (to push) and when both moved (a conflict, reported).
+ */
+final class Reconcile {
+    /** The rationale of a classification taken from upstream, which the list does not carry. */
+    static final String RATIONALE = "taken from upstream by vigil sync";
+
+    private final InsightService insights;
+    private final AuditLog log;
+    private final Scope account;
+    private final boolean dryRun;
+    private int added;
+    private int updated;
+    private int resolved;
+    private int pulled;
+    private int pendingPush;
+    private final List<String> conflicts = new ArrayList<>();
+
+    Reconcile(InsightService insights, AuditLog log, String accountId, boolean dryRun) {
+        this.insights = insights;
+        this.log = log;
+        this.account = new Scope.Account(accountId);
+        this.dryRun = dryRun;
+    }
+
+    SyncReport apply(Pull.Mirror mirror, Map<String, Insight> held, int requests) {
+        List<Insight> imports = new ArrayList<>();
+        List<Insight> decided = new ArrayList<>();
+        for (Insight upstream : mirror.insights().values()) {
+            Insight mine = held.get(upstream.id());
+            if (mine == null) {
+                added++;
+                imports.add(undecided(upstream));
+                decided.add(upstream);
+            } else if (!Objects.equals(upstream.zoneId(), mine.zoneId())) {
+                conflicts.add(upstream.id() + ": listed under " + where(upstream) + " upstream but held under "
+                        + where(mine) + " here; an insight never moves, so it is left as it is");
+            } else {
+                if (!sameFacts(upstream, mine)) {
+                    updated++;
+                    imports.add(keeping(upstream, mine));
+                }
+                decided.add(upstream);
+            }
+        }
+        if (mirror.complete()) {
+            for (Insight mine : held.values()) {
+                if (!mirror.insights().containsKey(mine.id()) && mine.status() != InsightStatus.RESOLVED) {
+                    resolved++;
+                    imports.add(resolvedCopy(mine));
+                }
+            }
+        }
+        if (!dryRun && !imports.isEmpty()) {
+            insights.importInsights(imports);
+        }
+        for (Insight upstream : decided) {
+            Insight mine = held.get(upstream.id());
+            classification(upstream, mine == null ? null : mine.userClassification(), mine != null);
+            dismissal(upstream, mine != null && mine.dismissed(), mine != null);
+        }
+        return new SyncReport(
+                dryRun,
+                requests,
+                added,
+                updated,
+                resolved,
+                pulled,
+                pendingPush,
+                conflicts,
+                mirror.refused(),
+                mirror.complete(),
+                mirror.stopped());
+    }
+
+    private void classification(Insight upstream, @Nullable Classification mine, boolean known) {
+        Classification theirs = upstream.userClassification();
+        if (Objects.equals(theirs, mine)) {
+            return;
+        }
+        String base = known ? lastTaken(upstream.id(), AuditField.USER_CLASSIFICATION) : null;
+        Classification baseline =
+                base == null ? null : Classification.fromWireName(base).orElse(null);
+        if (Objects.equals(theirs, baseline)) {
+            pendingPush++;
+            return;
+        }
+        if (!Objects.equals(mine, baseline)) {
+            conflicts.add(upstream.id() + ": classified " + name(mine) + " in Vigil and " + name(theirs)
+                    + " upstream since the last sync; Vigil's kept");
+            return;
+        }
+        pulled++;
+        if (dryRun) {
+            return;
+        }
+        try {
+            if (mine != null && theirs != null) { // the reset-first rule, as upstream itself went through it
+                insights.classify(account, upstream.id(), new ClassificationRequest(null, null), Sync.ACTOR);
+            }
+            insights.classify(
+                    account,
+                    upstream.id(),
+                    new ClassificationRequest(theirs, theirs == null ? null : RATIONALE),
+                    Sync.ACTOR);
+        } catch (ApiException refused) {
+            pulled--;
+            conflicts.add(upstream.id() + ": upstream's " + name(theirs) + " refused here: " + refused.getMessage());
+        }
+    }
+
+    private void dismissal(Insight upstream, boolean mine, boolean known) {
+        boolean theirs = upstream.dismissed();
+        if (theirs == mine) {
+            return;
+        }
+        String base = known ? lastTaken(upstream.id(), AuditField.DISMISSED) : null;
+        boolean baseline = Boolean.parseBoolean(base);
+        if (theirs == baseline) {
+            pendingPush++;
+            return;
+        }
+        if (mine != baseline) {
+            conflicts.add(upstream.id() + ": dismissal changed on both sides since the last sync; Vigil's kept");
+            return;
+        }
+        pulled++;
+        if (!dryRun) {
+            insights.dismiss(account, upstream.id(), theirs, Sync.ACTOR);
+        }
+    }
+
+    /** The value of {@code field} Vigil last took from upstream for this insight; {@code null} if none. */
+    private @Nullable String lastTaken(String issueId, AuditField field) {
+        AuditPage page = log.list(
+                new AuditQuery(account, issueId, null, null, Sync.ACTOR, field, AuditQuery.Order.DESC, null, 1));
+        return page.items().isEmpty() ? null : page.items().get(0).entry().currentValue();
+    }
+
+    private static String where(Insight i) {
+        return i.zoneId() == null ? "the account" : "zone " + i.zoneId();
+    }
+
+    private static String name(@Nullable Classification c) {
+        return c == null ? "null" : c.wireName();
+    }
+
+    /** Whether upstream's facts (all but the decisions) equal Vigil's. */
+    private static boolean sameFacts(Insight a, Insight b) {
+        return a.issueClass().equals(b.issueClass())
+                && a.issueType() == b.issueType()
+                && a.severity() == b.severity()
+                && a.subject().equals(b.subject())
+                && a.status() == b.status()
+                && a.payloadJson().equals(b.payloadJson())
+                && Objects.equals(a.contextJson(), b.contextJson())
+                && Objects.equals(a.product(), b.product())
+                && a.resolveLink().equals(b.resolveLink())
+                && a.resolveText().equals(b.resolveText())
+                && a.since().equals(b.since())
+                && a.timestamp().equals(b.timestamp());
+    }
+
+    /** A new insight as the import inserts it: its decisions come after, through the rules, as upstream's. */
+    private static Insight undecided(Insight i) {
+        return copy(i, i.status(), false, null);
+    }
+
+    /** Upstream's facts with Vigil's decisions (which the import's update leaves alone anyway). */
+    private static Insight keeping(Insight upstream, Insight mine) {
+        return copy(upstream, upstream.status(), mine.dismissed(), mine.userClassification());
+    }
+
+    private static Insight resolvedCopy(Insight mine) {
+        return copy(mine, InsightStatus.RESOLVED, mine.dismissed(), mine.userClassification());
+    }
+
+    private static Insight copy(
+            Insight i, InsightStatus status, boolean dismissed, @Nullable Classification classification) {
+        return new Insight(
+                i.id(),
+                i.accountId(),
+                i.zoneId(),
+                i.issueClass(),
+                i.issueType(),
+                i.severity(),
+                i.subject(),
+                status,
+                dismissed,
+                i.payloadJson(),
+                i.contextJson(),
+                i.product(),
+                i.resolveLink(),
+                i.resolveText(),
+                i.since(),
+                i.timestamp(),
+                classification);
+    }
+}

@@ -1,0 +1,86 @@
+package io.vigil.cli;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static io.vigil.testing.Insights.ZONE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.Main;
+import io.vigil.auth.Permission;
+import io.vigil.testing.Insights;
+import io.vigil.testing.TestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil sync} as a person runs it: against a real upstream Vigil, the token from a file and never shown. */
+class SyncCommandTest {
+    @TempDir
+    Path upstreamDir;
+
+    @TempDir
+    Path dataDir;
+
+    record Run(int exitCode, String out, String err) {}
+
+    private Run vigil(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dataDir.toString()));
+        int code = VigilCommand.run(
+                Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void syncsFromAnotherVigil_summarises_andNeverPrintsTheToken() throws Exception {
+        try (TestServer upstream = TestServer.start(upstreamDir)) {
+            upstream.seed(List.of(
+                    Insights.inAccount("cli-sync-1", ACCOUNT),
+                    Insights.inZone("cli-sync-2", ACCOUNT, ZONE),
+                    Insights.withDismissed(Insights.inZone("cli-sync-3", ACCOUNT, ZONE), true)));
+            String token = upstream.token(Permission.READ, Set.of(ACCOUNT), Set.of());
+            Path tokenFile = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".token"), token + "\n");
+
+            Run run = vigil(
+                    "sync", "--account", ACCOUNT, "--from", upstream.baseUrl(), "--token-file", tokenFile.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("insights added:     3").contains("requests used:");
+            assertThat(run.out() + run.err()).doesNotContain(token);
+            Run again = vigil(
+                    "sync",
+                    "--account",
+                    ACCOUNT,
+                    "--from",
+                    upstream.baseUrl(),
+                    "--token-file",
+                    tokenFile.toString(),
+                    "--dry-run");
+            assertThat(again.out()).contains("dry run").contains("insights added:     0");
+        }
+    }
+
+    @Test
+    void refusesBadOptions_andAMissingToken_withAClearMessage() {
+        Run noToken = vigil(
+                "sync",
+                "--account",
+                ACCOUNT,
+                "--from",
+                "http://127.0.0.1:9/client/v4",
+                "--token-file",
+                dataDir.resolve("absent").toString());
+        assertThat(noToken.exitCode()).isNotZero();
+        assertThat(noToken.err()).contains("cannot read --token-file");
+        Run badAccount = vigil("sync", "--account", "nope");
+        assertThat(badAccount.err()).contains("--account must be 32 lowercase hex characters");
+        Run badUrl = vigil("sync", "--account", ACCOUNT, "--from", "ftp://example.com/");
+        assertThat(badUrl.err()).contains("--from must be an http(s) URL");
+    }
+}
