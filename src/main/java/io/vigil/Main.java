@@ -32,6 +32,7 @@ import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.store.JdbcSealStore;
+import io.vigil.store.JdbcSyncLog;
 import io.vigil.sync.Sync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,15 +96,23 @@ public final class Main {
         database.bindTo(meters);
         JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()), meters);
         InsightService insights = new InsightService(store, expiry, clock);
+        JdbcSealStore seals = new JdbcSealStore(database);
+        SealFiles sealFiles = new SealFiles(dataDir);
+        Runnable sealPending = () -> {
+            SigningKey key = sealFiles.keyForSealing(seals);
+            if (key != null) { // else another node holds the key, and seals every second
+                new Sealer(seals, key, clock, sealFiles::keepHead).sealPending();
+            }
+        };
         return new Backend(
                 database,
                 store,
                 insights,
                 new JdbcCredentialStore(database),
                 new JdbcDirectory(database),
-                new JdbcSealStore(database),
-                new SealFiles(dataDir),
-                new Sync(insights, new JdbcAuditLog(database)),
+                seals,
+                sealFiles,
+                new Sync(insights, new JdbcSyncLog(database), sealPending),
                 clock);
     }
 

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "sync",
-        description = "Mirror an account's insights, and the decisions made on them, from Cloudflare into Vigil.")
+        description = "Mirror an account's insights, and the decisions made on them, from Cloudflare into Vigil"
+                + " (and, with --push, Vigil's decisions back).")
 final class SyncCommand implements Callable<Integer> {
     /** The environment variable the token is read from when no --token-file is given. */
     static final String TOKEN_VARIABLE = "CLOUDFLARE_API_TOKEN";
@@ -73,6 +74,11 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what would change, and change nothing.")
     boolean dryRun;
 
+    @Option(
+            names = "--push",
+            description = "Also send upstream the classifications and dismissals made in Vigil since the last push.")
+    boolean push;
+
     @Spec
     CommandSpec spec;
 
@@ -106,7 +112,7 @@ final class SyncCommand implements Callable<Integer> {
         boolean terminal = onTerminal();
         SyncReport report;
         try (Backend backend = data.open()) {
-            report = backend.sync().run(upstream, account, List.copyOf(zones), dryRun, line -> {
+            report = backend.sync().run(upstream, account, List.copyOf(zones), dryRun, push, line -> {
                 if (terminal) {
                     err.print("\r\033[K" + line);
                     err.flush();
@@ -119,7 +125,9 @@ final class SyncCommand implements Callable<Integer> {
         if (terminal) {
             err.print("\r\033[K");
         }
-        spec.commandLine().getOut().print(report.summary());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(report.summary());
+        out.flush();
         return report.stopped() == null ? 0 : 1;
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -283,6 +284,11 @@ public final class InsightService {
      */
     public void importInsights(List<Insight> insights) {
         store.upsert(insights);
+    }
+
+    /** The insight {@code issueId} in {@code scope}, if it is there. */
+    public Optional<Insight> find(Scope scope, String issueId) {
+        return store.get(scope, issueId);
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.vigil.sync;
 
 import io.vigil.audit.AuditField;
-import io.vigil.audit.AuditLog;
-import io.vigil.audit.AuditPage;
-import io.vigil.audit.AuditQuery;
 import io.vigil.error.ApiException;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
@@ -12,16 +9,19 @@ import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.tenant.Scope;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Brings Vigil to what upstream holds. Insights new or changed upstream go through the import (their status
  * changes recorded as {@code system}); insights gone from a complete listing become {@code resolved}. A decision
- * (classification, dismissal) is compared three ways: upstream's, Vigil's, and the last one Vigil took from
- * upstream (its newest change-log entry by {@link Sync#ACTOR}). Upstream's is taken when only upstream moved;
+ * (classification, dismissal) is compared three ways: upstream's, Vigil's, and the last one both agreed on (the
+ * newest change-log entry taken from upstream or pushed to it, {@link SyncLog#agreed}). Upstream's is taken when
+ * only upstream moved;
  * Vigil's is kept when only Vigil moved (to push) and when both moved (a conflict, reported).
  */
 final class Reconcile {
@@ -29,7 +29,8 @@ final class Reconcile {
     static final String RATIONALE = "taken from upstream by vigil sync";
 
     private final InsightService insights;
-    private final AuditLog log;
+    private final SyncLog log;
+    private final long pushedUpTo;
     private final Scope account;
     private final boolean dryRun;
     private int added;
@@ -38,12 +39,20 @@ final class Reconcile {
     private int pulled;
     private int pendingPush;
     private final List<String> conflicts = new ArrayList<>();
+    private final Set<String> conflicted = new HashSet<>();
 
-    Reconcile(InsightService insights, AuditLog log, String accountId, boolean dryRun) {
+    /** @param pushedUpTo how far Vigil's decisions were pushed upstream (what upstream then agreed to) */
+    Reconcile(InsightService insights, SyncLog log, long pushedUpTo, String accountId, boolean dryRun) {
         this.insights = insights;
         this.log = log;
+        this.pushedUpTo = pushedUpTo;
         this.account = new Scope.Account(accountId);
         this.dryRun = dryRun;
+    }
+
+    /** The insights whose decision moved on both sides since the last sync. */
+    Set<String> conflicted() {
+        return Set.copyOf(conflicted);
     }
 
     SyncReport apply(Pull.Mirror mirror, Map<String, Insight> held, int requests) {
@@ -90,6 +99,7 @@ final class Reconcile {
                 resolved,
                 pulled,
                 pendingPush,
+                0,
                 conflicts,
                 mirror.refused(),
                 mirror.complete(),
@@ -111,6 +121,7 @@ final class Reconcile {
         if (!Objects.equals(mine, baseline)) {
             conflicts.add(upstream.id() + ": classified " + name(mine) + " in Vigil and " + name(theirs)
                     + " upstream since the last sync; Vigil's kept");
+            conflicted.add(upstream.id());
             return;
         }
         pulled++;
@@ -145,6 +156,7 @@ final class Reconcile {
         }
         if (mine != baseline) {
             conflicts.add(upstream.id() + ": dismissal changed on both sides since the last sync; Vigil's kept");
+            conflicted.add(upstream.id());
             return;
         }
         pulled++;
@@ -153,11 +165,9 @@ final class Reconcile {
         }
     }
 
-    /** The value of {@code field} Vigil last took from upstream for this insight; {@code null} if none. */
+    /** The value of {@code field} Vigil and upstream last agreed on for this insight; {@code null} if none. */
     private @Nullable String lastTaken(String issueId, AuditField field) {
-        AuditPage page = log.list(
-                new AuditQuery(account, issueId, null, null, Sync.ACTOR, field, AuditQuery.Order.DESC, null, 1));
-        return page.items().isEmpty() ? null : page.items().get(0).entry().currentValue();
+        return log.agreed(issueId, field, pushedUpTo);
     }
 
     private static String where(Insight i) {

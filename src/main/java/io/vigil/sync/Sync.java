@@ -1,6 +1,5 @@
 package io.vigil.sync;
 
-import io.vigil.audit.AuditLog;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightFilter;
 import io.vigil.insight.InsightPage;
@@ -21,25 +20,49 @@ public final class Sync {
     private static final int PAGE = 1_000;
 
     private final InsightService insights;
-    private final AuditLog log;
+    private final SyncLog log;
+    private final Runnable sealPending;
 
-    public Sync(InsightService insights, AuditLog log) {
+    /** @param sealPending seals the change log's pending entries (a push sends only sealed ones) */
+    public Sync(InsightService insights, SyncLog log, Runnable sealPending) {
         this.insights = insights;
         this.log = log;
+        this.sealPending = sealPending;
     }
 
     /**
      * Mirrors {@code accountId} (only {@code zones}, when some are named) from {@code upstream}.
      *
+     * @param push also send upstream the decisions made in Vigil since the last push
      * @param progress told what is being read, one short line at a time
      * @throws SyncException if upstream refused the sync before anything could be read
      */
     public SyncReport run(
-            Upstream upstream, String accountId, List<String> zones, boolean dryRun, Consumer<String> progress) {
+            Upstream upstream,
+            String accountId,
+            List<String> zones,
+            boolean dryRun,
+            boolean push,
+            Consumer<String> progress) {
         Map<String, Insight> held = held(accountId, zones);
         Pull.Mirror mirror =
                 new Pull(upstream, accountId, id -> Optional.ofNullable(held.get(id)), progress).read(zones);
-        return new Reconcile(insights, log, accountId, dryRun).apply(mirror, held, upstream.requestsUsed());
+        Reconcile reconcile =
+                new Reconcile(insights, log, log.pushedUpTo(accountId, upstream.key()), accountId, dryRun);
+        SyncReport report = reconcile.apply(mirror, held, upstream.requestsUsed());
+        if (!push || mirror.stopped() != null) {
+            return report;
+        }
+        progress.accept("pushing Vigil's decisions");
+        sealPending.run();
+        Push sending = new Push(upstream, log, insights, accountId, upstream.key());
+        String stopped = null;
+        try {
+            sending.run(mirror.insights(), reconcile.conflicted(), dryRun);
+        } catch (SyncException e) {
+            stopped = e.getMessage();
+        }
+        return report.withPush(sending.pushed(), sending.reports(), stopped, upstream.requestsUsed());
     }
 
     /** Every insight Vigil holds in the synced scope, dismissed or not, by id. */

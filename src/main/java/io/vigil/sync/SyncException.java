@@ -20,4 +20,13 @@ public class SyncException extends RuntimeException {
             super("the request budget (" + max + ") is used up; run again to go on");
         }
     }
+
+    /** Upstream answered a request with a client error: this request is refused, the sync may go on. */
+    static final class Refused extends SyncException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param resolved insights gone from upstream, now {@code resolved}
  * @param decisionsPulled classifications and dismissals made upstream, now Vigil's too
  * @param pendingPush decisions made in Vigil that upstream does not have yet ({@code --push} sends them)
+ * @param decisionsPushed decisions made in Vigil now sent upstream
  * @param conflicts insights decided differently on both sides since the last sync (Vigil's decision kept), and
  *     decisions Vigil's rules refused, each with why
  * @param refused upstream insights Vigil cannot hold, each with why
@@ -26,6 +27,7 @@ public record SyncReport(
         int resolved,
         int decisionsPulled,
         int pendingPush,
+        int decisionsPushed,
         List<String> conflicts,
         List<String> refused,
         boolean complete,
@@ -35,9 +37,28 @@ public record SyncReport(
         refused = List.copyOf(refused);
     }
 
+    /** This report, with a push's figures. */
+    SyncReport withPush(int pushedNow, List<String> reports, @Nullable String pushStopped, int requestsNow) {
+        List<String> all = new java.util.ArrayList<>(conflicts);
+        all.addAll(reports);
+        return new SyncReport(
+                dryRun,
+                requestsNow,
+                added,
+                updated,
+                resolved,
+                decisionsPulled,
+                pendingPush,
+                pushedNow,
+                all,
+                refused,
+                complete,
+                stopped != null ? stopped : pushStopped);
+    }
+
     /** Whether the run wrote anything (or would have). */
     public boolean changedAnything() {
-        return added + updated + resolved + decisionsPulled > 0;
+        return added + updated + resolved + decisionsPulled + decisionsPushed > 0;
     }
 
     /** One line per figure, for a person. */

@@ -68,6 +68,11 @@ public final class Upstream {
         this.random = random;
     }
 
+    /** What names this upstream in Vigil's records (its push cursor): the API's root. */
+    String key() {
+        return base;
+    }
+
     /** The requests made so far, retries included. */
     public int requestsUsed() {
         return used;
@@ -107,7 +112,10 @@ public final class Upstream {
                 return parse(response.body(), method, path);
             }
             if (!Backoff.retryable(status, response.headers())) {
-                throw new SyncException(method + " " + path + ": HTTP " + status + errorOf(response.body()));
+                String why = method + " " + path + ": HTTP " + status + errorOf(response.body());
+                throw status / 100 == 4 && status != 401 && status != 403
+                        ? new SyncException.Refused(why)
+                        : new SyncException(why);
             }
             retryOrFail(
                     attempt,

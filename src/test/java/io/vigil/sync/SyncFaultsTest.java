@@ -9,8 +9,8 @@ import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.store.Database;
-import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcInsightStore;
+import io.vigil.store.JdbcSyncLog;
 import io.vigil.sync.FaultProxy.Fault;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.Postgres;
@@ -60,7 +60,7 @@ class SyncFaultsTest {
         database = postgres ? Database.open(Postgres.freshDatabaseUrl()) : Database.open(localDir);
         store = Stores.insights(database);
         local = Stores.service(store);
-        sync = new Sync(local, new JdbcAuditLog(database));
+        sync = new Sync(local, new JdbcSyncLog(database), SyncTest.sealer(database));
     }
 
     @AfterEach
@@ -89,7 +89,7 @@ class SyncFaultsTest {
                 HttpClient.newHttpClient(),
                 Clock.systemUTC(),
                 new SplittableRandom(11));
-        return sync.run(client, ACCOUNT, List.of(), false, line -> {});
+        return sync.run(client, ACCOUNT, List.of(), false, false, line -> {});
     }
 
     void assertMirrored() {

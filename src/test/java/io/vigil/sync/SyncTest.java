@@ -13,9 +13,11 @@ import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
+import io.vigil.seal.SigningKey;
 import io.vigil.store.Database;
-import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcInsightStore;
+import io.vigil.store.JdbcSealStore;
+import io.vigil.store.JdbcSyncLog;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Postgres;
@@ -69,7 +71,7 @@ class SyncTest {
         database = postgres ? Database.open(Postgres.freshDatabaseUrl()) : Database.open(localDir);
         store = Stores.insights(database);
         local = Stores.service(store);
-        sync = new Sync(local, new JdbcAuditLog(database));
+        sync = new Sync(local, new JdbcSyncLog(database), SyncTest.sealer(database));
         List<String> zones = List.of(ZONE, SIBLING_ZONE, THIRD_ZONE);
         List<Insight> insights = new ArrayList<>();
         for (int i = 0; i < 1_250; i++) { // more than one page of 1,000 in the first zone
@@ -99,7 +101,7 @@ class SyncTest {
     }
 
     SyncReport run(URI base, int budget) {
-        return sync.run(client(base, budget), ACCOUNT, List.of(), false, line -> {});
+        return sync.run(client(base, budget), ACCOUNT, List.of(), false, false, line -> {});
     }
 
     URI upstreamUri() {
@@ -180,8 +182,52 @@ class SyncTest {
     }
 
     @Test
+    void push_sendsVigilsDecisionsUpstream_thenPullIsAFixpoint_andLaterUpstreamChangesComeBack() {
+        run(upstreamUri(), Integer.MAX_VALUE);
+        Scope account = new Scope.Account(ACCOUNT);
+        local.classify(
+                account,
+                "sync-4",
+                new io.vigil.insight.ClassificationRequest(Classification.OTHER, "tracked in SEC-9"),
+                "token:local");
+        local.dismiss(account, "sync-6", true, "token:local");
+        local.classify( // both sides move sync-8: Vigil's wins the push, and the overwrite is reported
+                account,
+                "sync-8",
+                new io.vigil.insight.ClassificationRequest(Classification.ACCEPT_RISK, "until the fix ships"),
+                "token:local");
+        patchUpstream("sync-8", "{\"classification\":\"false_positive\"}");
+
+        SyncReport pushed =
+                sync.run(client(upstreamUri(), Integer.MAX_VALUE), ACCOUNT, List.of(), false, true, l -> {});
+
+        assertThat(pushed.stopped()).as(pushed.summary()).isNull();
+        assertThat(pushed.decisionsPushed()).as(pushed.summary()).isEqualTo(3);
+        assertThat(pushed.conflicts()).anySatisfy(c -> assertThat(c).startsWith("sync-8: classified"));
+        assertThat(pushed.conflicts()).anySatisfy(c -> assertThat(c).contains("sent over upstream's"));
+        assertThat(upstream.insight(ACCOUNT, "sync-4").orElseThrow().classification())
+                .isEqualTo(Classification.OTHER);
+        assertThat(upstream.insight(ACCOUNT, "sync-8").orElseThrow().classification())
+                .isEqualTo(Classification.ACCEPT_RISK);
+        assertThat(upstream.changeLog("sync-6")).last().isEqualTo("dismissed=true");
+
+        SyncReport fixpoint =
+                sync.run(client(upstreamUri(), Integer.MAX_VALUE), ACCOUNT, List.of(), false, true, l -> {});
+        assertThat(fixpoint.changedAnything()).as(fixpoint.summary()).isFalse();
+        assertThat(fixpoint.pendingPush()).isZero();
+        assertThat(fixpoint.conflicts()).isEmpty();
+
+        patchUpstream("sync-4", "{\"classification\":null}"); // upstream moves what Vigil pushed: it comes back
+        SyncReport back = run(upstreamUri(), Integer.MAX_VALUE);
+        assertThat(back.decisionsPulled()).as(back.summary()).isEqualTo(1);
+        assertThat(back.conflicts()).isEmpty();
+        assertThat(classification("sync-4")).isNull();
+    }
+
+    @Test
     void aDryRun_saysWhatWouldChange_andWritesNothing() {
-        SyncReport dry = sync.run(client(upstreamUri(), Integer.MAX_VALUE), ACCOUNT, List.of(), true, line -> {});
+        SyncReport dry =
+                sync.run(client(upstreamUri(), Integer.MAX_VALUE), ACCOUNT, List.of(), true, false, line -> {});
         assertThat(dry.added()).isEqualTo(seeded.size());
         assertThat(dry.decisionsPulled()).isPositive();
         assertThat(store.get(new Scope.Account(ACCOUNT), "sync-1")).isEmpty();
@@ -189,13 +235,24 @@ class SyncTest {
 
     @Test
     void namedZones_mirrorOnlyThem() {
-        SyncReport report =
-                sync.run(client(upstreamUri(), Integer.MAX_VALUE), ACCOUNT, List.of(THIRD_ZONE), false, line -> {});
+        SyncReport report = sync.run(
+                client(upstreamUri(), Integer.MAX_VALUE), ACCOUNT, List.of(THIRD_ZONE), false, false, line -> {});
         long inZone = seeded.values().stream()
                 .filter(i -> THIRD_ZONE.equals(i.zoneId()))
                 .count();
         assertThat(report.added()).isEqualTo((int) inZone);
         assertThat(store.get(new Scope.Account(ACCOUNT), "sync-0")).isEmpty();
+    }
+
+    /** Seals every pending entry of {@code database}'s change log, as a node's sealer would. */
+    static Runnable sealer(Database database) {
+        SigningKey key = SigningKey.generate();
+        JdbcSealStore seals = new JdbcSealStore(database);
+        return () -> {
+            while (seals.sealNext(4_096, key, Instant.now()) != null) {
+                // until nothing is pending
+            }
+        };
     }
 
     void patchUpstream(String id, String body) {

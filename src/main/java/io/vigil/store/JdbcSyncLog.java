@@ -1,0 +1,91 @@
+package io.vigil.store;
+
+import io.vigil.audit.AuditField;
+import io.vigil.sync.Sync;
+import io.vigil.sync.SyncLog;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** {@link SyncLog} on SQLite or PostgreSQL: reads of {@code audit_log}, and {@code sync_push_cursors}. */
+public final class JdbcSyncLog implements SyncLog {
+    private static final String DECISIONS = "SELECT " + InsightRows.AUDIT_COLUMNS + ", position FROM audit_log"
+            + " WHERE account_id = ? AND position > ? AND field_changed IN ('"
+            + AuditField.USER_CLASSIFICATION.wireName() + "', '" + AuditField.DISMISSED.wireName() + "')"
+            + " AND changed_by <> ? ORDER BY position LIMIT ?";
+
+    private final Database database;
+
+    public JdbcSyncLog(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public long pushedUpTo(String accountId, String upstream) {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT position FROM sync_push_cursors WHERE account_id = ? AND upstream = ?")) {
+                p.setString(1, accountId);
+                p.setString(2, upstream);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void pushed(String accountId, String upstream, long position) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO sync_push_cursors"
+                    + " (account_id, upstream, position) VALUES (?, ?, ?) ON CONFLICT (account_id, upstream)"
+                    + " DO UPDATE SET position = excluded.position")) {
+                p.setString(1, accountId);
+                p.setString(2, upstream);
+                p.setLong(3, position);
+                p.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Change> decisionsAfter(String accountId, long position, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(DECISIONS)) {
+                p.setString(1, accountId);
+                p.setLong(2, position);
+                p.setString(3, Sync.ACTOR);
+                p.setInt(4, limit);
+                List<Change> changes = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        changes.add(
+                                new Change(rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1), InsightRows.auditEntry(rs)));
+                    }
+                }
+                return changes;
+            }
+        });
+    }
+
+    @Override
+    public @Nullable String agreed(String issueId, AuditField field, long pushedUpTo) {
+        return database.read(connection -> {
+                    try (PreparedStatement p = connection.prepareStatement("SELECT current_value FROM audit_log"
+                            + " WHERE issue_id = ? AND field_changed = ? AND (changed_by = ? OR position <= ?)"
+                            + " ORDER BY id DESC LIMIT 1")) {
+                        p.setString(1, issueId);
+                        p.setString(2, field.wireName());
+                        p.setString(3, Sync.ACTOR);
+                        p.setLong(4, pushedUpTo);
+                        try (ResultSet rs = p.executeQuery()) {
+                            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                        }
+                    }
+                })
+                .orElse(null);
+    }
+}

@@ -1,0 +1,31 @@
+package io.vigil.sync;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** What sync reads of the change log, and the durable cursor of what it pushed. Thread-safe. */
+public interface SyncLog {
+    /** A sealed change-log entry with its position. */
+    record Change(long position, AuditEntry entry) {}
+
+    /** The position up to which {@code accountId}'s decisions were pushed to {@code upstream}; 0 if never. */
+    long pushedUpTo(String accountId, String upstream);
+
+    /** Records that every decision up to {@code position} was pushed (or reported as a conflict). */
+    void pushed(String accountId, String upstream, long position);
+
+    /**
+     * The sealed classification and dismissal entries of {@code accountId} after {@code position}, by position, not
+     * made by {@link Sync#ACTOR}; at most {@code limit}.
+     */
+    List<Change> decisionsAfter(String accountId, long position, int limit);
+
+    /**
+     * The value of {@code field} upstream is known to hold for an insight: the newest entry taken from it (by
+     * {@link Sync#ACTOR}) or pushed to it (at or before {@code pushedUpTo}); {@code null} when there is none.
+     */
+    @Nullable
+    String agreed(String issueId, AuditField field, long pushedUpTo);
+}
