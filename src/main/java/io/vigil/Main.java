@@ -12,6 +12,7 @@ import io.vigil.cli.RunningServer;
 import io.vigil.cli.ServerOptions;
 import io.vigil.cli.VigilCommand;
 import io.vigil.http.ApiServer;
+import io.vigil.http.Readiness;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
 import io.vigil.insight.Expirer;
@@ -34,12 +35,15 @@ import io.vigil.store.JdbcInsightStore;
 import io.vigil.store.JdbcSealStore;
 import io.vigil.store.JdbcSyncLog;
 import io.vigil.sync.Sync;
+import io.vigil.sync.SyncRunner;
+import io.vigil.sync.SyncSchedule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -121,6 +125,7 @@ public final class Main {
         private final Backend backend;
         private final @Nullable Sealer sealer;
         private final Expirer expirer;
+        private final @Nullable SyncRunner syncs;
         private final ApiServer http;
         private final List<Route> routes;
         private final Metrics metrics;
@@ -130,6 +135,7 @@ public final class Main {
                 Backend backend,
                 @Nullable Sealer sealer,
                 Expirer expirer,
+                @Nullable SyncRunner syncs,
                 ApiServer http,
                 List<Route> routes,
                 Metrics metrics,
@@ -137,6 +143,7 @@ public final class Main {
             this.backend = backend;
             this.sealer = sealer;
             this.expirer = expirer;
+            this.syncs = syncs;
             this.http = http;
             this.routes = routes;
             this.metrics = metrics;
@@ -171,6 +178,9 @@ public final class Main {
         public void stop(int graceSeconds) {
             http.stop(graceSeconds);
             expirer.close();
+            if (syncs != null) {
+                syncs.close();
+            }
             if (metricsServer != null) {
                 metricsServer.close();
             }
@@ -215,7 +225,8 @@ public final class Main {
                         null,
                         ServerOptions.SEAL_EVERY,
                         ServerOptions.EXPIRE_EVERY,
-                        ExpiryPolicy.NONE));
+                        ExpiryPolicy.NONE,
+                        null));
     }
 
     /**
@@ -269,8 +280,23 @@ public final class Main {
             if (options.metricsAddress() != null) {
                 metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
             }
-            ApiServer http = ApiServer.start(options.address(), routes, database::answers, metrics.registry(), tls);
-            return new Server(backend, sealer, expirer, http, routes, metrics, metricsServer);
+            JdbcSyncLog syncLog = new JdbcSyncLog(database);
+            SyncSchedule schedule = options.sync();
+            Readiness readiness = new Readiness(
+                    database::answers,
+                    () -> schedule == null
+                            ? Map.of()
+                            : syncLog.lastResult(schedule.account())
+                                    .map(last -> Map.of("last_sync", last))
+                                    .orElse(Map.of()));
+            ApiServer http = ApiServer.start(options.address(), routes, readiness, metrics.registry(), tls);
+            SyncRunner syncs = null;
+            if (schedule != null) {
+                syncs = new SyncRunner(backend.sync(), syncLog, schedule, clock);
+                syncs.start(Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("vigil-sync").daemon().factory()));
+            }
+            return new Server(backend, sealer, expirer, syncs, http, routes, metrics, metricsServer);
         } catch (IOException e) {
             expirer.close();
             closeAll(metricsServer, sealer, backend, metrics);

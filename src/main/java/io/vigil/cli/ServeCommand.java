@@ -4,6 +4,7 @@ import io.vigil.auth.RateLimit;
 import io.vigil.http.TlsFiles;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ExpiryPolicy;
+import io.vigil.sync.SyncSchedule;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -117,6 +118,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Load a demo account, zone and ~200 insights, and print a fresh edit token.")
     boolean demo;
 
+    @Option(
+            names = "--sync-every",
+            paramLabel = "DURATION",
+            defaultValue = "${env:VIGIL_SYNC_EVERY:-0}",
+            converter = DurationConverter.class,
+            description = "Run `vigil sync` with --account (and its other options) this often, e.g. 6h; one node at a"
+                    + " time; 0: never (default: ${DEFAULT-VALUE}; env VIGIL_SYNC_EVERY).")
+    Duration syncEvery = Duration.ZERO;
+
+    @Mixin
+    SyncOptions sync = new SyncOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -156,7 +169,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private ServerOptions options() {
         ServerOptions options = new ServerOptions(
-                new InetSocketAddress(host, port), rateLimit, null, null, sealEvery, expireEvery, expiryPolicy());
+                new InetSocketAddress(host, port), rateLimit, null, null, sealEvery, expireEvery, expiryPolicy(), null);
         if (metricsPort != null) {
             options = options.withMetrics(new InetSocketAddress(metricsHost, metricsPort));
         }
@@ -166,6 +179,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (tlsCert != null && tlsKey != null) {
             options = options.withTls(new TlsFiles(tlsCert, tlsKey));
+        }
+        if (!syncEvery.isZero()) {
+            String account = sync.checkedAccount(spec.commandLine());
+            sync.upstream(spec.commandLine()); // a missing token is refused now, not at the first run
+            options = options.withSync(new SyncSchedule(
+                    syncEvery, account, sync.zones, sync.push, () -> sync.upstream(spec.commandLine())));
+        } else if (sync.account != null) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--account is for --sync-every: give both, or neither");
         }
         return options;
     }

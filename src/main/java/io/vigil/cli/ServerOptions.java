@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.auth.RateLimit;
 import io.vigil.http.TlsFiles;
 import io.vigil.insight.ExpiryPolicy;
+import io.vigil.sync.SyncSchedule;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * How {@code vigil serve} listens: the API's address, each credential's rate limit, where {@code /metrics} is
  * served ({@code null}: metrics off), the certificate and key of HTTPS ({@code null}: plain HTTP), how often this
  * server seals the change log and resets expired classifications ({@link Duration#ZERO}: never), and the rules for
- * expiring classifications.
+ * expiring classifications, and the sync it runs ({@code null}: none).
  */
 public record ServerOptions(
         InetSocketAddress address,
@@ -21,7 +22,8 @@ public record ServerOptions(
         @Nullable TlsFiles tls,
         Duration sealEvery,
         Duration expireEvery,
-        ExpiryPolicy expiry) {
+        ExpiryPolicy expiry,
+        @Nullable SyncSchedule sync) {
     /** How often a server seals the change log unless told otherwise. */
     public static final Duration SEAL_EVERY = Duration.ofSeconds(1);
 
@@ -41,21 +43,26 @@ public record ServerOptions(
 
     /** Plain HTTP on {@code address}, no rate limit, no metrics, sealing every second, expiring every 10 s. */
     public static ServerOptions plain(InetSocketAddress address) {
-        return new ServerOptions(address, RateLimit.OFF, null, null, SEAL_EVERY, EXPIRE_EVERY, ExpiryPolicy.NONE);
+        return new ServerOptions(address, RateLimit.OFF, null, null, SEAL_EVERY, EXPIRE_EVERY, ExpiryPolicy.NONE, null);
     }
 
     /** These options, with {@code /metrics} served on {@code metrics}. */
     public ServerOptions withMetrics(InetSocketAddress metrics) {
-        return new ServerOptions(address, rateLimit, metrics, tls, sealEvery, expireEvery, expiry);
+        return new ServerOptions(address, rateLimit, metrics, tls, sealEvery, expireEvery, expiry, sync);
     }
 
     /** These options, with classifications expiring by {@code policy}. */
     public ServerOptions withExpiry(ExpiryPolicy policy) {
-        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, policy);
+        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, policy, sync);
+    }
+
+    /** These options, running {@code schedule}'s sync. */
+    public ServerOptions withSync(SyncSchedule schedule) {
+        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, expiry, schedule);
     }
 
     /** These options, serving HTTPS with {@code files}. */
     public ServerOptions withTls(TlsFiles files) {
-        return new ServerOptions(address, rateLimit, metricsAddress, files, sealEvery, expireEvery, expiry);
+        return new ServerOptions(address, rateLimit, metricsAddress, files, sealEvery, expireEvery, expiry, sync);
     }
 }

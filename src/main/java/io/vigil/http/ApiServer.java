@@ -1,5 +1,7 @@
 package io.vigil.http;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -17,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -62,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Router router;
-    private final BooleanSupplier ready;
+    private final Readiness ready;
     private final String rayPrefix =
             Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private final AtomicLong requests = new AtomicLong();
@@ -70,7 +71,7 @@ public final class ApiServer implements AutoCloseable {
     private final HttpMetrics metrics;
 
     private ApiServer(
-            HttpServer server, ExecutorService executor, Router router, BooleanSupplier ready, HttpMetrics metrics) {
+            HttpServer server, ExecutorService executor, Router router, Readiness ready, HttpMetrics metrics) {
         this.server = server;
         this.executor = executor;
         this.router = router;
@@ -86,14 +87,15 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Binds {@code address} (port 0 picks a free port) and starts serving {@code routes}.
      *
-     * @param ready whether the server can do its work (the database answers), for {@link #READINESS_PATH}
+     * @param ready whether the server can do its work (the database answers), and what else {@link #READINESS_PATH}
+     *     says
      * @param meters where the requests' meters go (by route template, method and status)
      * @param tls HTTPS with this context, or {@code null} for plain HTTP
      */
     public static ApiServer start(
             InetSocketAddress address,
             List<Route> routes,
-            BooleanSupplier ready,
+            Readiness ready,
             MeterRegistry meters,
             @Nullable SSLContext tls)
             throws IOException {
@@ -178,10 +180,16 @@ public final class ApiServer implements AutoCloseable {
         }
         if (READINESS_PATH.equals(rawPath)) {
             matched.route = READINESS_PATH;
-            if (!ready.getAsBoolean()) {
+            if (!ready.ready().getAsBoolean()) {
                 throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "the database does not answer", null);
             }
-            return LIVE;
+            Map<String, String> detail = ready.detail().get();
+            if (detail.isEmpty()) {
+                return LIVE;
+            }
+            ObjectNode answer = JsonNodeFactory.instance.objectNode().put("status", "ok");
+            detail.forEach(answer::put);
+            return ApiResponse.ok(answer.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         if (rawPath != null && ConsoleAssets.owns(rawPath)) {
             matched.route = "console";

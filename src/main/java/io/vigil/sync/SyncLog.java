@@ -28,4 +28,16 @@ public interface SyncLog {
      */
     @Nullable
     String agreed(String issueId, AuditField field, long pushedUpTo);
+
+    /**
+     * Takes the turn to sync {@code accountId} on this node ({@code holder}) until {@code untilMs}, if no other node
+     * holds it and the last run ended at least {@code everyMs} before {@code nowMs}; whether it was taken.
+     */
+    boolean takeTurn(String accountId, String holder, long nowMs, long untilMs, long everyMs);
+
+    /** Records the end of {@code holder}'s run with its one-line result, and gives the turn back. */
+    void finished(String accountId, String holder, long atMs, String result);
+
+    /** The result of the account's last scheduled run, with when it ended; empty if none ran. */
+    java.util.Optional<String> lastResult(String accountId);
 }

@@ -68,7 +68,8 @@ class MetricsTest {
                         null,
                         ServerOptions.SEAL_EVERY,
                         ServerOptions.EXPIRE_EVERY,
-                        ExpiryPolicy.NONE)
+                        ExpiryPolicy.NONE,
+                        null)
                 .withMetrics(loopback);
         String scrape;
         try (Main.Server server = Main.start(databaseUrl, dataDir, options)) {
