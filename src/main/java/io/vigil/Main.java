@@ -268,6 +268,7 @@ public final class Main {
             Gauge.builder("vigil.audit.unsealed", backend.seals(), SealStore::unsealed)
                     .description("Change-log entries committed and not yet sealed")
                     .register(metrics.registry());
+            JdbcSyncLog syncLog = new JdbcSyncLog(database);
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     new JdbcAuditLog(database),
@@ -276,11 +277,11 @@ public final class Main {
                     new Authenticator(backend.credentials(), clock),
                     new RateLimiter(options.rateLimit(), clock),
                     clock,
-                    database.setting("cursor_key")));
+                    database.setting("cursor_key"),
+                    syncLog));
             if (options.metricsAddress() != null) {
                 metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
             }
-            JdbcSyncLog syncLog = new JdbcSyncLog(database);
             SyncSchedule schedule = options.sync();
             Readiness readiness = new Readiness(
                     database::answers,

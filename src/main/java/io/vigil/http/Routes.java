@@ -6,6 +6,7 @@ import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimiter;
 import io.vigil.insight.InsightService;
 import io.vigil.seal.AuditProofs;
+import io.vigil.sync.SyncLog;
 import io.vigil.tenant.Directory;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public final class Routes {
             Authenticator authenticator,
             RateLimiter rateLimiter,
             InstantSource clock,
-            String cursorKey) {}
+            String cursorKey,
+            SyncLog syncLog) {}
 
     public static List<Route> table(Services services) {
         Guard guard = new Guard(services.authenticator(), services.rateLimiter());
@@ -47,6 +49,7 @@ public final class Routes {
         DirectoryHandler directory = new DirectoryHandler(services.directory());
         AuditProofHandler proofs = new AuditProofHandler(services.auditProofs());
         BulkHandler bulk = new BulkHandler(services.insights());
+        SyncStatusHandler syncStatus = new SyncStatusHandler(services.syncLog());
         Handler list = guard.require(Permission.READ, insights::list);
         Handler countByClass = guard.require(Permission.READ, insights::countByClass);
         Handler countBySeverity = guard.require(Permission.READ, insights::countBySeverity);
@@ -88,6 +91,8 @@ public final class Routes {
             routes.add(Route.post(
                     VIGIL + scope + "/insights/bulk/dismiss", guard.require(Permission.EDIT, bulk::dismiss)));
         }
+        routes.add(
+                Route.get(VIGIL + "/accounts/{account_id}/sync", guard.require(Permission.READ, syncStatus::status)));
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
         routes.add(Route.get("/zones", guard.authenticated(directory::zones)));
         return List.copyOf(routes);

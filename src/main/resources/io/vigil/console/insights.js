@@ -1,6 +1,6 @@
 // The insights list of an account or zone: every filter of the API, counts as charts, pages.
 
-import { call, get, insightsPath } from './api.js';
+import { call, get, insightsPath, scopePath } from './api.js';
 import { fill, h, time, words } from './dom.js';
 import { bulkPanel } from './bulk.js';
 import { renderCharts } from './charts.js';
@@ -70,7 +70,9 @@ export async function renderInsights(app, { scope, params }) {
   const open = (focus) => {
     if (selected()) app.go(`${hashBase}/${encodeURIComponent(selected().id)}${focus ? '?focus=classify' : ''}`);
   };
-  fill(app.main, heading, filterForm(params, apply, hashBase), charts, bulk, table, pager);
+  const synced = scope.kind === 'zone' ? null : h('p.last-sync', { id: 'last-sync', hidden: true });
+  fill(app.main, heading, synced, filterForm(params, apply, hashBase), charts, bulk, table, pager);
+  if (synced) showLastSync(scope, synced);
   select(lastList.selected, returning && issues.length > 0);
   for (const [index, row] of rows.entries()) {
     row.querySelector('a').addEventListener('focus', () => select(index, false));
@@ -99,6 +101,19 @@ export async function renderInsights(app, { scope, params }) {
       }
     },
   });
+}
+
+/** The account's last scheduled sync with Cloudflare (`vigil serve --sync-every`), when there is one. */
+async function showLastSync(scope, line) {
+  try {
+    const { result } = await call('GET', `/vigil${scopePath(scope)}/sync`);
+    if (result.last_run) {
+      line.textContent = `Last sync with Cloudflare: ${result.last_run}`;
+      line.hidden = false;
+    }
+  } catch {
+    // an older server, or no permission: nothing to show
+  }
 }
 
 function insightRow(issue, index, hashBase) {

@@ -50,6 +50,7 @@ final class FaultProxy implements AutoCloseable {
     private final Deque<Fault> plan = new ArrayDeque<>();
     private final Set<String> hidden = new HashSet<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile long delayMillis;
     private volatile Predicate<String> actOn = uri -> false;
     private volatile Runnable action = () -> {};
 
@@ -81,6 +82,11 @@ final class FaultProxy implements AutoCloseable {
         actOn = when;
     }
 
+    /** Answers every request {@code millis} later: a slow upstream, so a test can stop a run part way. */
+    void delay(long millis) {
+        delayMillis = millis;
+    }
+
     int requests() {
         return requests.get();
     }
@@ -92,6 +98,9 @@ final class FaultProxy implements AutoCloseable {
             fault = plan.poll();
         }
         try (exchange) {
+            if (delayMillis > 0) {
+                sleep(delayMillis);
+            }
             if (actOn.test(exchange.getRequestURI().toString())) {
                 actOn = uri -> false;
                 action.run();

@@ -100,6 +100,7 @@ final class ExercisePlan {
         plan.sealedLog();
         plan.expiring();
         plan.bulk();
+        plan.syncStatus();
         return List.copyOf(plan.calls);
     }
 
@@ -122,6 +123,14 @@ final class ExercisePlan {
             call(server, "POST", dismiss, "{\"ids\":[\"no-such-insight\"]}", edit(), 409, 1203);
             call(server, "POST", dismiss, "{\"ids\":[\"" + scope[1] + "\"],\"dismiss\":1}", edit(), 400, 1002);
         }
+    }
+
+    /** Vigil's status of the account's scheduled sync: none ran here, so {@code last_run} is null. */
+    private void syncStatus() {
+        String path = "/vigil/accounts/" + ACCOUNT + "/sync";
+        call(server, "GET", path, null, bearer(read), 200, 0);
+        call(server, "GET", path + "?x=1", null, bearer(read), 400, 1010);
+        guarded("GET", path, null, List.of());
     }
 
     /** Vigil's list of insights whose classification expires soon, on the classifications of {@link #calls}. */
