@@ -15,6 +15,7 @@ import io.vigil.http.ApiServer;
 import io.vigil.http.Readiness;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
+import io.vigil.http.WebhookPayloads;
 import io.vigil.insight.Expirer;
 import io.vigil.insight.ExpiryPolicy;
 import io.vigil.insight.InsightService;
@@ -34,13 +35,21 @@ import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.store.JdbcSealStore;
 import io.vigil.store.JdbcSyncLog;
+import io.vigil.store.JdbcWebhookStore;
 import io.vigil.sync.Sync;
 import io.vigil.sync.SyncRunner;
 import io.vigil.sync.SyncSchedule;
+import io.vigil.tenant.Scope;
+import io.vigil.webhook.Deliverer;
+import io.vigil.webhook.NodeId;
+import io.vigil.webhook.SecretBox;
+import io.vigil.webhook.Targets;
+import io.vigil.webhook.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +126,8 @@ public final class Main {
                 seals,
                 sealFiles,
                 new Sync(insights, new JdbcSyncLog(database), sealPending),
+                new JdbcWebhookStore(database),
+                new SecretBox(dataDir, new SecureRandom()),
                 clock);
     }
 
@@ -126,6 +137,7 @@ public final class Main {
         private final @Nullable Sealer sealer;
         private final Expirer expirer;
         private final @Nullable SyncRunner syncs;
+        private final Deliverer deliverer;
         private final ApiServer http;
         private final List<Route> routes;
         private final Metrics metrics;
@@ -136,6 +148,7 @@ public final class Main {
                 @Nullable Sealer sealer,
                 Expirer expirer,
                 @Nullable SyncRunner syncs,
+                Deliverer deliverer,
                 ApiServer http,
                 List<Route> routes,
                 Metrics metrics,
@@ -144,6 +157,7 @@ public final class Main {
             this.sealer = sealer;
             this.expirer = expirer;
             this.syncs = syncs;
+            this.deliverer = deliverer;
             this.http = http;
             this.routes = routes;
             this.metrics = metrics;
@@ -181,6 +195,7 @@ public final class Main {
             if (syncs != null) {
                 syncs.close();
             }
+            deliverer.close();
             if (metricsServer != null) {
                 metricsServer.close();
             }
@@ -226,7 +241,8 @@ public final class Main {
                         ServerOptions.SEAL_EVERY,
                         ServerOptions.EXPIRE_EVERY,
                         ExpiryPolicy.NONE,
-                        null));
+                        null,
+                        false));
     }
 
     /**
@@ -245,6 +261,7 @@ public final class Main {
         Sealer sealer = null;
         MetricsServer metricsServer = null;
         Expirer expirer = new Expirer(backend.insights());
+        Deliverer deliverer = null;
         try {
             if (!options.expireEvery().isZero()) {
                 expirer.start(
@@ -269,6 +286,11 @@ public final class Main {
                     .description("Change-log entries committed and not yet sealed")
                     .register(metrics.registry());
             JdbcSyncLog syncLog = new JdbcSyncLog(database);
+            Targets targets = new Targets(options.privateWebhookTargets(), Targets.systemResolver());
+            JdbcWebhookStore hooks = backend.webhookStore();
+            Gauge.builder("vigil.webhook.backlog", hooks, JdbcWebhookStore::backlog)
+                    .description("Sealed change-log entries not yet delivered to subscriptions that are not paused")
+                    .register(metrics.registry());
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     new JdbcAuditLog(database),
@@ -278,7 +300,8 @@ public final class Main {
                     new RateLimiter(options.rateLimit(), clock),
                     clock,
                     database.setting("cursor_key"),
-                    syncLog));
+                    syncLog,
+                    backend.webhooks(targets)));
             if (options.metricsAddress() != null) {
                 metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
             }
@@ -297,16 +320,46 @@ public final class Main {
                 syncs.start(Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().name("vigil-sync").daemon().factory()));
             }
-            return new Server(backend, sealer, expirer, syncs, http, routes, metrics, metricsServer);
+            InsightService insights = backend.insights();
+            deliverer = new Deliverer(
+                    hooks,
+                    backend.webhookSecrets(),
+                    targets,
+                    new WebhookPayloads(),
+                    entry -> insights.find(
+                            entry.zoneId() == null
+                                    ? new Scope.Account(entry.accountId())
+                                    : new Scope.Zone(entry.zoneId()),
+                            entry.issueId()),
+                    Transport.http(),
+                    clock,
+                    NodeId.of(dataDir),
+                    new SplittableRandom());
+            deliverer.start(
+                    Executors.newSingleThreadScheduledExecutor(
+                            Thread.ofPlatform().name("vigil-webhooks").daemon().factory()),
+                    Executors.newCachedThreadPool(Thread.ofPlatform()
+                            .name("vigil-webhook-", 0)
+                            .daemon()
+                            .factory()));
+            return new Server(backend, sealer, expirer, syncs, deliverer, http, routes, metrics, metricsServer);
         } catch (IOException e) {
             expirer.close();
+            closeQuietly(deliverer);
             closeAll(metricsServer, sealer, backend, metrics);
             throw new UncheckedIOException(
                     "cannot listen on " + options.address() + " or " + options.metricsAddress(), e);
         } catch (RuntimeException e) {
             expirer.close();
+            closeQuietly(deliverer);
             closeAll(metricsServer, sealer, backend, metrics);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(@Nullable Deliverer deliverer) {
+        if (deliverer != null) {
+            deliverer.close();
         }
     }
 

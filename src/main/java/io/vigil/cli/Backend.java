@@ -7,7 +7,12 @@ import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.store.JdbcSealStore;
+import io.vigil.store.JdbcWebhookStore;
 import io.vigil.sync.Sync;
+import io.vigil.webhook.SecretBox;
+import io.vigil.webhook.Targets;
+import io.vigil.webhook.Webhooks;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 
 /**
@@ -23,8 +28,15 @@ public record Backend(
         JdbcSealStore seals,
         SealFiles sealFiles,
         Sync sync,
+        JdbcWebhookStore webhookStore,
+        SecretBox webhookSecrets,
         InstantSource clock)
         implements AutoCloseable {
+
+    /** The webhook subscriptions over this database, their targets checked as {@code targets} says. */
+    public Webhooks webhooks(Targets targets) {
+        return new Webhooks(webhookStore, webhookSecrets, targets, clock, new SecureRandom());
+    }
 
     @Override
     public void close() {

@@ -127,6 +127,12 @@ final class ServeCommand implements Callable<Integer> {
                     + " time; 0: never (default: ${DEFAULT-VALUE}; env VIGIL_SYNC_EVERY).")
     Duration syncEvery = Duration.ZERO;
 
+    @Option(
+            names = "--allow-private-webhook-targets",
+            description = "Let webhook subscriptions post to loopback and private addresses, and over plain http"
+                    + " (tests and closed networks; default: public https targets only).")
+    boolean privateWebhookTargets;
+
     @Mixin
     SyncOptions sync = new SyncOptions();
 
@@ -169,7 +175,18 @@ final class ServeCommand implements Callable<Integer> {
 
     private ServerOptions options() {
         ServerOptions options = new ServerOptions(
-                new InetSocketAddress(host, port), rateLimit, null, null, sealEvery, expireEvery, expiryPolicy(), null);
+                new InetSocketAddress(host, port),
+                rateLimit,
+                null,
+                null,
+                sealEvery,
+                expireEvery,
+                expiryPolicy(),
+                null,
+                false);
+        if (privateWebhookTargets) {
+            options = options.withPrivateWebhookTargets();
+        }
         if (metricsPort != null) {
             options = options.withMetrics(new InetSocketAddress(metricsHost, metricsPort));
         }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * How {@code vigil serve} listens: the API's address, each credential's rate limit, where {@code /metrics} is
  * served ({@code null}: metrics off), the certificate and key of HTTPS ({@code null}: plain HTTP), how often this
  * server seals the change log and resets expired classifications ({@link Duration#ZERO}: never), and the rules for
- * expiring classifications, and the sync it runs ({@code null}: none).
+ * expiring classifications, the sync it runs ({@code null}: none), and whether webhook targets may be private or
+ * loopback addresses (tests and closed networks; docs/decisions.md).
  */
 public record ServerOptions(
         InetSocketAddress address,
@@ -23,7 +24,8 @@ public record ServerOptions(
         Duration sealEvery,
         Duration expireEvery,
         ExpiryPolicy expiry,
-        @Nullable SyncSchedule sync) {
+        @Nullable SyncSchedule sync,
+        boolean privateWebhookTargets) {
     /** How often a server seals the change log unless told otherwise. */
     public static final Duration SEAL_EVERY = Duration.ofSeconds(1);
 
@@ -43,26 +45,44 @@ public record ServerOptions(
 
     /** Plain HTTP on {@code address}, no rate limit, no metrics, sealing every second, expiring every 10 s. */
     public static ServerOptions plain(InetSocketAddress address) {
-        return new ServerOptions(address, RateLimit.OFF, null, null, SEAL_EVERY, EXPIRE_EVERY, ExpiryPolicy.NONE, null);
+        return new ServerOptions(
+                address, RateLimit.OFF, null, null, SEAL_EVERY, EXPIRE_EVERY, ExpiryPolicy.NONE, null, false);
     }
 
     /** These options, with {@code /metrics} served on {@code metrics}. */
     public ServerOptions withMetrics(InetSocketAddress metrics) {
-        return new ServerOptions(address, rateLimit, metrics, tls, sealEvery, expireEvery, expiry, sync);
+        return new ServerOptions(
+                address, rateLimit, metrics, tls, sealEvery, expireEvery, expiry, sync, privateWebhookTargets);
     }
 
     /** These options, with classifications expiring by {@code policy}. */
     public ServerOptions withExpiry(ExpiryPolicy policy) {
-        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, policy, sync);
+        return new ServerOptions(
+                address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, policy, sync, privateWebhookTargets);
     }
 
     /** These options, running {@code schedule}'s sync. */
     public ServerOptions withSync(SyncSchedule schedule) {
-        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, expiry, schedule);
+        return new ServerOptions(
+                address,
+                rateLimit,
+                metricsAddress,
+                tls,
+                sealEvery,
+                expireEvery,
+                expiry,
+                schedule,
+                privateWebhookTargets);
+    }
+
+    /** These options, letting webhook targets be private or loopback addresses and plain http. */
+    public ServerOptions withPrivateWebhookTargets() {
+        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, expiry, sync, true);
     }
 
     /** These options, serving HTTPS with {@code files}. */
     public ServerOptions withTls(TlsFiles files) {
-        return new ServerOptions(address, rateLimit, metricsAddress, files, sealEvery, expireEvery, expiry, sync);
+        return new ServerOptions(
+                address, rateLimit, metricsAddress, files, sealEvery, expireEvery, expiry, sync, privateWebhookTargets);
     }
 }

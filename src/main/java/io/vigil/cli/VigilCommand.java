@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             UserCommand.class,
             InsightsCommand.class,
             SyncCommand.class,
+            WebhookCommand.class,
             AuditCommand.class,
             BackupCommand.class,
             RestoreCommand.class

@@ -58,6 +58,12 @@ public enum ErrorCode {
     BULK_REFUSED(1203, 409),
     /** A bulk change's {@code if_unchanged_since} no longer matches: an insight changed since the preview. */
     BULK_PRECONDITION_FAILED(1204, 409),
+    /** A webhook's target URL is not allowed: not https, or it resolves to a private or metadata address. */
+    WEBHOOK_TARGET_REFUSED(1300, 400),
+    /** No webhook subscription of this id in this account. */
+    WEBHOOK_NOT_FOUND(1301, 404),
+    /** The account already has as many webhook subscriptions as one account may have. */
+    TOO_MANY_WEBHOOKS(1302, 409),
     /** The change-log entry exists but is not sealed yet (seals are made every second): retry. */
     ENTRY_NOT_SEALED(1202, 409),
     /** An unexpected failure inside Vigil; the log has the details under the request id. */

@@ -28,6 +28,10 @@ public record Route(String method, String pattern, Handler handler) {
         return new Route("PATCH", pattern, handler);
     }
 
+    static Route delete(String pattern, Handler handler) {
+        return new Route("DELETE", pattern, handler);
+    }
+
     static Route post(String pattern, Handler handler) {
         return new Route("POST", pattern, handler);
     }

@@ -8,6 +8,7 @@ import io.vigil.insight.InsightService;
 import io.vigil.seal.AuditProofs;
 import io.vigil.sync.SyncLog;
 import io.vigil.tenant.Directory;
+import io.vigil.webhook.Webhooks;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ public final class Routes {
             RateLimiter rateLimiter,
             InstantSource clock,
             String cursorKey,
-            SyncLog syncLog) {}
+            SyncLog syncLog,
+            Webhooks webhooks) {}
 
     public static List<Route> table(Services services) {
         Guard guard = new Guard(services.authenticator(), services.rateLimiter());
@@ -93,6 +95,14 @@ public final class Routes {
         }
         routes.add(
                 Route.get(VIGIL + "/accounts/{account_id}/sync", guard.require(Permission.READ, syncStatus::status)));
+        WebhooksHandler webhooks = new WebhooksHandler(services.webhooks());
+        String hooks = VIGIL + "/accounts/{account_id}/webhooks";
+        routes.add(Route.get(hooks, guard.require(Permission.READ, webhooks::list)));
+        routes.add(Route.post(hooks, guard.require(Permission.EDIT, webhooks::create)));
+        routes.add(Route.get(hooks + "/{webhook_id}", guard.require(Permission.READ, webhooks::get)));
+        routes.add(Route.patch(hooks + "/{webhook_id}", guard.require(Permission.EDIT, webhooks::update)));
+        routes.add(Route.delete(hooks + "/{webhook_id}", guard.require(Permission.EDIT, webhooks::delete)));
+        routes.add(Route.post(hooks + "/{webhook_id}/replay", guard.require(Permission.EDIT, webhooks::replay)));
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
         routes.add(Route.get("/zones", guard.authenticated(directory::zones)));
         return List.copyOf(routes);

@@ -72,6 +72,9 @@ class TenantIsolationMatrixTest {
 
     private static String zoneEntry = "";
 
+    /** A webhook subscription of tenant A, for the routes of one subscription (DELETE gets a fresh one each time). */
+    private static String webhook = "";
+
     @BeforeAll
     static void seed() {
         server.seed(
@@ -107,6 +110,7 @@ class TenantIsolationMatrixTest {
                     .isEqualTo(200);
         }
         server.seal();
+        webhook = server.webhook(ACCOUNT);
         accountEntry = server.newestEntryId(A_INSIGHT);
         zoneEntry = server.newestEntryId(A_ZONE_INSIGHT);
         String revoked = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
@@ -183,13 +187,17 @@ class TenantIsolationMatrixTest {
                 .replace("{account_id}", account)
                 .replace("{zone_id}", zone)
                 .replace("{issue_id}", issueId)
-                .replace("{entry_id}", isZoneRoute(route) ? zoneEntry : accountEntry);
+                .replace("{entry_id}", isZoneRoute(route) ? zoneEntry : accountEntry)
+                .replace("{webhook_id}", route.method().equals("DELETE") ? server.webhook(account) : webhook);
         assertThat(path)
                 .as("the matrix does not know how to fill %s: add it", route.pattern())
                 .doesNotContain("{");
         String body = switch (route.method()) {
             case "GET" -> null;
             case "PATCH" -> {
+                if (route.pattern().endsWith("{webhook_id}")) {
+                    yield "{\"paused\":false}";
+                }
                 assertThat(route.pattern())
                         .as("a new PATCH route: add its body")
                         .endsWith("/classification");
@@ -200,11 +208,21 @@ class TenantIsolationMatrixTest {
                 yield "{\"dismiss\":false}";
             }
             case "POST" -> {
+                if (route.pattern().endsWith("/webhooks")) {
+                    yield "{\"url\":\"https://192.0.2.10/hook\"}";
+                }
+                if (route.pattern().endsWith("/replay")) {
+                    yield "{\"after_position\":0}";
+                }
                 if (route.pattern().endsWith("/bulk/dismiss")) {
                     yield "{\"ids\":[\"" + issueId + "\"],\"dismiss\":true}";
                 }
                 assertThat(route.pattern()).as("a new POST route: add its body").endsWith("/bulk/classification");
                 yield "{\"ids\":[\"" + issueId + "\"],\"classification\":\"false_positive\"}";
+            }
+            case "DELETE" -> {
+                assertThat(route.pattern()).as("a new DELETE route: add it").endsWith("/webhooks/{webhook_id}");
+                yield null;
             }
             default -> throw new AssertionError("a new method " + route.method() + ": add it to the matrix");
         };

@@ -69,7 +69,8 @@ class MetricsTest {
                         ServerOptions.SEAL_EVERY,
                         ServerOptions.EXPIRE_EVERY,
                         ExpiryPolicy.NONE,
-                        null)
+                        null,
+                        false)
                 .withMetrics(loopback);
         String scrape;
         try (Main.Server server = Main.start(databaseUrl, dataDir, options)) {

@@ -118,6 +118,19 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         return backend().credentials();
     }
 
+    /** A webhook subscription of {@code accountId} to an address nobody answers at; its id. */
+    public String webhook(String accountId) {
+        return backend()
+                .webhooks(new io.vigil.webhook.Targets(false, io.vigil.webhook.Targets.systemResolver()))
+                .add(
+                        accountId,
+                        new io.vigil.webhook.SubscriptionRequest(
+                                "https://192.0.2.10/hook", Set.of(), Set.of(), Set.of()),
+                        "test")
+                .subscription()
+                .id();
+    }
+
     /** The server's route table. */
     public List<Route> routes() {
         return running().server().routes();

@@ -9,8 +9,9 @@ import java.util.TreeSet;
 /**
  * What each operation can answer, and which of those answers a plan leaves unchecked. The statuses come
  * from docs/errors.md: every operation of an account or zone answers 200, 400 (a bad query, path id or
- * credential header), 401, 403 and 429; one that names an insight or a change-log entry also 404 (and an
- * entry's proof 409 while it is unsealed); a write also 413 and 415; a classification (one or in bulk) also 409. The directory,
+ * credential header), 401, 403 and 429; one that names an insight, a change-log entry or a webhook subscription
+ * also 404 (and an entry's proof 409 while it is unsealed); a write with a body also 413 and 415; a classification
+ * (one or in bulk) also 409, and so does making a webhook subscription (past the account's 25). The directory,
  * token and checkpoint routes have no scope to deny (no 403; the checkpoint 404 before the first seal);
  * Vigil's OpenAPI document needs no credential.
  */
@@ -27,13 +28,14 @@ final class Coverage {
             return Set.of(200, 400, 401, 429); // the directory, token and checkpoint routes: no scope to be denied
         }
         Set<Integer> statuses = new TreeSet<>(List.of(200, 400, 401, 403, 429));
-        if (operation.template().contains("{issue_id}") || operation.template().contains("{entry_id}")) {
+        boolean oneWebhook = operation.template().contains("{webhook_id}");
+        if (operation.template().contains("{issue_id}") || operation.template().contains("{entry_id}") || oneWebhook) {
             statuses.add(404);
         }
-        if (!operation.method().equals("GET")) {
+        if (!operation.method().equals("GET") && !operation.method().equals("DELETE")) {
             statuses.addAll(List.of(413, 415));
         }
-        if (operation.method().equals("PATCH") || operation.method().equals("POST")) {
+        if ((operation.method().equals("PATCH") || operation.method().equals("POST")) && !oneWebhook) {
             statuses.add(409); // a refused transition; for a bulk, any refused insight
         }
         return statuses;

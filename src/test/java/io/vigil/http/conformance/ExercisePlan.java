@@ -101,6 +101,7 @@ final class ExercisePlan {
         plan.expiring();
         plan.bulk();
         plan.syncStatus();
+        plan.webhooks();
         return List.copyOf(plan.calls);
     }
 
@@ -123,6 +124,70 @@ final class ExercisePlan {
             call(server, "POST", dismiss, "{\"ids\":[\"no-such-insight\"]}", edit(), 409, 1203);
             call(server, "POST", dismiss, "{\"ids\":[\"" + scope[1] + "\"],\"dismiss\":1}", edit(), 400, 1002);
         }
+    }
+
+    /**
+     * Vigil's webhook subscriptions: made, refused (SSRF, bad bodies), listed, read, paused, replayed, removed. The
+     * routes of one subscription run on the main server only (the limited one has other subscriptions).
+     */
+    private void webhooks() {
+        String base = "/vigil/accounts/" + ACCOUNT + "/webhooks";
+        write(
+                "POST",
+                base,
+                "{\"url\":\"https://192.0.2.10/hook\",\"kinds\":[\"insight.dismissal_changed\"],"
+                        + "\"severities\":[\"critical\"],\"zones\":[\"" + ZONE + "\"]}");
+        call(server, "POST", base, "{\"url\":\"https://127.0.0.1/hook\"}", edit(), 400, 1300);
+        call(server, "POST", base, "{\"url\":\"https://169.254.169.254/latest\"}", edit(), 400, 1300);
+        call(server, "POST", base, "{\"url\":\"http://192.0.2.10/hook\"}", edit(), 400, 1300);
+        call(server, "POST", base, "{}", edit(), 400, 1003);
+        call(server, "POST", base, "{\"url\":\"https://192.0.2.10/\",\"kinds\":[\"x\"]}", edit(), 400, 1002);
+        call(server, "POST", base, "{\"url\":\"https://192.0.2.10/\",\"zones\":[\"acme\"]}", edit(), 400, 1002);
+        call(server, "POST", base, "{\"url\":\"https://192.0.2.10/\",\"secret\":\"x\"}", edit(), 400, 1006);
+        read(base, List.of("?x=1"));
+        String one = base + "/" + server.webhook(ACCOUNT);
+        String limitedOne = base + "/" + limited.webhook(ACCOUNT);
+        call(server, "GET", one, null, bearer(read), 200, 0);
+        call(server, "GET", one, null, user(), 200, 0);
+        call(server, "GET", one + "?x=1", null, bearer(read), 400, 1010);
+        call(server, "GET", base + "/0123456789abcdef0123456789abcdef", null, bearer(read), 404, 1301);
+        call(server, "GET", base + "/nope", null, bearer(read), 400, 7003);
+        guarded("GET", one, limitedOne, null, List.of());
+        write("PATCH", one, limitedOne, "{\"paused\":true}");
+        call(server, "PATCH", one, "{\"paused\":false}", json(user()), 200, 0);
+        call(server, "PATCH", one, "{\"paused\":\"yes\"}", edit(), 400, 1002);
+        call(server, "PATCH", one, "{}", edit(), 400, 1003);
+        call(server, "PATCH", base + "/0123456789abcdef0123456789abcdef", "{\"paused\":true}", edit(), 404, 1301);
+        write("POST", one + "/replay", limitedOne + "/replay", "{\"after_position\":0}");
+        call(server, "POST", one + "/replay", "{\"since\":\"2026-01-01T00:00:00Z\"}", json(user()), 200, 0);
+        call(server, "POST", one + "/replay", "{}", edit(), 400, 1003);
+        call(server, "POST", one + "/replay", "{\"since\":\"yesterday\"}", edit(), 400, 1002);
+        call(server, "POST", one + "/replay", "{\"after_position\":-1}", edit(), 400, 1002);
+        call(
+                server,
+                "POST",
+                base + "/0123456789abcdef0123456789abcdef/replay",
+                "{\"after_position\":0}",
+                edit(),
+                404,
+                1301);
+        call(server, "DELETE", one, null, bearer(read), 403, 10000);
+        call(server, "DELETE", one + "?x=1", null, bearer(edit), 400, 1010);
+        guarded("DELETE", one, limitedOne, null, List.of());
+        call(server, "DELETE", one, null, bearer(edit), 200, 0);
+        call(server, "DELETE", one, null, bearer(edit), 404, 1301);
+        // Another account, filled up to its limit when the plan is made: one more is refused.
+        for (int i = 0; i < io.vigil.webhook.Webhooks.MAX_PER_ACCOUNT; i++) {
+            server.webhook(OTHER_ACCOUNT);
+        }
+        call(
+                server,
+                "POST",
+                "/vigil/accounts/" + OTHER_ACCOUNT + "/webhooks",
+                "{\"url\":\"https://192.0.2.10/hook\"}",
+                json(bearer(otherAccount)),
+                409,
+                1302);
     }
 
     /** Vigil's status of the account's scheduled sync: none ran here, so {@code last_run} is null. */
@@ -299,6 +364,11 @@ final class ExercisePlan {
 
     /** A write that succeeds with {@code body}, and every way the request itself can be refused. */
     private void write(String method, String path, String body) {
+        write(method, path, path, body);
+    }
+
+    /** As {@link #write(String, String, String)}, with the path of the same resource on the limited server. */
+    private void write(String method, String path, String limitedPath, String body) {
         call(server, method, path, body, edit(), 200, 0);
         call(server, method, path + "?foo=bar", body, edit(), 400, 1010);
         call(server, method, path, body, json(bearer(read)), 403, 10000);
@@ -313,7 +383,7 @@ final class ExercisePlan {
                 1007);
         String huge = "{\"rationale\":\"" + "x".repeat(70_000) + "\"}";
         call(server, method, path, huge, edit(), 413, 1008);
-        guarded(method, path, body, List.of("Content-Type", "application/json"));
+        guarded(method, path, limitedPath, body, List.of("Content-Type", "application/json"));
     }
 
     /** Unknown insight, another account's insight, malformed insight id: for {@code …/{issue_id}{suffix}}. */
@@ -325,6 +395,11 @@ final class ExercisePlan {
 
     /** What the guard answers before any handler: credentials, permission, rate limit. */
     private void guarded(String method, String path, @Nullable String body, List<String> extra) {
+        guarded(method, path, path, body, extra);
+    }
+
+    /** As {@link #guarded(String, String, String, List)}, with the path of the resource on the limited server. */
+    private void guarded(String method, String path, String limitedPath, @Nullable String body, List<String> extra) {
         call(server, method, path, body, extra, 401, 9106);
         call(server, method, path, body, with(extra, "Authorization", "Bearer " + Secrets.newToken()), 401, 9109);
         List<String> wrongKey = List.of("X-Auth-Email", userEmail, "X-Auth-Key", Secrets.newGlobalKey());
@@ -335,8 +410,8 @@ final class ExercisePlan {
         call(server, method, malformed, body, with(extra, bearer(edit)), 400, 7003);
         // One request per credential on the limited server: the first is answered, the second is a 429.
         List<String> spender = with(extra, bearer(limited.token(Permission.EDIT, Set.of(ACCOUNT), Set.of())));
-        call(limited, method, path, body, spender, 200, 0);
-        call(limited, method, path, body, spender, 429, 971);
+        call(limited, method, limitedPath, body, spender, 200, 0);
+        call(limited, method, limitedPath, body, spender, 429, 971);
     }
 
     // --- requests -------------------------------------------------------------------------------------------

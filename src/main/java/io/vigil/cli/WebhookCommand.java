@@ -1,0 +1,290 @@
+package io.vigil.cli;
+
+import io.vigil.error.ApiException;
+import io.vigil.insight.Severity;
+import io.vigil.webhook.EventKind;
+import io.vigil.webhook.Subscription;
+import io.vigil.webhook.SubscriptionRequest;
+import io.vigil.webhook.Targets;
+import io.vigil.webhook.Webhooks;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil webhook}: an account's webhook subscriptions (docs/extensions.md, "Webhooks"). */
+@Command(
+        name = "webhook",
+        description = "Manage webhook subscriptions: signed deliveries of an account's changes.",
+        subcommands = {
+            WebhookCommand.Add.class,
+            WebhookCommand.ListHooks.class,
+            WebhookCommand.Remove.class,
+            WebhookCommand.Pause.class,
+            WebhookCommand.Resume.class,
+            WebhookCommand.Replay.class
+        })
+final class WebhookCommand {
+    private WebhookCommand() {}
+
+    /** What every subcommand takes: the data, the account, and how targets are checked. */
+    static final class Common {
+        @Mixin
+        StoreOptions data = new StoreOptions();
+
+        @Option(names = "--account", required = true, paramLabel = "ID", description = "The account.")
+        String account = "";
+
+        @Option(
+                names = "--allow-private-webhook-targets",
+                description = "Allow loopback and private targets, and plain http (as `serve` allows them).")
+        boolean allowPrivate;
+
+        /** Runs {@code work} with the account's subscriptions; an API error is the command's error. */
+        int run(CommandSpec spec, Function<Webhooks, Integer> work) {
+            TokenCommand.Identifiers.requireAll(spec, "--account", List.of(account));
+            try (Backend backend = data.open()) {
+                return work.apply(backend.webhooks(new Targets(allowPrivate, Targets.systemResolver())));
+            } catch (ApiException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+    }
+
+    /** {@code vigil webhook add URL}: prints the subscription's id and its secret, once. */
+    @Command(
+            name = "add",
+            description = "Subscribe URL to the account's changes; prints the id and the signing secret"
+                    + " (shown only once).")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "URL", description = "Where deliveries are posted (https).")
+        String url = "";
+
+        @Option(names = "--zone", paramLabel = "ID", description = "Only this zone's insights; repeatable.")
+        List<String> zones = new ArrayList<>();
+
+        @Option(
+                names = "--kind",
+                paramLabel = "KIND",
+                description = "Only these changes: insight.classification_changed, insight.dismissal_changed,"
+                        + " insight.status_changed, insight.expiry_changed; repeatable.")
+        List<String> kinds = new ArrayList<>();
+
+        @Option(
+                names = "--severity",
+                paramLabel = "SEVERITY",
+                description = "Only insights of this severity: low, moderate, critical; repeatable.")
+        List<String> severities = new ArrayList<>();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            TokenCommand.Identifiers.requireAll(spec, "--zone", zones);
+            Set<EventKind> kindSet = new HashSet<>();
+            for (String k : kinds) {
+                kindSet.add(EventKind.fromWireName(k)
+                        .orElseThrow(() -> new CommandLine.ParameterException(
+                                spec.commandLine(), "--kind '" + k + "' is not an event kind")));
+            }
+            Set<Severity> severitySet = new HashSet<>();
+            for (String s : severities) {
+                severitySet.add(Severity.parse(s)
+                        .orElseThrow(() -> new CommandLine.ParameterException(
+                                spec.commandLine(), "--severity '" + s + "' is not low, moderate or critical")));
+            }
+            return common.run(spec, webhooks -> {
+                Webhooks.Created created = webhooks.add(
+                        common.account,
+                        new SubscriptionRequest(url, new HashSet<>(zones), kindSet, severitySet),
+                        "cli");
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("id:     " + created.subscription().id());
+                out.println("secret: " + created.secret());
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    /** {@code vigil webhook list}: every subscription of the account with its state. */
+    @Command(name = "list", description = "List the account's subscriptions: state, last delivery, failures.")
+    static final class ListHooks implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return common.run(spec, webhooks -> {
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf(
+                        "%-32s  %-7s  %-9s  %-9s  %-8s  %-20s  %-40s  %s%n",
+                        "ID", "STATE", "POSITION", "DELIVERED", "FAILURES", "LAST DELIVERY", "URL", "LAST ERROR");
+                for (Subscription s : webhooks.list(common.account)) {
+                    out.printf(
+                            "%-32s  %-7s  %-9d  %-9d  %-8d  %-20s  %-40s  %s%n",
+                            s.id(),
+                            s.state().wireName(),
+                            s.position(),
+                            s.delivered(),
+                            s.failures(),
+                            s.lastDelivery() == null
+                                    ? "never"
+                                    : s.lastDelivery().truncatedTo(ChronoUnit.SECONDS),
+                            s.url() + filters(s),
+                            s.lastError() == null ? "" : s.lastError());
+                }
+                out.flush();
+                return 0;
+            });
+        }
+
+        private static String filters(Subscription s) {
+            List<String> parts = new ArrayList<>();
+            s.zones().stream().sorted().forEach(z -> parts.add("zone:" + z));
+            s.kinds().stream().map(EventKind::wireName).sorted().forEach(parts::add);
+            new TreeSet<>(s.severities()).forEach(v -> parts.add(v.queryName()));
+            return parts.isEmpty() ? "" : " [" + String.join(",", parts) + "]";
+        }
+    }
+
+    /** {@code vigil webhook remove ID}. */
+    @Command(name = "remove", description = "Remove a subscription: nothing more is sent to it.")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "ID", description = "The subscription's id, as 'webhook list' prints it.")
+        String id = "";
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return common.run(spec, webhooks -> {
+                webhooks.remove(common.account, id);
+                spec.commandLine().getOut().println("removed " + id);
+                spec.commandLine().getOut().flush();
+                return 0;
+            });
+        }
+    }
+
+    /** {@code vigil webhook pause ID}. */
+    @Command(name = "pause", description = "Stop delivering; changes wait and are sent on resume.")
+    static final class Pause implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "ID")
+        String id = "";
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return common.run(spec, webhooks -> state(spec, webhooks.setPaused(common.account, id, true)));
+        }
+    }
+
+    /** {@code vigil webhook resume ID}. */
+    @Command(name = "resume", description = "Deliver again, at once, from where it stopped (failures forgotten).")
+    static final class Resume implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "ID")
+        String id = "";
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return common.run(spec, webhooks -> state(spec, webhooks.setPaused(common.account, id, false)));
+        }
+    }
+
+    /** {@code vigil webhook replay ID --since TIME|POSITION}. */
+    @Command(name = "replay", description = "Send again every change since a time (RFC 3339) or after a position.")
+    static final class Replay implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "ID")
+        String id = "";
+
+        @Option(
+                names = "--since",
+                required = true,
+                paramLabel = "TIME|POSITION",
+                description = "2026-12-01T00:00:00Z (every change made since), or a change-log position (every"
+                        + " change after it).")
+        String since = "";
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Instant at = instant(since);
+            long position = at == null ? position(spec, since) : 0;
+            return common.run(
+                    spec,
+                    webhooks -> state(
+                            spec,
+                            at != null
+                                    ? webhooks.replaySince(common.account, id, at)
+                                    : webhooks.replayAfter(common.account, id, position)));
+        }
+
+        private static @Nullable Instant instant(String value) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        private static long position(CommandSpec spec, String value) {
+            if (!value.matches("\\d{1,18}")) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--since takes an RFC 3339 time (2026-12-01T00:00:00Z) or a position (a number); got '" + value
+                                + "'");
+            }
+            return Long.parseLong(value);
+        }
+    }
+
+    private static int state(CommandSpec spec, Subscription s) {
+        spec.commandLine().getOut().println(s.id() + " " + s.state().wireName() + " at position " + s.position());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package io.vigil.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vigil.audit.AuditEntry;
+import io.vigil.insight.Insight;
+import io.vigil.webhook.EventKind;
+import io.vigil.webhook.Payloads;
+import io.vigil.webhook.WebhookStore;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A delivery's body, in the Standard Webhooks shape: {@code type}, {@code timestamp} (when the change was made)
+ * and {@code data}: the change's {@code position} in the sealed log, its {@code entry} (as the audit-log routes
+ * show one, with {@code account_id} and {@code zone_id}) and the {@code insight} as the list shows it now.
+ */
+public final class WebhookPayloads implements Payloads {
+    @Override
+    public String body(EventKind kind, WebhookStore.Change change, @Nullable Insight insight) {
+        AuditEntry entry = change.entry();
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator json = Envelope.JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("type", kind.wireName());
+            json.writeStringField("timestamp", entry.changedAt().toString());
+            json.writeObjectFieldStart("data");
+            json.writeNumberField("position", change.position());
+            json.writeObjectFieldStart("entry");
+            json.writeStringField("id", entry.id().toString());
+            json.writeStringField("issue_id", entry.issueId());
+            json.writeStringField("account_id", entry.accountId());
+            json.writeStringField("zone_id", entry.zoneId());
+            json.writeStringField("field_changed", entry.fieldChanged().wireName());
+            json.writeStringField("previous_value", entry.previousValue());
+            json.writeStringField("current_value", entry.currentValue());
+            json.writeStringField("rationale", entry.rationale());
+            json.writeStringField("changed_by", entry.changedBy());
+            json.writeStringField("changed_at", entry.changedAt().toString());
+            json.writeEndObject();
+            if (insight == null) {
+                json.writeNullField("insight");
+            } else {
+                json.writeFieldName("insight");
+                InsightJson.write(json, insight);
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+}

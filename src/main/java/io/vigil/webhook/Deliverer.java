@@ -1,0 +1,263 @@
+package io.vigil.webhook;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.insight.Insight;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers every subscription's changes. Every {@link #POLL} each node looks for subscriptions with sealed
+ * entries past their cursor; it takes a subscription's lease (one node delivers it at a time) and hands it to a
+ * worker of its own, which sends the entries one after another, in the log's order, and moves the durable cursor
+ * only past what a receiver acknowledged with a 2xx: at least once, in order. A failed attempt is retried after an
+ * exponential, jittered delay (at most {@link #MAX_DELAY}); after {@link #FAILING_AFTER} of failures the
+ * subscription is marked failing and still retried at that pace. A receiver's slowness costs only its worker.
+ */
+public final class Deliverer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
+    static final Duration POLL = Duration.ofMillis(250);
+    static final Duration LEASE = Duration.ofSeconds(60);
+    static final Duration FIRST_DELAY = Duration.ofMillis(100);
+    static final Duration MAX_DELAY = Duration.ofHours(1);
+    static final Duration FAILING_AFTER = Duration.ofHours(24);
+
+    /** How long one worker turn may run before it gives the subscription back to the poller (and renews). */
+    private static final Duration TURN = Duration.ofSeconds(15);
+
+    private static final int BATCH = 100;
+    private static final String INTERRUPTED = "interrupted";
+
+    private final WebhookStore store;
+    private final SecretBox box;
+    private final Targets targets;
+    private final Payloads payloads;
+    private final Function<AuditEntry, Optional<Insight>> insights;
+    private final Transport transport;
+    private final InstantSource clock;
+    private final String holder;
+    private final SplittableRandom random;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> wrongKey = ConcurrentHashMap.newKeySet();
+    private @Nullable ScheduledExecutorService poller;
+    private @Nullable ExecutorService workers;
+
+    /**
+     * @param insights the current state of an entry's insight
+     * @param holder this node's name in leases ({@link NodeId})
+     */
+    public Deliverer(
+            WebhookStore store,
+            SecretBox box,
+            Targets targets,
+            Payloads payloads,
+            Function<AuditEntry, Optional<Insight>> insights,
+            Transport transport,
+            InstantSource clock,
+            String holder,
+            SplittableRandom random) {
+        this.store = store;
+        this.box = box;
+        this.targets = targets;
+        this.payloads = payloads;
+        this.insights = insights;
+        this.transport = transport;
+        this.clock = clock;
+        this.holder = holder;
+        this.random = random;
+    }
+
+    /** Starts polling on {@code poller}, delivering on {@code workers} (one task per busy subscription). */
+    public synchronized void start(ScheduledExecutorService poller, ExecutorService workers) {
+        this.poller = poller;
+        this.workers = workers;
+        // A round catches what it throws, so the future never completes exceptionally.
+        Future<?> unused = poller.scheduleWithFixedDelay(this::round, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Hands every subscription with work, whose lease this node takes, to a worker. */
+    void round() {
+        ExecutorService pool;
+        synchronized (this) {
+            pool = workers;
+        }
+        try {
+            long now = clock.millis();
+            for (WebhookStore.Delivery due : store.due(now)) {
+                Subscription s = due.subscription();
+                if (!due.keyId().equals(box.keyId())) {
+                    if (wrongKey.add(s.id())) {
+                        LOG.warn(
+                                "webhook {} is sealed with key {}, this node has {} ({}): another node delivers it",
+                                s.id(),
+                                due.keyId(),
+                                box.keyId(),
+                                SecretBox.KEY_FILE);
+                    }
+                    continue;
+                }
+                if (pool == null
+                        || running.contains(s.id())
+                        || store.after(s.accountId(), s.position(), 1).isEmpty()
+                        || !store.lease(s.id(), holder, now, now + LEASE.toMillis())
+                        || !running.add(s.id())) {
+                    continue;
+                }
+                try {
+                    pool.execute(() -> {
+                        try {
+                            turn(due);
+                        } catch (RuntimeException e) {
+                            LOG.warn("webhook {}: delivery turn failed; the next round retries", s.id(), e);
+                        } finally {
+                            running.remove(s.id());
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    running.remove(s.id()); // shutting down
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("webhook round failed; the next round retries", e);
+        }
+    }
+
+    /** Sends what is past the cursor until done, failed, out of turn or the lease is lost. */
+    void turn(WebhookStore.Delivery due) {
+        Subscription s = due.subscription();
+        Signature secret = box.open(due.sealedSecret());
+        long cursor = s.position();
+        long end = clock.millis() + TURN.toMillis();
+        while (clock.millis() < end && !Thread.currentThread().isInterrupted()) {
+            long now = clock.millis();
+            if (!store.lease(s.id(), holder, now, now + LEASE.toMillis())) {
+                return; // paused, removed, or another node's now
+            }
+            List<WebhookStore.Change> changes = store.after(s.accountId(), cursor, BATCH);
+            if (changes.isEmpty()) {
+                return;
+            }
+            long from = cursor;
+            int sent = 0;
+            for (WebhookStore.Change change : changes) {
+                if (clock.millis() >= end) {
+                    break;
+                }
+                String failure = deliver(s, secret, change);
+                if (failure != null) {
+                    if (cursor != from) {
+                        store.delivered(s.id(), holder, from, cursor, sent, clock.millis());
+                    }
+                    if (!failure.equals(INTERRUPTED)) { // shutting down: not the receiver's failure
+                        fail(s, failure);
+                    }
+                    return;
+                }
+                if (change.position() > cursor) {
+                    cursor = change.position();
+                }
+                sent++;
+            }
+            if (!store.delivered(s.id(), holder, from, cursor, sent, clock.millis())) {
+                return; // replayed or taken over meanwhile: the next round starts from the stored cursor
+            }
+        }
+    }
+
+    /** Sends one change if the subscription wants it; the reason it failed, or null. */
+    private @Nullable String deliver(Subscription s, Signature secret, WebhookStore.Change change) {
+        AuditEntry entry = change.entry();
+        if (!s.wants(entry)) {
+            return null;
+        }
+        Insight insight = insights.apply(entry).orElse(null);
+        if (!s.wants(insight == null ? null : insight.severity())) {
+            return null;
+        }
+        String body = payloads.body(EventKind.of(entry.fieldChanged()), change, insight);
+        URI target;
+        try {
+            target = targets.check(s.url());
+        } catch (IllegalArgumentException e) {
+            return "target refused: " + e.getMessage();
+        }
+        String id = "msg_" + entry.id();
+        long timestamp = clock.millis() / 1000;
+        try {
+            int status = transport.post(
+                    target,
+                    Map.of(
+                            "content-type",
+                            "application/json",
+                            "user-agent",
+                            "Vigil-Webhooks/1",
+                            "webhook-id",
+                            id,
+                            "webhook-timestamp",
+                            Long.toString(timestamp),
+                            "webhook-signature",
+                            secret.sign(id, timestamp, body)),
+                    body);
+            return status >= 200 && status < 300 ? null : "HTTP " + status;
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return INTERRUPTED;
+        }
+    }
+
+    private void fail(Subscription s, String failure) {
+        long now = clock.millis();
+        long delay = delay(s.failures() + 1);
+        store.failed(s.id(), holder, now, now + delay, failure, FAILING_AFTER.toMillis());
+        LOG.info("webhook {}: delivery failed ({}); next attempt in {} ms", s.id(), failure, delay);
+    }
+
+    /** The wait before attempt {@code failures + 1}: doubling from 100 ms up to an hour, less up to half. */
+    synchronized long delay(int failures) {
+        long base = FIRST_DELAY.toMillis() << Math.min(failures - 1, 20);
+        long capped = Math.min(base, MAX_DELAY.toMillis());
+        return capped / 2 + random.nextLong(capped / 2 + 1);
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService rounds;
+        ExecutorService pool;
+        synchronized (this) {
+            rounds = poller;
+            pool = workers;
+        }
+        if (rounds != null) {
+            rounds.shutdownNow();
+        }
+        if (pool != null) {
+            pool.shutdownNow(); // an unacknowledged delivery is sent again by the next turn: nothing is lost
+            try {
+                if (!pool.awaitTermination(15, TimeUnit.SECONDS)) {
+                    LOG.warn("webhook workers still running at shutdown");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

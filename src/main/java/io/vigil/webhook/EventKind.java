@@ -1,0 +1,45 @@
+package io.vigil.webhook;
+
+import io.vigil.audit.AuditField;
+import java.util.Optional;
+
+/** What a delivery tells of: one kind per field the change log records, named as the payload's {@code type}. */
+public enum EventKind {
+    CLASSIFICATION("insight.classification_changed", AuditField.USER_CLASSIFICATION),
+    DISMISSAL("insight.dismissal_changed", AuditField.DISMISSED),
+    STATUS("insight.status_changed", AuditField.STATUS),
+    EXPIRY("insight.expiry_changed", AuditField.CLASSIFICATION_EXPIRES_ON);
+
+    private final String wireName;
+    private final AuditField field;
+
+    EventKind(String wireName, AuditField field) {
+        this.wireName = wireName;
+        this.field = field;
+    }
+
+    /** The payload's {@code type}, and how subscriptions name the kind. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The kind of a change of {@code field}. */
+    public static EventKind of(AuditField field) {
+        for (EventKind kind : values()) {
+            if (kind.field == field) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no event kind for " + field);
+    }
+
+    /** The kind spelled {@code wireName}, if any. */
+    public static Optional<EventKind> fromWireName(String wireName) {
+        for (EventKind kind : values()) {
+            if (kind.wireName.equals(wireName)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+}

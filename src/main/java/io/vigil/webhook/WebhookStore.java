@@ -1,0 +1,61 @@
+package io.vigil.webhook;
+
+import io.vigil.audit.AuditEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where subscriptions, their cursors and their leases live, and what deliveries read of the change log. */
+public interface WebhookStore {
+    /** A sealed change-log entry with its position. */
+    record Change(long position, AuditEntry entry) {}
+
+    /** A new subscription's row: its secret sealed under the key {@code keyId}. */
+    record NewSubscription(Subscription subscription, String sealedSecret, String keyId) {}
+
+    /** A subscription with what the deliverer needs to sign: its sealed secret and the key it is sealed with. */
+    record Delivery(Subscription subscription, String sealedSecret, String keyId) {}
+
+    void create(NewSubscription subscription);
+
+    /** The account's subscriptions, oldest first. */
+    List<Subscription> list(String accountId);
+
+    Optional<Subscription> find(String accountId, String id);
+
+    /** Removes a subscription; whether it was there. */
+    boolean remove(String accountId, String id);
+
+    /** Sets the state (and, to {@link Subscription.State#ACTIVE}, clears the failures); whether it was there. */
+    boolean setState(String accountId, String id, Subscription.State state);
+
+    /** Moves the cursor back to {@code position} if it is further on; whether the subscription was there. */
+    boolean rewind(String accountId, String id, long position);
+
+    /** The newest sealed position (0 if nothing is sealed): where a new subscription starts. */
+    long sealedPosition();
+
+    /** The position just before the account's first sealed entry changed at or after {@code since}. */
+    long positionBefore(String accountId, Instant since);
+
+    /** The subscriptions a deliverer may try now: not paused, next attempt due. */
+    List<Delivery> due(long nowMs);
+
+    /** Takes or renews the subscription's lease for {@code holder}; whether this node holds it now. */
+    boolean lease(String id, String holder, long nowMs, long untilMs);
+
+    /** The account's sealed entries after {@code position}, by position; at most {@code limit}. */
+    List<Change> after(String accountId, long position, int limit);
+
+    /**
+     * Records that everything up to {@code position} went out ({@code delivered} of it sent), clearing failures;
+     * false if the holder lost its lease or the cursor moved from {@code from} (a replay): then it stops.
+     */
+    boolean delivered(String id, String holder, long from, long position, int delivered, long atMs);
+
+    /**
+     * Records a failed attempt: one more failure, the next attempt at {@code nextAttemptMs}, and the state {@code
+     * failing} once failures have lasted {@code failingAfterMs}.
+     */
+    void failed(String id, String holder, long atMs, long nextAttemptMs, String error, long failingAfterMs);
+}

@@ -1,0 +1,134 @@
+package io.vigil.webhook;
+
+import io.vigil.error.ConflictException;
+import io.vigil.error.ErrorCode;
+import io.vigil.error.InvalidRequestException;
+import io.vigil.error.NotFoundException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Manages an account's webhook subscriptions, for {@code vigil webhook} and the HTTP API alike: makes one (its
+ * target checked, its secret made, sealed and shown once), lists, pauses, resumes, replays and removes them.
+ */
+public final class Webhooks {
+    /** How many subscriptions one account may have. */
+    public static final int MAX_PER_ACCOUNT = 25;
+
+    /** A subscription just made, with its secret: the one time the secret is shown. */
+    public record Created(Subscription subscription, String secret) {}
+
+    private final WebhookStore store;
+    private final SecretBox box;
+    private final Targets targets;
+    private final InstantSource clock;
+    private final SecureRandom random;
+
+    public Webhooks(WebhookStore store, SecretBox box, Targets targets, InstantSource clock, SecureRandom random) {
+        this.store = store;
+        this.box = box;
+        this.targets = targets;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * Subscribes {@code request.url()} to the account's changes from now on.
+     *
+     * @throws InvalidRequestException if the target is refused (code 1300)
+     * @throws ConflictException if the account has {@value #MAX_PER_ACCOUNT} already
+     */
+    public Created add(String accountId, SubscriptionRequest request, String actor) {
+        try {
+            targets.check(request.url());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(
+                    ErrorCode.WEBHOOK_TARGET_REFUSED, "url is refused: " + e.getMessage(), "/url");
+        }
+        if (store.list(accountId).size() >= MAX_PER_ACCOUNT) {
+            throw new ConflictException(
+                    ErrorCode.TOO_MANY_WEBHOOKS,
+                    "account '" + accountId + "' has " + MAX_PER_ACCOUNT + " webhook subscriptions; remove one first");
+        }
+        Signature secret = Signature.generate(random);
+        Subscription subscription = new Subscription(
+                UUID.randomUUID().toString().replace("-", ""),
+                accountId,
+                request.url(),
+                request.zones(),
+                request.kinds(),
+                request.severities(),
+                Subscription.State.ACTIVE,
+                store.sealedPosition(),
+                Instant.ofEpochMilli(clock.millis()),
+                actor,
+                0,
+                null,
+                0,
+                null,
+                null);
+        store.create(new WebhookStore.NewSubscription(subscription, box.seal(secret), box.keyId()));
+        return new Created(subscription, secret.secret());
+    }
+
+    public List<Subscription> list(String accountId) {
+        return store.list(accountId);
+    }
+
+    /**
+     * The account's subscription {@code id}.
+     *
+     * @throws NotFoundException if the account has no such subscription
+     */
+    public Subscription get(String accountId, String id) {
+        return store.find(accountId, id).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Removes the subscription: nothing more is sent to it.
+     *
+     * @throws NotFoundException if the account has no such subscription
+     */
+    public void remove(String accountId, String id) {
+        if (!store.remove(accountId, id)) {
+            throw notFound(id);
+        }
+    }
+
+    /**
+     * Pauses (deliveries stop; changes keep queuing behind the cursor) or resumes (deliveries start again at once,
+     * failures forgotten).
+     *
+     * @throws NotFoundException if the account has no such subscription
+     */
+    public Subscription setPaused(String accountId, String id, boolean paused) {
+        if (!store.setState(accountId, id, paused ? Subscription.State.PAUSED : Subscription.State.ACTIVE)) {
+            throw notFound(id);
+        }
+        return get(accountId, id);
+    }
+
+    /**
+     * Sends again every change after {@code position} (a position of the sealed log, as deliveries carry it); a
+     * cursor already further back stays.
+     */
+    public Subscription replayAfter(String accountId, String id, long position) {
+        if (!store.rewind(accountId, id, Math.max(0, position))) {
+            throw notFound(id);
+        }
+        return get(accountId, id);
+    }
+
+    /** Sends again every change made at or after {@code since}. */
+    public Subscription replaySince(String accountId, String id, Instant since) {
+        get(accountId, id);
+        return replayAfter(accountId, id, store.positionBefore(accountId, since));
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException(ErrorCode.WEBHOOK_NOT_FOUND, "webhook subscription '" + id + "' not found");
+    }
+}
