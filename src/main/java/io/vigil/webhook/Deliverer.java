@@ -39,6 +39,9 @@ public final class Deliverer implements AutoCloseable {
     static final Duration MAX_DELAY = Duration.ofHours(1);
     static final Duration FAILING_AFTER = Duration.ofHours(24);
 
+    /** The longest backoff a worker waits out itself rather than handing the subscription back to the poller. */
+    private static final Duration RETRY_IN_TURN = Duration.ofSeconds(2);
+
     /** How long one worker turn may run before it gives the subscription back to the poller (and renews). */
     private static final Duration TURN = Duration.ofSeconds(15);
 
@@ -139,11 +142,15 @@ public final class Deliverer implements AutoCloseable {
         }
     }
 
-    /** Sends what is past the cursor until done, failed, out of turn or the lease is lost. */
+    /**
+     * Sends what is past the cursor until done, out of turn or the lease is lost; after a failure, waits here for
+     * a short backoff ({@link #RETRY_IN_TURN}), and leaves a longer one to a later round.
+     */
     void turn(WebhookStore.Delivery due) {
         Subscription s = due.subscription();
         Signature secret = box.open(due.sealedSecret());
         long cursor = s.position();
+        int failures = s.failures();
         long end = clock.millis() + TURN.toMillis();
         while (clock.millis() < end && !Thread.currentThread().isInterrupted()) {
             long now = clock.millis();
@@ -156,27 +163,43 @@ public final class Deliverer implements AutoCloseable {
             }
             long from = cursor;
             int sent = 0;
+            String failure = null;
             for (WebhookStore.Change change : changes) {
                 if (clock.millis() >= end) {
                     break;
                 }
-                String failure = deliver(s, secret, change);
+                failure = deliver(s, secret, change);
                 if (failure != null) {
-                    if (cursor != from) {
-                        store.delivered(s.id(), holder, from, cursor, sent, clock.millis());
-                    }
-                    if (!failure.equals(INTERRUPTED)) { // shutting down: not the receiver's failure
-                        fail(s, failure);
-                    }
-                    return;
+                    break;
                 }
-                if (change.position() > cursor) {
-                    cursor = change.position();
-                }
+                cursor = Math.max(cursor, change.position());
                 sent++;
             }
-            if (!store.delivered(s.id(), holder, from, cursor, sent, clock.millis())) {
+            if (cursor != from && !store.delivered(s.id(), holder, from, cursor, sent, clock.millis())) {
                 return; // replayed or taken over meanwhile: the next round starts from the stored cursor
+            }
+            if (sent > 0) {
+                failures = 0;
+            }
+            if (failure == null) {
+                continue;
+            }
+            if (failure.equals(INTERRUPTED)) {
+                return; // shutting down: not the receiver's failure
+            }
+            failures++;
+            long delay = delay(failures);
+            long at = clock.millis();
+            store.failed(s.id(), holder, at, at + delay, failure, FAILING_AFTER.toMillis());
+            LOG.info("webhook {}: delivery failed ({}); next attempt in {} ms", s.id(), failure, delay);
+            if (delay > RETRY_IN_TURN.toMillis() || at + delay >= end) {
+                return;
+            }
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -222,13 +245,6 @@ public final class Deliverer implements AutoCloseable {
             Thread.currentThread().interrupt();
             return INTERRUPTED;
         }
-    }
-
-    private void fail(Subscription s, String failure) {
-        long now = clock.millis();
-        long delay = delay(s.failures() + 1);
-        store.failed(s.id(), holder, now, now + delay, failure, FAILING_AFTER.toMillis());
-        LOG.info("webhook {}: delivery failed ({}); next attempt in {} ms", s.id(), failure, delay);
     }
 
     /** The wait before attempt {@code failures + 1}: doubling from 100 ms up to an hour, less up to half. */

@@ -30,7 +30,10 @@ public final class Receiver implements AutoCloseable {
     public enum Answer {
         OK,
         FAIL,
-        HANG
+        /** Answers 504 after {@link #hangFor} (30 s unless set). */
+        HANG,
+        /** Answers 504 after 12 s: past Vigil's 10 s answer timeout. */
+        STALL
     }
 
     /** One verified delivery. */
@@ -128,9 +131,9 @@ public final class Receiver implements AutoCloseable {
         try (exchange) {
             byte[] bytes = exchange.getRequestBody().readAllBytes();
             Answer answer = answers.apply(attempts.incrementAndGet());
-            if (answer == Answer.HANG) {
+            if (answer == Answer.HANG || answer == Answer.STALL) {
                 try {
-                    Thread.sleep(hang.toMillis());
+                    Thread.sleep(answer == Answer.STALL ? 12_000 : hang.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
