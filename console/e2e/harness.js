@@ -20,6 +20,7 @@ export const DEMO = Object.freeze({
   account: '023e105f4ecef8ad9ca31a8372d0c353',
   zone: '372e67954025e0ba6aaa6d586b9e0b59',
   email: 'e2e@example.com',
+  webhook: 'https://192.0.2.10/vigil-hook',
 });
 
 // A developer's real Cloudflare credentials must never reach the server or the browser.
@@ -44,6 +45,8 @@ export async function startVigil() {
   const readToken = await run(['token', 'create', '--name', 'e2e-read', '--permission', 'read', '--account', DEMO.account, '--data-dir', dataDir]);
   const zoneToken = await run(['token', 'create', '--name', 'e2e-zone', '--permission', 'edit', '--zone', DEMO.zone, '--data-dir', dataDir]);
   const userKey = await run(['user', 'create', '--email', DEMO.email, '--account', DEMO.account, '--data-dir', dataDir]);
+  // A subscription to an address nobody answers at (TEST-NET-1): the console lists it, pauses and resumes it.
+  await run(['webhook', 'add', DEMO.webhook, '--account', DEMO.account, '--kind', 'insight.dismissal_changed', '--data-dir', dataDir]);
   const child = spawn(VIGIL, ['serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -253,6 +253,24 @@ describe('console', () => {
     await done(session);
   });
 
+  it('webhooks: the account\'s subscriptions with their state, paused and resumed', async () => {
+    const session = await signedIn(vigil.editToken);
+    const { page } = session;
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    const row = page.locator('#webhooks tbody tr').first();
+    await row.waitFor();
+    assert.equal(await page.locator('#webhooks tbody tr').count(), 1);
+    assert.match(await row.textContent(), /192\.0\.2\.10\/vigil-hook/);
+    assert.match(await row.textContent(), /insight\.dismissal_changed/);
+    await row.locator('.state-active').waitFor();
+    await screenshot(page, '10-webhooks');
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await page.locator('#webhooks tbody tr .state-paused').waitFor();
+    await page.locator('#webhooks tbody tr').getByRole('button', { name: 'Resume' }).click();
+    await page.locator('#webhooks tbody tr .state-active').waitFor();
+    await done(session);
+  });
+
   it('an insight: fields, payload, classify without and with rationale, reset, dismiss, timeline', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;

@@ -43,11 +43,8 @@ import picocli.CommandLine.Spec;
 final class WebhookCommand {
     private WebhookCommand() {}
 
-    /** What every subcommand takes: the data, the account, and how targets are checked. */
+    /** What every subcommand takes besides the data: the account, and how targets are checked. */
     static final class Common {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
         @Option(names = "--account", required = true, paramLabel = "ID", description = "The account.")
         String account = "";
 
@@ -57,7 +54,7 @@ final class WebhookCommand {
         boolean allowPrivate;
 
         /** Runs {@code work} with the account's subscriptions; an API error is the command's error. */
-        int run(CommandSpec spec, Function<Webhooks, Integer> work) {
+        int run(CommandSpec spec, StoreOptions data, Function<Webhooks, Integer> work) {
             TokenCommand.Identifiers.requireAll(spec, "--account", List.of(account));
             try (Backend backend = data.open()) {
                 return work.apply(backend.webhooks(new Targets(allowPrivate, Targets.systemResolver())));
@@ -73,6 +70,9 @@ final class WebhookCommand {
             description = "Subscribe URL to the account's changes; prints the id and the signing secret"
                     + " (shown only once).")
     static final class Add implements Callable<Integer> {
+        @Mixin
+        StoreOptions data = new StoreOptions();
+
         @Mixin
         Common common = new Common();
 
@@ -113,7 +113,7 @@ final class WebhookCommand {
                         .orElseThrow(() -> new CommandLine.ParameterException(
                                 spec.commandLine(), "--severity '" + s + "' is not low, moderate or critical")));
             }
-            return common.run(spec, webhooks -> {
+            return common.run(spec, data, webhooks -> {
                 Webhooks.Created created = webhooks.add(
                         common.account,
                         new SubscriptionRequest(url, new HashSet<>(zones), kindSet, severitySet),
@@ -131,6 +131,9 @@ final class WebhookCommand {
     @Command(name = "list", description = "List the account's subscriptions: state, last delivery, failures.")
     static final class ListHooks implements Callable<Integer> {
         @Mixin
+        StoreOptions data = new StoreOptions();
+
+        @Mixin
         Common common = new Common();
 
         @Spec
@@ -138,7 +141,7 @@ final class WebhookCommand {
 
         @Override
         public Integer call() {
-            return common.run(spec, webhooks -> {
+            return common.run(spec, data, webhooks -> {
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf(
                         "%-32s  %-7s  %-9s  %-9s  %-8s  %-20s  %-40s  %s%n",
@@ -175,6 +178,9 @@ final class WebhookCommand {
     @Command(name = "remove", description = "Remove a subscription: nothing more is sent to it.")
     static final class Remove implements Callable<Integer> {
         @Mixin
+        StoreOptions data = new StoreOptions();
+
+        @Mixin
         Common common = new Common();
 
         @Parameters(paramLabel = "ID", description = "The subscription's id, as 'webhook list' prints it.")
@@ -185,7 +191,7 @@ final class WebhookCommand {
 
         @Override
         public Integer call() {
-            return common.run(spec, webhooks -> {
+            return common.run(spec, data, webhooks -> {
                 webhooks.remove(common.account, id);
                 spec.commandLine().getOut().println("removed " + id);
                 spec.commandLine().getOut().flush();
@@ -198,23 +204,8 @@ final class WebhookCommand {
     @Command(name = "pause", description = "Stop delivering; changes wait and are sent on resume.")
     static final class Pause implements Callable<Integer> {
         @Mixin
-        Common common = new Common();
+        StoreOptions data = new StoreOptions();
 
-        @Parameters(paramLabel = "ID")
-        String id = "";
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            return common.run(spec, webhooks -> state(spec, webhooks.setPaused(common.account, id, true)));
-        }
-    }
-
-    /** {@code vigil webhook resume ID}. */
-    @Command(name = "resume", description = "Deliver again, at once, from where it stopped (failures forgotten).")
-    static final class Resume implements Callable<Integer> {
         @Mixin
         Common common = new Common();
 
@@ -226,13 +217,37 @@ final class WebhookCommand {
 
         @Override
         public Integer call() {
-            return common.run(spec, webhooks -> state(spec, webhooks.setPaused(common.account, id, false)));
+            return common.run(spec, data, webhooks -> state(spec, webhooks.setPaused(common.account, id, true)));
+        }
+    }
+
+    /** {@code vigil webhook resume ID}. */
+    @Command(name = "resume", description = "Deliver again, at once, from where it stopped (failures forgotten).")
+    static final class Resume implements Callable<Integer> {
+        @Mixin
+        StoreOptions data = new StoreOptions();
+
+        @Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "ID")
+        String id = "";
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return common.run(spec, data, webhooks -> state(spec, webhooks.setPaused(common.account, id, false)));
         }
     }
 
     /** {@code vigil webhook replay ID --since TIME|POSITION}. */
     @Command(name = "replay", description = "Send again every change since a time (RFC 3339) or after a position.")
     static final class Replay implements Callable<Integer> {
+        @Mixin
+        StoreOptions data = new StoreOptions();
+
         @Mixin
         Common common = new Common();
 
@@ -256,6 +271,7 @@ final class WebhookCommand {
             long position = at == null ? position(spec, since) : 0;
             return common.run(
                     spec,
+                    data,
                     webhooks -> state(
                             spec,
                             at != null

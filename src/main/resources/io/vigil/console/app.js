@@ -7,6 +7,7 @@ import { installKeys, setViewKeys } from './keys.js';
 import { credentials, signOut } from './session.js';
 import { renderSignIn } from './signin.js';
 import { renderExpiring } from './expiring.js';
+import { renderWebhooks } from './webhooks.js';
 import { renderInsights } from './insights.js';
 import { renderInsight } from './insight.js';
 import { renderAudit } from './audit.js';
@@ -93,6 +94,7 @@ function parseHash() {
     const scope = { kind: parts[0] === 'zones' ? 'zone' : 'account', id: parts[1] };
     if (parts[2] === 'audit-log') return { view: 'audit', scope, params };
     if (parts[2] === 'expiring') return { view: 'expiring', scope, params };
+    if (parts[2] === 'webhooks') return { view: 'webhooks', scope, params };
     if (parts[2] === 'insights' && parts[3]) return { view: 'insight', scope, issueId: decodeURIComponent(parts[3]), params };
     return { view: 'insights', scope, params };
   }
@@ -146,12 +148,13 @@ async function draw(mine) {
   document.getElementById('nav-insights').href = `${base}/insights`;
   document.getElementById('nav-audit').href = `${base}/audit-log`;
   document.getElementById('nav-expiring').href = `${base}/expiring`;
-  for (const [id, view] of [['nav-insights', 'insights'], ['nav-audit', 'audit'], ['nav-expiring', 'expiring']]) {
+  document.getElementById('nav-webhooks').href = `${base}/webhooks`;
+  for (const [id, view] of [['nav-insights', 'insights'], ['nav-audit', 'audit'], ['nav-expiring', 'expiring'], ['nav-webhooks', 'webhooks']]) {
     const link = document.getElementById(id);
     if (where.view === view || (view === 'insights' && where.view === 'insight')) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  const render = { insights: renderInsights, insight: renderInsight, audit: renderAudit, expiring: renderExpiring }[where.view];
+  const render = { insights: renderInsights, insight: renderInsight, audit: renderAudit, expiring: renderExpiring, webhooks: renderWebhooks }[where.view];
   try {
     await render(app, where);
   } catch (error) {

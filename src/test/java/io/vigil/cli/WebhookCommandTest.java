@@ -1,0 +1,99 @@
+package io.vigil.cli;
+
+import static io.vigil.testing.Insights.ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil webhook}, run in-process exactly as {@code ./vigil} runs it. */
+class WebhookCommandTest {
+    @TempDir
+    Path dataDir;
+
+    record Run(int exitCode, String out, String err) {}
+
+    private Run vigil(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] withDir = new String[args.length + 2];
+        System.arraycopy(args, 0, withDir, 0, args.length);
+        withDir[args.length] = "--data-dir";
+        withDir[args.length + 1] = dataDir.toString();
+        int code = VigilCommand.run(Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), withDir);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void addListPauseResumeReplayRemove() {
+        Run refused = vigil("webhook", "add", "https://169.254.169.254/latest", "--account", ACCOUNT);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("url is refused").contains("169.254.169.254");
+
+        Run added = vigil(
+                "webhook",
+                "add",
+                "https://192.0.2.10/hook",
+                "--account",
+                ACCOUNT,
+                "--severity",
+                "critical",
+                "--kind",
+                "insight.classification_changed");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        Matcher m =
+                Pattern.compile("id: +([0-9a-f]{32})\\Rsecret: (whsec_\\S+)\\R").matcher(added.out());
+        assertThat(m.matches()).as(added.out()).isTrue();
+        String id = m.group(1);
+        String secret = m.group(2);
+
+        Run list = vigil("webhook", "list", "--account", ACCOUNT);
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out())
+                .contains(id)
+                .contains("active")
+                .contains("https://192.0.2.10/hook [insight.classification_changed,critical]")
+                .doesNotContain(secret);
+
+        assertThat(vigil("webhook", "pause", id, "--account", ACCOUNT).out()).contains(id + " paused");
+        assertThat(vigil("webhook", "list", "--account", ACCOUNT).out()).contains("paused");
+        assertThat(vigil("webhook", "resume", id, "--account", ACCOUNT).out()).contains(id + " active");
+        assertThat(vigil("webhook", "replay", id, "--account", ACCOUNT, "--since", "0")
+                        .out())
+                .contains("at position 0");
+        assertThat(vigil("webhook", "replay", id, "--account", ACCOUNT, "--since", "2026-12-01T00:00:00Z")
+                        .exitCode())
+                .isZero();
+        Run bad = vigil("webhook", "replay", id, "--account", ACCOUNT, "--since", "yesterday");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--since takes an RFC 3339 time");
+
+        assertThat(vigil("webhook", "remove", id, "--account", ACCOUNT).out()).contains("removed " + id);
+        Run again = vigil("webhook", "remove", id, "--account", ACCOUNT);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("not found");
+        assertThat(vigil("webhook", "list", "--account", ACCOUNT).out()).doesNotContain(id);
+    }
+
+    @Test
+    void privateTargets_needTheFlag() {
+        assertThat(vigil("webhook", "add", "http://127.0.0.1:9/hook", "--account", ACCOUNT)
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(vigil(
+                                "webhook",
+                                "add",
+                                "http://127.0.0.1:9/hook",
+                                "--account",
+                                ACCOUNT,
+                                "--allow-private-webhook-targets")
+                        .exitCode())
+                .isZero();
+    }
+}
