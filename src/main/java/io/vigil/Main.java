@@ -252,6 +252,7 @@ public final class Main {
      */
     public static Server start(@Nullable String databaseUrl, Path dataDir, ServerOptions options) {
         Clock clock = Clock.systemUTC();
+        ApiServer.jdkServerProperties(); // before the metrics listener makes the JVM's first JDK server
         // Read the TLS files before anything opens: a bad certificate is refused with nothing started.
         SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
         // Every meter goes here; later backlogs (webhook deliveries, sealing) register their gauges on it too.

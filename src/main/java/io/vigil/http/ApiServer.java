@@ -47,7 +47,16 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     static {
-        // Read once, when the JDK's server classes load: small JSON replies must not wait for Nagle.
+        jdkServerProperties();
+    }
+
+    /**
+     * Sets the JDK server's properties Vigil relies on (unless given with -D). The JDK reads them once per JVM,
+     * when its first {@code HttpServer} is made, whichever it is (the metrics listener, a test's receiver): call
+     * this before making any.
+     */
+    public static void jdkServerProperties() {
+        // Small JSON replies must not wait for Nagle.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         // Slow or stalled clients cannot hold connections forever: a request must arrive within maxReqTime
         // seconds, an idle keep-alive connection is closed after idleInterval, and the JDK's own header

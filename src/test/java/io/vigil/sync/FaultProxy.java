@@ -56,6 +56,7 @@ final class FaultProxy implements AutoCloseable {
 
     FaultProxy(String upstream) throws IOException {
         this.upstream = upstream.replaceAll("/client/v4/?$", "");
+        io.vigil.http.ApiServer.jdkServerProperties(); // read once per JVM, at the first server made
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);

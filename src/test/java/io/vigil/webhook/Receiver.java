@@ -67,6 +67,8 @@ public final class Receiver implements AutoCloseable {
 
     /** A receiver on a free loopback port. */
     public static Receiver start() {
+        // The JDK reads its server properties once per JVM, at the first server made: Vigil's must be set first.
+        io.vigil.http.ApiServer.jdkServerProperties();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             Receiver receiver = new Receiver(server);
