@@ -142,6 +142,7 @@ class MetricsTest {
         assertThat(total(scrape, "vigil_auth_failures_total{reason=\"authentication\"}"))
                 .isEqualTo(2);
         assertThat(total(scrape, "vigil_rate_limit_refusals_total")).isEqualTo(1);
+        assertThat(total(scrape, "vigil_webhook_backlog")).isZero(); // no subscription
         // The 7 classifications and the refused one went through the group-commit writer.
         assertThat(total(scrape, "vigil_writer_batch_size_sum")).isEqualTo(8);
         assertThat(total(scrape, "vigil_writer_batch_size_count")).isBetween(1.0, 8.0);

@@ -33,7 +33,9 @@ public final class Receiver implements AutoCloseable {
         /** Answers 504 after {@link #hangFor} (30 s unless set). */
         HANG,
         /** Answers 504 after 12 s: past Vigil's 10 s answer timeout. */
-        STALL
+        STALL,
+        /** Answers 302 to {@link #redirectTo}: a sender must not follow it. */
+        REDIRECT
     }
 
     /** One verified delivery. */
@@ -60,6 +62,7 @@ public final class Receiver implements AutoCloseable {
     private volatile @Nullable Webhook verifier;
     private volatile IntFunction<Answer> answers = n -> Answer.OK;
     private volatile Duration hang = Duration.ofSeconds(30);
+    private volatile String redirectTo = "http://127.0.0.1:9/";
 
     private Receiver(HttpServer server) {
         this.server = server;
@@ -97,6 +100,11 @@ public final class Receiver implements AutoCloseable {
 
     public Receiver answers(IntFunction<Answer> answers) {
         this.answers = answers;
+        return this;
+    }
+
+    public Receiver redirectTo(String url) {
+        this.redirectTo = url;
         return this;
     }
 
@@ -140,6 +148,11 @@ public final class Receiver implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 exchange.sendResponseHeaders(504, -1);
+                return;
+            }
+            if (answer == Answer.REDIRECT) {
+                exchange.getResponseHeaders().set("Location", redirectTo);
+                exchange.sendResponseHeaders(302, -1);
                 return;
             }
             if (answer == Answer.FAIL) {

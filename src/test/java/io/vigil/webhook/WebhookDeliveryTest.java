@@ -180,6 +180,24 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRedirect_isAFailedDelivery_neverFollowed() throws Exception {
+        try (Receiver redirecting = Receiver.start();
+                Receiver elsewhere = Receiver.start()) {
+            redirecting.answers(n -> Receiver.Answer.REDIRECT).redirectTo(elsewhere.url());
+            String secret = subscribe("{\"url\":\"" + redirecting.url() + "\"}")
+                    .get("secret")
+                    .asText();
+            redirecting.secret(secret);
+            elsewhere.secret(secret);
+            classify("w1", "{\"classification\":\"false_positive\"}");
+            JsonNode listed = awaitListed(s -> s.get("failures").asInt() >= 2);
+            assertThat(listed.get("last_error").asText()).isEqualTo("HTTP 302");
+            assertThat(listed.get("delivered").asInt()).isZero();
+            assertThat(elsewhere.attempts()).isZero();
+        }
+    }
+
+    @Test
     void badRequests_areRefusedWithCloudflareStyleErrors() throws Exception {
         Map<String, Integer> codes = Map.of(
                 "{\"url\":\"ftp://example.com/x\"}", 1300,
