@@ -200,21 +200,22 @@ public final class JdbcWebhookStore implements WebhookStore {
     }
 
     @Override
-    public boolean delivered(String id, String holder, long from, long position, int delivered, long atMs) {
+    public boolean delivered(
+            String id, String holder, long from, long position, int delivered, boolean progressed, long atMs) {
         return database.transaction(connection -> {
             try (PreparedStatement p = connection.prepareStatement("UPDATE webhook_subscriptions SET position = ?,"
-                    + " delivered = delivered + ?, last_delivery_ms = CASE WHEN ? > 0 THEN ? ELSE last_delivery_ms END,"
-                    + " failures = CASE WHEN ? > 0 THEN 0 ELSE failures END,"
-                    + " failing_since_ms = CASE WHEN ? > 0 THEN NULL ELSE failing_since_ms END,"
-                    + " state = CASE WHEN ? > 0 AND state = 'failing' THEN 'active' ELSE state END"
+                    + " delivered = delivered + ?, last_delivery_ms = CASE WHEN ? THEN ? ELSE last_delivery_ms END,"
+                    + " failures = CASE WHEN ? THEN 0 ELSE failures END,"
+                    + " failing_since_ms = CASE WHEN ? THEN NULL ELSE failing_since_ms END,"
+                    + " state = CASE WHEN ? AND state = 'failing' THEN 'active' ELSE state END"
                     + " WHERE id = ? AND holder = ? AND position = ?")) {
                 p.setLong(1, position);
                 p.setInt(2, delivered);
-                p.setInt(3, delivered);
+                p.setBoolean(3, progressed);
                 p.setLong(4, atMs);
-                p.setInt(5, delivered);
-                p.setInt(6, delivered);
-                p.setInt(7, delivered);
+                p.setBoolean(5, progressed);
+                p.setBoolean(6, progressed);
+                p.setBoolean(7, progressed);
                 p.setString(8, id);
                 p.setString(9, holder);
                 p.setLong(10, from);

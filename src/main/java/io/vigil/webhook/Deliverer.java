@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,7 +46,11 @@ public final class Deliverer implements AutoCloseable {
     /** How long one worker turn may run before it gives the subscription back to the poller (and renews). */
     private static final Duration TURN = Duration.ofSeconds(15);
 
-    private static final int BATCH = 100;
+    private static final int BATCH = 256;
+
+    /** How many of a subscription's insights are sent to at once (each insight's changes stay in order). */
+    static final int LANES = 8;
+
     private static final String INTERRUPTED = "interrupted";
 
     private final WebhookStore store;
@@ -152,6 +157,8 @@ public final class Deliverer implements AutoCloseable {
         long cursor = s.position();
         int failures = s.failures();
         long end = clock.millis() + TURN.toMillis();
+        // Acknowledged after an unacknowledged one: kept so that a retry sends only what is still owed.
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         while (clock.millis() < end && !Thread.currentThread().isInterrupted()) {
             long now = clock.millis();
             if (!store.lease(s.id(), holder, now, now + LEASE.toMillis())) {
@@ -162,23 +169,28 @@ public final class Deliverer implements AutoCloseable {
                 return;
             }
             long from = cursor;
-            int sent = 0;
-            String failure = null;
-            for (WebhookStore.Change change : changes) {
-                if (clock.millis() >= end) {
-                    break;
+            AtomicInteger acknowledgedNow = new AtomicInteger();
+            Batch.Outcome outcome = Batch.send(changes, from, LANES, change -> {
+                if (acknowledged.contains(change.position())) {
+                    return Batch.Attempt.DELIVERED; // by an earlier try of this turn, past a gap then
                 }
-                failure = deliver(s, secret, change);
-                if (failure != null) {
-                    break;
+                Batch.Attempt attempt = deliver(s, secret, change);
+                if (attempt.delivered()) {
+                    acknowledged.add(change.position());
+                    acknowledgedNow.incrementAndGet();
                 }
-                cursor = Math.max(cursor, change.position());
-                sent++;
-            }
-            if (cursor != from && !store.delivered(s.id(), holder, from, cursor, sent, clock.millis())) {
+                return attempt;
+            });
+            cursor = outcome.cursor();
+            String failure = outcome.failure();
+            // Backoff grows only while a receiver acknowledges nothing at all.
+            boolean progressed = acknowledgedNow.get() > 0;
+            if ((cursor != from || progressed)
+                    && !store.delivered(
+                            s.id(), holder, from, cursor, outcome.delivered(), progressed, clock.millis())) {
                 return; // replayed or taken over meanwhile: the next round starts from the stored cursor
             }
-            if (sent > 0) {
+            if (progressed) {
                 failures = 0;
             }
             if (failure == null) {
@@ -204,22 +216,22 @@ public final class Deliverer implements AutoCloseable {
         }
     }
 
-    /** Sends one change if the subscription wants it; the reason it failed, or null. */
-    private @Nullable String deliver(Subscription s, Signature secret, WebhookStore.Change change) {
+    /** Sends one change if the subscription wants it. */
+    private Batch.Attempt deliver(Subscription s, Signature secret, WebhookStore.Change change) {
         AuditEntry entry = change.entry();
         if (!s.wants(entry)) {
-            return null;
+            return Batch.Attempt.SKIPPED;
         }
         Insight insight = insights.apply(entry).orElse(null);
         if (!s.wants(insight == null ? null : insight.severity())) {
-            return null;
+            return Batch.Attempt.SKIPPED;
         }
         String body = payloads.body(EventKind.of(entry.fieldChanged()), change, insight);
         URI target;
         try {
             target = targets.check(s.url());
         } catch (IllegalArgumentException e) {
-            return "target refused: " + e.getMessage();
+            return Batch.Attempt.failed("target refused: " + e.getMessage());
         }
         String id = "msg_" + entry.id();
         long timestamp = clock.millis() / 1000;
@@ -238,12 +250,13 @@ public final class Deliverer implements AutoCloseable {
                             "webhook-signature",
                             secret.sign(id, timestamp, body)),
                     body);
-            return status >= 200 && status < 300 ? null : "HTTP " + status;
+            return status >= 200 && status < 300 ? Batch.Attempt.DELIVERED : Batch.Attempt.failed("HTTP " + status);
         } catch (IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return Batch.Attempt.failed(
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return INTERRUPTED;
+            return Batch.Attempt.failed(INTERRUPTED);
         }
     }
 

@@ -48,10 +48,11 @@ public interface WebhookStore {
     List<Change> after(String accountId, long position, int limit);
 
     /**
-     * Records that everything up to {@code position} went out ({@code delivered} of it sent), clearing failures;
-     * false if the holder lost its lease or the cursor moved from {@code from} (a replay): then it stops.
+     * Records that everything up to {@code position} went out ({@code delivered} of it sent), and, when the
+     * receiver acknowledged something ({@code progressed}), clears the failures; false if the holder lost its lease
+     * or the cursor moved from {@code from} (a replay): then it stops.
      */
-    boolean delivered(String id, String holder, long from, long position, int delivered, long atMs);
+    boolean delivered(String id, String holder, long from, long position, int delivered, boolean progressed, long atMs);
 
     /**
      * Records a failed attempt: one more failure, the next attempt at {@code nextAttemptMs}, and the state {@code

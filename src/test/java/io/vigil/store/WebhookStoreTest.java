@@ -59,15 +59,15 @@ class WebhookStoreTest {
             assertThat(store.lease(id, "a", 3_000, 63_000))
                     .as("renewed by its holder")
                     .isTrue();
-            assertThat(store.delivered(id, "b", 5, 9, 4, 3_000))
+            assertThat(store.delivered(id, "b", 5, 9, 4, true, 3_000))
                     .as("not b's to move")
                     .isFalse();
-            assertThat(store.delivered(id, "a", 5, 9, 4, 3_000)).isTrue();
-            assertThat(store.delivered(id, "a", 5, 12, 3, 3_000))
+            assertThat(store.delivered(id, "a", 5, 9, 4, true, 3_000)).isTrue();
+            assertThat(store.delivered(id, "a", 5, 12, 3, true, 3_000))
                     .as("moved since a read it")
                     .isFalse();
             assertThat(store.rewind(ACCOUNT, id, 2)).isTrue();
-            assertThat(store.delivered(id, "a", 9, 12, 3, 3_000))
+            assertThat(store.delivered(id, "a", 9, 12, 3, true, 3_000))
                     .as("replayed meanwhile")
                     .isFalse();
             assertThat(store.find(ACCOUNT, id).orElseThrow().position()).isEqualTo(2);
@@ -105,7 +105,7 @@ class WebhookStoreTest {
             assertThat(store.due(1_000 + DAY + 3_600_000))
                     .as("failing: still retried")
                     .hasSize(1);
-            assertThat(store.delivered(id, "a", 5, 6, 1, 2 * DAY)).isTrue();
+            assertThat(store.delivered(id, "a", 5, 6, 1, true, 2 * DAY)).isTrue();
             s = store.find(ACCOUNT, id).orElseThrow();
             assertThat(s.state()).isEqualTo(Subscription.State.ACTIVE);
             assertThat(s.failures()).isZero();

@@ -62,7 +62,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void everyChange_isDeliveredSigned_inOrder_withTheEntryAndTheInsightsCurrentState() throws Exception {
+    void everyChange_isDeliveredSigned_inOrderPerInsight_withTheEntryAndTheInsightsCurrentState() throws Exception {
         try (Receiver receiver = Receiver.start()) {
             JsonNode created = subscribe("{\"url\":\"" + receiver.url() + "\"}");
             receiver.secret(created.get("secret").asText());
@@ -73,26 +73,23 @@ class WebhookDeliveryTest {
             dismiss("w2", true);
             assertThat(receiver.await(4, WAIT)).isTrue();
             List<Receiver.Delivery> got = receiver.deliveries();
-            assertThat(got)
-                    .extracting(Receiver.Delivery::type)
-                    .containsExactly(
-                            "insight.classification_changed",
-                            "insight.classification_changed",
-                            "insight.classification_changed",
-                            "insight.dismissal_changed");
-            assertThat(got).extracting(Receiver.Delivery::position).isSorted();
-            JsonNode last = got.get(2).body().get("data");
+            // insights are sent to side by side; each insight's changes in the log's order
+            List<Receiver.Delivery> w1 =
+                    got.stream().filter(d -> d.issueId().equals("w1")).toList();
+            assertThat(w1).extracting(Receiver.Delivery::type).containsOnly("insight.classification_changed");
+            assertThat(w1).hasSize(3).extracting(Receiver.Delivery::position).isSorted();
+            JsonNode last = w1.get(2).body().get("data");
             assertThat(last.get("entry").get("previous_value").isNull()).isTrue();
             assertThat(last.get("entry").get("current_value").asText()).isEqualTo("accept_risk");
             assertThat(last.get("entry").get("rationale").asText()).isEqualTo("known");
             assertThat(last.get("entry").get("account_id").asText()).isEqualTo(ACCOUNT);
             assertThat(last.get("insight").get("user_classification").asText()).isEqualTo("accept_risk");
-            assertThat(got.get(3)
-                            .body()
-                            .get("data")
-                            .get("insight")
-                            .get("dismissed")
-                            .asBoolean())
+            Receiver.Delivery w2 = got.stream()
+                    .filter(d -> d.issueId().equals("w2"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(w2.type()).isEqualTo("insight.dismissal_changed");
+            assertThat(w2.body().get("data").get("insight").get("dismissed").asBoolean())
                     .isTrue();
             assertThat(got).extracting(Receiver.Delivery::id).doesNotHaveDuplicates();
             assertThat(receiver.badSignatures()).isZero();
@@ -103,7 +100,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aFailingReceiver_isRetriedWithBackoff_andReceivesEverythingInOrder() throws Exception {
+    void aFailingReceiver_isRetriedWithBackoff_andReceivesEverything() throws Exception {
         try (Receiver receiver = Receiver.start()) {
             receiver.answers(n -> n <= 3 ? Receiver.Answer.FAIL : Receiver.Answer.OK);
             receiver.secret(subscribe("{\"url\":\"" + receiver.url() + "\"}")
@@ -115,8 +112,8 @@ class WebhookDeliveryTest {
             assertThat(receiver.await(5, WAIT)).isTrue();
             assertThat(receiver.deliveries())
                     .extracting(Receiver.Delivery::issueId)
-                    .containsExactly("w0", "w1", "w2", "w3", "w4");
-            assertThat(receiver.attempts()).isEqualTo(8);
+                    .containsExactlyInAnyOrder("w0", "w1", "w2", "w3", "w4");
+            assertThat(receiver.attempts()).isGreaterThanOrEqualTo(8);
             JsonNode listed = awaitListed(s -> s.get("delivered").asInt() == 5);
             assertThat(listed.get("failures").asInt()).isZero();
             assertThat(listed.get("state").asText()).isEqualTo("active");

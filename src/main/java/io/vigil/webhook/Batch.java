@@ -1,0 +1,81 @@
+package io.vigil.webhook;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends one batch of changes to one subscription: each insight's changes one after another, in the log's order,
+ * up to {@code lanes} insights at a time; the first failure stops every lane from starting another send. What the
+ * batch acknowledged is its longest prefix of changes sent or skipped: the cursor moves there and no further, so a
+ * change after a gap is sent again (at least once) and no insight's changes are ever received out of order.
+ */
+final class Batch {
+    /** What one change came to. */
+    record Attempt(boolean delivered, @Nullable String failure) {
+        static final Attempt DELIVERED = new Attempt(true, null);
+        static final Attempt SKIPPED = new Attempt(false, null);
+
+        static Attempt failed(String why) {
+            return new Attempt(false, why);
+        }
+    }
+
+    /** Sends (or skips) one change. */
+    @FunctionalInterface
+    interface Sender {
+        Attempt send(WebhookStore.Change change);
+    }
+
+    /** Where the cursor may move, how many changes up to there were delivered, and the first failure. */
+    record Outcome(long cursor, int delivered, @Nullable String failure) {}
+
+    private Batch() {}
+
+    static Outcome send(List<WebhookStore.Change> changes, long from, int lanes, Sender sender) {
+        Map<String, List<Integer>> byInsight = new LinkedHashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            byInsight
+                    .computeIfAbsent(changes.get(i).entry().issueId(), k -> new ArrayList<>())
+                    .add(i);
+        }
+        List<List<Integer>> groups = new ArrayList<>(byInsight.values());
+        @Nullable Attempt[] attempts = new Attempt[changes.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<@Nullable String> failure = new AtomicReference<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int lane = 0; lane < Math.min(lanes, groups.size()); lane++) {
+                pool.execute(() -> {
+                    for (int g = next.getAndIncrement();
+                            g < groups.size() && failure.get() == null;
+                            g = next.getAndIncrement()) {
+                        for (int i : groups.get(g)) {
+                            if (failure.get() != null) {
+                                return;
+                            }
+                            Attempt attempt = sender.send(changes.get(i));
+                            if (attempt.failure() != null) {
+                                failure.compareAndSet(null, attempt.failure());
+                                return;
+                            }
+                            attempts[i] = attempt;
+                        }
+                    }
+                });
+            }
+        } // waits for every lane: their writes to attempts happen-before what follows
+        long cursor = from;
+        int delivered = 0;
+        for (int i = 0; i < changes.size() && attempts[i] != null; i++) {
+            cursor = Math.max(cursor, changes.get(i).position());
+            delivered += attempts[i].delivered() ? 1 : 0;
+        }
+        return new Outcome(cursor, delivered, failure.get());
+    }
+}

@@ -1,0 +1,77 @@
+package io.vigil.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/** {@link Batch}: each insight's changes in order, nothing sent after an insight's failure, the acknowledged prefix. */
+class BatchTest {
+    @Property(tries = 300)
+    void eachInsightInOrder_andTheCursorStopsAtTheFirstChangeNotAcknowledged(
+            @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 0, max = 5) Integer> insights,
+            @ForAll @Size(max = 60) Set<@IntRange(min = 0, max = 59) Integer> failing,
+            @ForAll @IntRange(min = 1, max = 8) int lanes) {
+        List<WebhookStore.Change> changes = new ArrayList<>();
+        for (int i = 0; i < insights.size(); i++) {
+            changes.add(new WebhookStore.Change(
+                    100 + i,
+                    new AuditEntry(
+                            UUID.randomUUID(),
+                            "i" + insights.get(i),
+                            "a",
+                            null,
+                            AuditField.DISMISSED,
+                            "false",
+                            "true",
+                            null,
+                            "t",
+                            Instant.EPOCH)));
+        }
+        Map<String, List<Long>> sent = new ConcurrentHashMap<>();
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> failedInsights = ConcurrentHashMap.newKeySet();
+        Batch.Outcome outcome = Batch.send(changes, 99, lanes, change -> {
+            String insight = change.entry().issueId();
+            assertThat(failedInsights).as("nothing after an insight's failure").doesNotContain(insight);
+            List<Long> mine =
+                    sent.computeIfAbsent(insight, k -> java.util.Collections.synchronizedList(new ArrayList<>()));
+            mine.add(change.position());
+            if (failing.contains((int) (change.position() - 100))) {
+                failedInsights.add(insight);
+                return Batch.Attempt.failed("no");
+            }
+            acknowledged.add(change.position());
+            return Batch.Attempt.DELIVERED;
+        });
+        for (List<Long> positions : sent.values()) {
+            assertThat(positions).isSorted();
+        }
+        long expected = 99;
+        int delivered = 0;
+        for (WebhookStore.Change change : changes) {
+            if (!acknowledged.contains(change.position())) {
+                break;
+            }
+            expected = change.position();
+            delivered++;
+        }
+        assertThat(outcome.cursor()).isEqualTo(expected);
+        assertThat(outcome.delivered()).isEqualTo(delivered);
+        assertThat(outcome.failure() != null).isEqualTo(!failedInsights.isEmpty());
+        if (failing.stream().noneMatch(i -> i < insights.size())) {
+            assertThat(outcome.cursor()).as("no failure: all of it").isEqualTo(99 + insights.size());
+        }
+    }
+}
