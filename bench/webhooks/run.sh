@@ -19,6 +19,8 @@
 #   DATABASE=sqlite  or postgres (a throwaway local cluster, bench/postgres.sh; one node)
 #   ROUNDS=3         rounds of one run of each kind
 #   DRAIN=120        seconds to wait for the healthy receiver to catch up after a run
+#   RATE=            offer about this many PATCHes a second (bench/webhooks/paced.lua) instead of as many as the
+#                    server takes: the API's latency and the delivery lag at a load below saturation
 #
 # Prints a markdown report on stdout (also in bench/target/webhooks-<timestamp>/results.md, with the raw wrk
 # outputs and server logs); progress goes to stderr. Everything runs on 127.0.0.1; every process started here is
@@ -39,6 +41,7 @@ INSIGHTS="${INSIGHTS:-10000}"
 QUIET_WAIT="${QUIET_WAIT:-120}"
 ROUNDS="${ROUNDS:-3}"
 DRAIN="${DRAIN:-120}"
+RATE="${RATE:-}"
 export VIGIL_HEAP="${VIGIL_HEAP:-256m}"
 
 log() { echo "webhooks bench: $*" >&2; }
@@ -177,8 +180,10 @@ start_vigil() { # name
 }
 
 wrk_patch() { # file duration prefix count
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency "${patch_headers[@]}" -s bench/wrk/bench.lua "$vigil" \
-    -- patch "$ACCOUNT" "$3" "$4" "$THREADS" >"$1" 2>&1 || { cat "$1" >&2; die "wrk failed ($1)"; }
+  local script=bench/wrk/bench.lua pace=()
+  if [ -n "$RATE" ]; then script=bench/webhooks/paced.lua pace=(0 $((CONNECTIONS * 1000 / RATE))); fi
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency "${patch_headers[@]}" -s "$script" "$vigil" \
+    -- patch "$ACCOUNT" "$3" "$4" "$THREADS" "${pace[@]}" >"$1" 2>&1 || { cat "$1" >&2; die "wrk failed ($1)"; }
 }
 
 stats() { curl -fsS "http://127.0.0.1:$healthy_port/stats"; }
@@ -250,7 +255,7 @@ lag() { # name q: the run's quantile, from the healthy receiver
 }
 
 {
-  echo "### Webhooks: classification PATCH on $DATABASE with no subscription, a healthy one, a hanging one"
+  echo "### Webhooks: classification PATCH on $DATABASE with no subscription, a healthy one, a hanging one$([ -n "$RATE" ] && echo ", about $RATE offered a second")"
   echo
   echo "- $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1);" \
     "$("$server_java" -version 2>&1 | head -n1);" \

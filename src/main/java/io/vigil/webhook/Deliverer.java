@@ -169,12 +169,27 @@ public final class Deliverer implements AutoCloseable {
                 return;
             }
             long from = cursor;
+            URI target;
+            try {
+                target = targets.check(s.url()); // resolved again: a name that now points inward is refused
+            } catch (IllegalArgumentException e) {
+                failures++;
+                long at = clock.millis();
+                store.failed(
+                        s.id(),
+                        holder,
+                        at,
+                        at + delay(failures),
+                        "target refused: " + e.getMessage(),
+                        FAILING_AFTER.toMillis());
+                return;
+            }
             AtomicInteger acknowledgedNow = new AtomicInteger();
             Batch.Outcome outcome = Batch.send(changes, from, LANES, change -> {
                 if (acknowledged.contains(change.position())) {
                     return Batch.Attempt.DELIVERED; // by an earlier try of this turn, past a gap then
                 }
-                Batch.Attempt attempt = deliver(s, secret, change);
+                Batch.Attempt attempt = deliver(s, target, secret, change);
                 if (attempt.delivered()) {
                     acknowledged.add(change.position());
                     acknowledgedNow.incrementAndGet();
@@ -217,7 +232,7 @@ public final class Deliverer implements AutoCloseable {
     }
 
     /** Sends one change if the subscription wants it. */
-    private Batch.Attempt deliver(Subscription s, Signature secret, WebhookStore.Change change) {
+    private Batch.Attempt deliver(Subscription s, URI target, Signature secret, WebhookStore.Change change) {
         AuditEntry entry = change.entry();
         if (!s.wants(entry)) {
             return Batch.Attempt.SKIPPED;
@@ -227,12 +242,6 @@ public final class Deliverer implements AutoCloseable {
             return Batch.Attempt.SKIPPED;
         }
         String body = payloads.body(EventKind.of(entry.fieldChanged()), change, insight);
-        URI target;
-        try {
-            target = targets.check(s.url());
-        } catch (IllegalArgumentException e) {
-            return Batch.Attempt.failed("target refused: " + e.getMessage());
-        }
         String id = "msg_" + entry.id();
         long timestamp = clock.millis() / 1000;
         try {
