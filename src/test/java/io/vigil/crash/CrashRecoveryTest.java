@@ -17,12 +17,9 @@ import io.vigil.tenant.Scope;
 import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Seeds;
 import io.vigil.testing.Stores;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -41,8 +38,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
     private static final int INSIGHTS = 64;
     private static final int CLIENTS = 16;
-    private static final Pattern SERVING = Pattern.compile("Vigil is serving http://127\\.0\\.0\\.1:(\\d+)/client/v4");
 
     @TempDir
     Path dataDir;
@@ -73,8 +67,8 @@ class CrashRecoveryTest {
         ConcurrentHashMap<String, List<Dismissal>> dismissals = new ConcurrentHashMap<>();
         AtomicLong acks = new AtomicLong();
         for (int round = 0; round < kills; round++) {
-            Process server = startServer();
-            int port = port(server);
+            Process server = ServeProcess.start("--data-dir", dataDir.toString());
+            int port = ServeProcess.port(server);
             AtomicBoolean running = new AtomicBoolean(true);
             List<Future<?>> clients = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
@@ -261,34 +255,5 @@ class CrashRecoveryTest {
         try (Database database = Database.open(dataDir)) {
             return Seeds.insightsAndEditToken(database, "crash-", INSIGHTS);
         }
-    }
-
-    private Process startServer() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-Xmx128m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.vigil.Main",
-                        "serve",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-    }
-
-    private static int port(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = out.readLine()) != null; ) {
-            Matcher m = SERVING.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("server exited before serving");
     }
 }

@@ -14,12 +14,9 @@ import io.vigil.store.JdbcSealStore;
 import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Postgres;
 import io.vigil.testing.Seeds;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,8 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SealingCrashTest {
     private static final int INSIGHTS = 32;
     private static final int CLIENTS = 8;
-    private static final Pattern SERVING = Pattern.compile("Vigil is serving http://127\\.0\\.0\\.1:(\\d+)/client/v4");
 
     @TempDir
     Path dir;
@@ -73,8 +67,9 @@ class SealingCrashTest {
         Process[] nodes = new Process[2];
         AtomicIntegerArray ports = new AtomicIntegerArray(2);
         for (int n = 0; n < 2; n++) {
-            nodes[n] = start(url, dataDirs.get(n));
-            ports.set(n, port(nodes[n]));
+            nodes[n] = ServeProcess.start(
+                    "--database-url", url, "--data-dir", dataDirs.get(n).toString(), "--seal-every", "50ms");
+            ports.set(n, ServeProcess.port(nodes[n]));
         }
         ConcurrentHashMap<String, List<String>> acknowledged = new ConcurrentHashMap<>();
         AtomicLong acks = new AtomicLong();
@@ -91,8 +86,14 @@ class SealingCrashTest {
                 int victim = k % 2;
                 nodes[victim].destroyForcibly(); // SIGKILL: mid-request, maybe mid-seal
                 nodes[victim].waitFor(10, TimeUnit.SECONDS);
-                nodes[victim] = start(url, dataDirs.get(victim));
-                ports.set(victim, port(nodes[victim]));
+                nodes[victim] = ServeProcess.start(
+                        "--database-url",
+                        url,
+                        "--data-dir",
+                        dataDirs.get(victim).toString(),
+                        "--seal-every",
+                        "50ms");
+                ports.set(victim, ServeProcess.port(nodes[victim]));
             }
             Thread.sleep(300);
             running.set(false);
@@ -174,38 +175,5 @@ class SealingCrashTest {
             }
         }
         return at == needle.size();
-    }
-
-    private static Process start(String url, Path dataDir) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-Xmx128m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.vigil.Main",
-                        "serve",
-                        "--port",
-                        "0",
-                        "--database-url",
-                        url,
-                        "--data-dir",
-                        dataDir.toString(),
-                        "--seal-every",
-                        "50ms")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-    }
-
-    private static int port(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = out.readLine()) != null; ) {
-            Matcher m = SERVING.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("server exited before serving");
     }
 }

@@ -13,12 +13,9 @@ import io.vigil.webhook.SubscriptionRequest;
 import io.vigil.webhook.Targets;
 import io.vigil.webhook.WebhookStore;
 import io.vigil.webhook.Webhooks;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * was delivered, duplicated and lost (which must be 0). {@code -Dvigil.crash.kills=N} sets the number of kills.
  */
 class WebhookCrashTest {
-    private static final Pattern SERVING = Pattern.compile("Vigil is serving http://[^:]+:(\\d+)/");
     private static final int INSIGHTS = 12;
     private static final int CLIENTS = 3;
 
@@ -80,8 +74,8 @@ class WebhookCrashTest {
             Random random = new Random(18);
             Map<String, List<String>> acknowledged = new ConcurrentHashMap<>();
             for (int round = 0; round < kills; round++) {
-                Process server = startServer();
-                int port = port(server);
+                Process server = startServer(dataDir);
+                int port = ServeProcess.port(server);
                 AtomicBoolean running = new AtomicBoolean(true);
                 try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
                     List<Future<?>> clients = new ArrayList<>();
@@ -98,8 +92,8 @@ class WebhookCrashTest {
                     }
                 }
             }
-            Process last = startServer();
-            port(last);
+            Process last = startServer(dataDir);
+            ServeProcess.port(last);
             try {
                 awaitQuiet(healthy, flaky);
             } finally {
@@ -232,33 +226,7 @@ class WebhookCrashTest {
         return ids;
     }
 
-    private Process startServer() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-Xmx128m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.vigil.Main",
-                        "serve",
-                        "--port",
-                        "0",
-                        "--allow-private-webhook-targets",
-                        "--data-dir",
-                        dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-    }
-
-    private static int port(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = out.readLine()) != null; ) {
-            Matcher m = SERVING.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("server exited before serving");
+    private static Process startServer(Path dataDir) throws IOException {
+        return ServeProcess.start("--allow-private-webhook-targets", "--data-dir", dataDir.toString());
     }
 }
