@@ -117,7 +117,7 @@ public final class Verifier {
         }
     }
 
-    /** Walks the entries: sealed ones by position, then unsealed ones. */
+    /** Walks the entries by position: the sealed ones, then the ones written since the last seal. */
     private final class EntryWalk implements SealStore.EntryVisitor {
         private final List<Seal> seals;
         private final long lastSealed;
@@ -137,10 +137,15 @@ public final class Verifier {
         public void entry(@Nullable Long position, byte @Nullable [] leafHash, AuditEntry entry) {
             if (position == null) {
                 unsealedEntries++;
+                String id = entry.id().toString();
+                report(
+                        lastSealed + 1,
+                        id,
+                        "entry " + id + " has no position: every entry is given one when it is written, so it"
+                                + " was inserted or its position removed");
                 replay.apply(0, entry);
                 return;
             }
-            sealedEntries++;
             long p = position;
             if (p < next) {
                 String id = entry.id().toString(); // only for the report: formatting an id for every entry costs
@@ -151,17 +156,21 @@ public final class Verifier {
                 skipTo(p);
             }
             next = p + 1;
-            if (p > lastSealed) {
-                String id = entry.id().toString();
-                report(
-                        p,
-                        id,
-                        "entry " + id + " has position " + p + ", past the last seal (position " + lastSealed
-                                + "): only sealing gives positions, so it was inserted");
+            byte[] leaf = Leaf.hash(p, entry);
+            if (p > lastSealed) { // written, not sealed yet: its leaf hash is all that vouches for it
+                unsealedEntries++;
+                if (leafHash == null || !Arrays.equals(leaf, leafHash)) {
+                    String id = entry.id().toString();
+                    report(
+                            p,
+                            id,
+                            "entry " + id + " at position " + p + " (not sealed yet) does not give the leaf hash"
+                                    + " written with it: it was edited or moved after it was written");
+                }
                 replay.apply(p, entry);
                 return;
             }
-            byte[] leaf = Leaf.hash(p, entry);
+            sealedEntries++;
             if (leafHash == null || !Arrays.equals(leaf, leafHash)) {
                 sealBroken = true;
                 String id = entry.id().toString();
@@ -185,19 +194,25 @@ public final class Verifier {
         private void skipTo(long p) {
             long lastMissing = Math.min(p - 1, lastSealed);
             if (next <= lastMissing) {
+                report(next, null, missing(next, lastMissing) + " missing: the entries sealed there were deleted");
+            }
+            long firstUnsealed = Math.max(next, lastSealed + 1);
+            if (firstUnsealed <= p - 1) {
                 report(
-                        next,
+                        firstUnsealed,
                         null,
-                        (next == lastMissing
-                                        ? "position " + next + " is"
-                                        : "positions " + next + "–" + lastMissing + " are")
-                                + " missing: the entries sealed there were deleted");
+                        missing(firstUnsealed, p - 1) + " missing: the entries written there were deleted before"
+                                + " they were sealed");
             }
             sealBroken = true;
             while (sealIndex < seals.size() && seals.get(sealIndex).lastPosition() < p) {
                 closeSeal(seals.get(sealIndex));
                 sealBroken = true;
             }
+        }
+
+        private static String missing(long from, long to) {
+            return from == to ? "position " + from + " is" : "positions " + from + "–" + to + " are";
         }
 
         private void closeSeal(Seal seal) {

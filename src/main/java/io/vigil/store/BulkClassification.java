@@ -43,13 +43,11 @@ final class BulkClassification {
 
     private final Database database;
     private final String compareAndSet;
-    private final String insertAudit;
     private final Supplier<UUID> auditIds;
 
     BulkClassification(Database database, Supplier<UUID> auditIds) {
         this.database = database;
         this.compareAndSet = ClassificationBatch.compareAndSet(database.dialect());
-        this.insertAudit = InsightRows.insertAuditInBulk(database.dialect());
         this.auditIds = auditIds;
     }
 
@@ -121,16 +119,13 @@ final class BulkClassification {
                 }
             }
         }
-        try (PreparedStatement audit = connection.prepareStatement(insertAudit)) {
-            for (ClassificationUpdate update : changes.values()) {
-                for (AuditEntry entry : update.entries(auditIds)) {
-                    InsightRows.bind(audit, entry);
-                    audit.setString(InsightRows.AUDIT_COLUMN_COUNT + 1, bulkId.toString());
-                    audit.addBatch();
-                }
+        EntryAppender log = new EntryAppender(database.dialect());
+        for (ClassificationUpdate update : changes.values()) {
+            for (AuditEntry entry : update.entries(auditIds)) {
+                log.add(entry, bulkId, null);
             }
-            audit.executeBatch();
         }
+        log.write(connection);
         return decided;
     }
 

@@ -48,13 +48,11 @@ final class BulkDismissal {
     private final Database database;
     private final ListPositions positions;
     private final Supplier<UUID> auditIds;
-    private final String insertAudit;
 
     BulkDismissal(Database database, ListPositions positions, Supplier<UUID> auditIds) {
         this.database = database;
         this.positions = positions;
         this.auditIds = auditIds;
-        this.insertAudit = InsightRows.insertAuditInBulkAtVersion(database.dialect());
     }
 
     BulkOutcome.Decided run(
@@ -140,15 +138,14 @@ final class BulkDismissal {
             UUID bulkId,
             long version)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?");
-                PreparedStatement audit = connection.prepareStatement(insertAudit)) {
+        EntryAppender log = new EntryAppender(database.dialect());
+        try (PreparedStatement update = connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?")) {
             for (Insight row : changes.values()) {
                 update.setInt(1, dismissed ? 1 : 0);
                 update.setString(2, row.id());
                 update.addBatch();
                 UUID id = auditIds.get();
-                InsightRows.bind(
-                        audit,
+                log.add(
                         new AuditEntry(
                                 id,
                                 row.id(),
@@ -159,14 +156,13 @@ final class BulkDismissal {
                                 String.valueOf(dismissed),
                                 null,
                                 actor,
-                                UuidV7.instant(id)));
-                audit.setString(InsightRows.AUDIT_COLUMN_COUNT + 1, bulkId.toString());
-                audit.setLong(InsightRows.AUDIT_COLUMN_COUNT + 2, version);
-                audit.addBatch();
+                                UuidV7.instant(id)),
+                        bulkId,
+                        version);
             }
             update.executeBatch();
-            audit.executeBatch();
         }
+        log.write(connection);
     }
 
     private Map<String, Insight> rows(Connection connection, List<String> issueIds) throws SQLException {

@@ -59,14 +59,12 @@ final class ClassificationBatch {
             @Nullable ApiException refusal) {}
 
     private final Dialect dialect;
-    private final String insertAudit;
     private final String compareAndSet;
     private final Supplier<UUID> auditIds;
 
     /** @param auditIds stamps the audit entry of each change once its compare-and-set holds the row */
     ClassificationBatch(Dialect dialect, Supplier<UUID> auditIds) {
         this.dialect = dialect;
-        this.insertAudit = InsightRows.insertAudit(dialect);
         this.auditIds = auditIds;
         this.compareAndSet = compareAndSet(dialect);
     }
@@ -89,7 +87,7 @@ final class ClassificationBatch {
 
     /**
      * Decides and applies {@code decides}, given in insight id order (queue order per insight), recording
-     * each outcome in {@code applied} at the index of {@code writes}.
+     * each outcome in {@code applied} at the index of {@code writes} and each change's entries in {@code log}.
      *
      * @param writes the index in the writer's batch of each of {@code decides}
      */
@@ -97,7 +95,8 @@ final class ClassificationBatch {
             Connection connection,
             List<Decide> decides,
             List<Integer> writes,
-            GroupCommitWriter.Applied<ClassificationOutcome> applied)
+            GroupCommitWriter.Applied<ClassificationOutcome> applied,
+            EntryAppender log)
             throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
         for (Decide decide : decides) {
@@ -142,47 +141,37 @@ final class ClassificationBatch {
             }
             matched = sets == 0 ? new int[0] : cas.executeBatch();
         }
-        answer(connection, steps, matched, applied);
+        answer(steps, matched, applied, log);
     }
 
     private void answer(
-            Connection connection,
             List<Step> steps,
             int[] matched,
-            GroupCommitWriter.Applied<ClassificationOutcome> applied)
-            throws SQLException {
-        try (PreparedStatement audit = connection.prepareStatement(insertAudit)) {
-            boolean audited = false;
-            String diverged = null; // the insight whose row did not do what this batch's decisions assumed
-            for (Step step : steps) {
-                ClassificationUpdate update = step.update();
-                if (update != null) {
-                    boolean changed = matched[step.cas()] == 1;
-                    if (changed != step.expectedToMatch()) {
-                        diverged = step.issueId();
-                    }
-                    if (changed) {
-                        // Stamped now, while this transaction holds the row: a change that had to wait for
-                        // another batch's change of the same insight (PostgreSQL) gets a later id and time,
-                        // so the audit log's order is the order the changes were committed in.
-                        for (AuditEntry entry : update.entries(auditIds)) {
-                            InsightRows.bind(audit, entry);
-                            audit.addBatch();
-                        }
-                        audited = true;
-                    }
-                    applied.succeed(
-                            step.write(), changed ? ClassificationOutcome.CHANGED : ClassificationOutcome.RACED);
-                } else if (step.issueId().equals(diverged)) {
-                    applied.succeed(step.write(), ClassificationOutcome.RACED);
-                } else if (step.refusal() != null) {
-                    applied.refuse(step.write(), step.refusal());
-                } else {
-                    applied.succeed(step.write(), Objects.requireNonNull(step.answer()));
+            GroupCommitWriter.Applied<ClassificationOutcome> applied,
+            EntryAppender log) {
+        String diverged = null; // the insight whose row did not do what this batch's decisions assumed
+        for (Step step : steps) {
+            ClassificationUpdate update = step.update();
+            if (update != null) {
+                boolean changed = matched[step.cas()] == 1;
+                if (changed != step.expectedToMatch()) {
+                    diverged = step.issueId();
                 }
-            }
-            if (audited) {
-                audit.executeBatch();
+                if (changed) {
+                    // Stamped now, while this transaction holds the row: a change that had to wait for
+                    // another batch's change of the same insight (PostgreSQL) gets a later id and time,
+                    // so the audit log's order is the order the changes were committed in.
+                    for (AuditEntry entry : update.entries(auditIds)) {
+                        log.add(entry);
+                    }
+                }
+                applied.succeed(step.write(), changed ? ClassificationOutcome.CHANGED : ClassificationOutcome.RACED);
+            } else if (step.issueId().equals(diverged)) {
+                applied.succeed(step.write(), ClassificationOutcome.RACED);
+            } else if (step.refusal() != null) {
+                applied.refuse(step.write(), step.refusal());
+            } else {
+                applied.succeed(step.write(), Objects.requireNonNull(step.answer()));
             }
         }
     }

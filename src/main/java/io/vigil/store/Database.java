@@ -28,8 +28,8 @@ public final class Database implements AutoCloseable, MeterBinder {
 
     /**
      * Opens PostgreSQL at {@code databaseUrl} if one is given ({@code jdbc:postgresql://…}), else SQLite in
-     * {@code dataDir} (created if needed), migrates it, and recreates what an interrupted bulk import of
-     * insights dropped ({@link BulkLoad}).
+     * {@code dataDir} (created if needed), migrates it, recreates what an interrupted bulk import of
+     * insights dropped ({@link BulkLoad}), and positions entries written before version 13 ({@link EntryBackfill}).
      */
     public static Database open(@Nullable String databaseUrl, Path dataDir) {
         return databaseUrl == null || databaseUrl.isBlank() ? open(dataDir) : open(databaseUrl);
@@ -62,6 +62,7 @@ public final class Database implements AutoCloseable, MeterBinder {
         try {
             Migrations.migrate(database);
             BulkLoad.restore(database); // what a killed bulk import left to recreate
+            EntryBackfill.run(database); // entries written before positions were given at write
             return database;
         } catch (RuntimeException e) {
             database.close();

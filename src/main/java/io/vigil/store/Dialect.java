@@ -96,18 +96,33 @@ enum Dialect {
     }
 
     /**
-     * The expression giving a new change-log entry its {@code seq}, after every entry committed before it: what
-     * orders the entries a sealer finds unsealed. SQLite has one writer at a time, so the next number is the
-     * largest so far plus one; PostgreSQL's writers of one insight queue on its row, so a sequence taken after
-     * that lock orders them too.
+     * A statement, run just before a transaction appends change-log entries and held to its commit, that makes
+     * the writers of every process and node append one at a time, in commit order ({@link EntryAppender}); none
+     * for SQLite, whose {@code BEGIN IMMEDIATE} already does it.
      */
-    String nextEntrySeq() {
+    @Nullable
+    String positionLock() {
         return switch (this) {
-            case SQLITE -> "(SELECT coalesce(max(seq), 0) + 1 FROM audit_log)";
-            case POSTGRES -> "nextval('audit_log_seq')";
+            case SQLITE -> null;
+            case POSTGRES -> "SELECT pg_advisory_xact_lock(" + POSITION_LOCK + ")";
+        };
+    }
+
+    /**
+     * A query locking the insights whose ids are its one array parameter, in id order; none for SQLite, where
+     * a write transaction holds the whole database.
+     */
+    @Nullable
+    String lockRows() {
+        return switch (this) {
+            case SQLITE -> null;
+            case POSTGRES -> "SELECT id FROM insights WHERE id = ANY (?) ORDER BY id FOR UPDATE";
         };
     }
 
     /** The advisory lock key of sealing: "vigil" in ASCII. */
     private static final long SEAL_LOCK = 0x76_69_67_69_6cL;
+
+    /** The advisory lock key of appending to the change log: "vigil+" in ASCII. */
+    private static final long POSITION_LOCK = 0x76_69_67_69_6c_2bL;
 }

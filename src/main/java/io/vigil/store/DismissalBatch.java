@@ -16,8 +16,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The dismissals of one group-commit batch, applied in its transaction. They bump the list version first, so
- * the transaction holds it (in PostgreSQL, its row lock) while it reads the rows it changes; once committed,
+ * The dismissals of one group-commit batch, applied in its transaction. The transaction bumps the list version
+ * before anything else, so it holds it (in PostgreSQL, its row lock) while it reads the rows it changes; once committed,
  * the remembered list positions move to the new version. Each change is recorded in the change log (field
  * {@code dismissed}, which Cloudflare's audit-log routes do not show) with that version, so that other nodes
  * move their positions too ({@link ListChanges}).
@@ -30,30 +30,32 @@ final class DismissalBatch {
 
     private final ListPositions positions;
     private final Supplier<UUID> auditIds;
-    private final String insertAudit;
 
-    DismissalBatch(Dialect dialect, ListPositions positions, Supplier<UUID> auditIds) {
+    DismissalBatch(ListPositions positions, Supplier<UUID> auditIds) {
         this.positions = positions;
         this.auditIds = auditIds;
-        this.insertAudit = InsightRows.insertAuditAtVersion(dialect);
     }
 
     /**
      * Applies {@code dismissals} in order, answering each at its index in {@code indices}: {@code NOT_FOUND}
-     * outside its scope, {@code UNCHANGED} when already in that state, else {@code CHANGED}.
+     * outside its scope, {@code UNCHANGED} when already in that state, else {@code CHANGED}, each change's entry
+     * in {@code log}.
+     *
+     * @param version the list version the transaction moved to ({@link ListVersion#bump}), before it locked any
+     *     insight
      */
     void apply(
             Connection connection,
             List<Dismiss> dismissals,
             List<Integer> indices,
-            GroupCommitWriter.Applied<ClassificationOutcome> applied)
+            GroupCommitWriter.Applied<ClassificationOutcome> applied,
+            long version,
+            EntryAppender log)
             throws SQLException {
         List<ListPositions.Dismissal> changes = new ArrayList<>();
-        long version = ListVersion.bump(connection);
         try (PreparedStatement find = connection.prepareStatement(FIND);
                 PreparedStatement dismiss =
-                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?");
-                PreparedStatement audit = connection.prepareStatement(insertAudit)) {
+                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?")) {
             for (int k = 0; k < dismissals.size(); k++) {
                 Dismiss d = dismissals.get(k);
                 int index = indices.get(k);
@@ -71,8 +73,7 @@ final class DismissalBatch {
                     dismiss.setString(2, row.id());
                     dismiss.executeUpdate();
                     UUID id = auditIds.get();
-                    InsightRows.bind(
-                            audit,
+                    log.add(
                             new AuditEntry(
                                     id,
                                     row.id(),
@@ -83,9 +84,9 @@ final class DismissalBatch {
                                     String.valueOf(d.dismissed()),
                                     null,
                                     d.actor(),
-                                    UuidV7.instant(id)));
-                    audit.setLong(InsightRows.AUDIT_COLUMN_COUNT + 1, version);
-                    audit.executeUpdate();
+                                    UuidV7.instant(id)),
+                            null,
+                            version);
                     changes.add(new ListPositions.Dismissal(row, d.dismissed()));
                     applied.succeed(index, ClassificationOutcome.CHANGED);
                 }

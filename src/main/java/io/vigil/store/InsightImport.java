@@ -86,9 +86,8 @@ final class InsightImport {
             }
             mostlyNew = before.size() * 2 < insights.size();
             ListVersion.bump(connection);
-            try (PreparedStatement cachedUpsert = connection.prepareStatement(this.upsert);
-                    PreparedStatement auditRow =
-                            connection.prepareStatement(InsightRows.insertAudit(database.dialect()))) {
+            EntryAppender log = new EntryAppender(database.dialect());
+            try (PreparedStatement cachedUpsert = connection.prepareStatement(this.upsert)) {
                 PreparedStatement upsert = StatementCache.direct(cachedUpsert);
                 // JDBC batches (PostgreSQL rewrites each into multi-row INSERTs): one call into the driver per
                 // thousand rows. A batch never holds an id twice: PostgreSQL refuses to upsert a row twice in
@@ -111,28 +110,19 @@ final class InsightImport {
                 Map<String, InsightStatus> status = new HashMap<>();
                 before.forEach((id, stored) -> status.put(id, stored.status()));
                 List<Insight> inserted = new ArrayList<>();
-                int changes = 0;
                 for (Insight i : insights) {
                     InsightStatus previous = status.put(i.id(), i.status());
                     if (previous == null) {
                         inserted.add(i);
                     } else if (previous != i.status()) {
-                        InsightRows.bind(
-                                auditRow,
-                                audit.apply(new StatusChange(i.id(), i.accountId(), i.zoneId(), previous, i.status())));
-                        auditRow.addBatch();
-                        if (++changes % JDBC_BATCH == 0) {
-                            auditRow.executeBatch();
-                        }
+                        log.add(audit.apply(new StatusChange(i.id(), i.accountId(), i.zoneId(), previous, i.status())));
                     }
-                }
-                if (changes % JDBC_BATCH != 0) {
-                    auditRow.executeBatch();
                 }
                 if (BulkLoad.insertsUncounted(connection, database.dialect())) {
                     BulkLoad.countInserted(connection, inserted);
                 }
             }
+            log.write(connection);
         });
     }
 

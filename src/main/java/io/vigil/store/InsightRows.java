@@ -30,30 +30,6 @@ final class InsightRows {
             + " current_value, rationale, changed_by, changed_at_ms";
     static final int AUDIT_COLUMN_COUNT = 10;
 
-    /** Inserts an entry ({@link #bind(PreparedStatement, AuditEntry)}), numbered after every one before it. */
-    static String insertAudit(Dialect dialect) {
-        return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + dialect.nextEntrySeq() + ")";
-    }
-
-    /** As {@link #insertAudit}, with the id of the bulk change the entry belongs to. */
-    static String insertAuditInBulk(Dialect dialect) {
-        return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", bulk_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + dialect.nextEntrySeq() + ")";
-    }
-
-    /** As {@link #insertAudit}, with the list version its transaction moved to (dismissals: {@link ListChanges}). */
-    static String insertAuditAtVersion(Dialect dialect) {
-        return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", list_version, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, " + dialect.nextEntrySeq() + ")";
-    }
-
-    /** As {@link #insertAuditAtVersion}, with the id of the bulk change the entry belongs to before the version. */
-    static String insertAuditInBulkAtVersion(Dialect dialect) {
-        return "INSERT INTO audit_log (" + AUDIT_COLUMNS + ", bulk_id, list_version, seq) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, " + dialect.nextEntrySeq() + ")";
-    }
-
     private InsightRows() {}
 
     static void bind(PreparedStatement p, Insight i) throws SQLException {

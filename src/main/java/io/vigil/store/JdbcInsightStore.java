@@ -20,8 +20,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,7 +71,7 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         this.auditIds = auditIds;
         this.classifications = new ClassificationBatch(database.dialect(), auditIds);
         ListPositions positions = new ListPositions();
-        this.dismissals = new DismissalBatch(database.dialect(), positions, auditIds);
+        this.dismissals = new DismissalBatch(positions, auditIds);
         this.bulk = new BulkClassification(database, auditIds);
         this.bulkDismissals = new BulkDismissal(database, positions, auditIds);
         this.lists = new InsightLists(database, positions);
@@ -132,12 +134,11 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
      * The batch body of the writer: every write of the batch, in one transaction. The classifications are
      * decided and applied together ({@link ClassificationBatch}). Dismissals touch neither the
      * classification nor any entry the classifications read, so running them after the classifications
-     * changes no result.
+     * changes no result. The change-log entries of both are appended last ({@link EntryAppender}).
      *
-     * <p>Writes run in insight id order, writes to one insight in queue order: two batches committing at
-     * once on PostgreSQL then lock the rows of their compare-and-sets in the same order and never deadlock
-     * on them. (Dismissals, rare, may still deadlock with another batch; PostgreSQL detects it, and the
-     * writer retries each write of the failed batch on its own.)
+     * <p>Locks are taken in the one order every transaction follows, so two never wait for each other: the list
+     * version (if the batch dismisses), then the insights in id order (on PostgreSQL all at once, before any
+     * is changed: {@link Dialect#lockRows}), then the change log's position.
      */
     private GroupCommitWriter.Applied<ClassificationOutcome> applyAll(Connection connection, List<Write> writes)
             throws SQLException {
@@ -149,27 +150,32 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
         order.sort(Comparator.comparing(i -> issueId(writes.get(i)))); // stable: keeps queue order per insight
         List<ClassificationBatch.Decide> decides = new ArrayList<>(writes.size());
         List<Integer> decided = new ArrayList<>(writes.size());
-        for (int i : order) {
-            if (writes.get(i) instanceof Classify classify) {
-                decides.add(classify.decide());
-                decided.add(i);
-            }
-        }
-        if (!decides.isEmpty()) {
-            classifications.apply(connection, decides, decided, applied);
-        }
-        if (decides.size() == writes.size()) {
-            return applied;
-        }
         List<DismissalBatch.Dismiss> dismisses = new ArrayList<>();
         List<Integer> dismissed = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (int i : order) {
-            if (writes.get(i) instanceof Dismiss dismiss) {
-                dismisses.add(dismiss.dismiss());
-                dismissed.add(i);
+            switch (writes.get(i)) {
+                case Classify classify -> {
+                    decides.add(classify.decide());
+                    decided.add(i);
+                }
+                case Dismiss dismiss -> {
+                    dismisses.add(dismiss.dismiss());
+                    dismissed.add(i);
+                }
             }
+            ids.add(issueId(writes.get(i)));
         }
-        dismissals.apply(connection, dismisses, dismissed, applied);
+        long version = dismisses.isEmpty() ? 0 : ListVersion.bump(connection);
+        RowLocks.lock(connection, database.dialect(), ids);
+        EntryAppender log = new EntryAppender(database.dialect());
+        if (!decides.isEmpty()) {
+            classifications.apply(connection, decides, decided, applied, log);
+        }
+        if (!dismisses.isEmpty()) {
+            dismissals.apply(connection, dismisses, dismissed, applied, version, log);
+        }
+        log.write(connection);
         return applied;
     }
 

@@ -2,7 +2,6 @@ package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
-import io.vigil.seal.Leaf;
 import io.vigil.seal.MerkleTree;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealStore;
@@ -22,16 +21,18 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link SealStore} on SQLite or PostgreSQL. Writers insert entries unsealed ({@code position} null); a sealer
- * gives the committed ones positions after the last seal's, in one transaction that sealers take turns at
- * ({@link Dialect#sealLock}). An entry whose transaction commits late is simply sealed by a later seal, so no
- * position is ever skipped or given twice, and writers never wait for sealing. Thread-safe.
+ * {@link SealStore} on SQLite or PostgreSQL. Writers give each entry its position and leaf hash as they insert it
+ * ({@link EntryAppender}); a sealer reads the leaf hashes after the last seal, outside any write transaction, and
+ * inserts one seal row over them in a short transaction that sealers take turns at ({@link Dialect#sealLock}).
+ * No entry is ever updated, and writers never wait for sealing. Thread-safe.
  */
 public final class JdbcSealStore implements SealStore {
     private static final String SEAL_COLUMNS =
             "seal, first_position, last_position, merkle_root, hash, sealed_at_ms, key_id, signature";
     private static final String KEY_SETTING = "audit_public_key";
     private static final int FETCH = 4_096;
+    /** How often a sealer reads anew when another sealer sealed between its read and its insert. */
+    private static final int ATTEMPTS = 3;
 
     private final Database database;
 
@@ -39,44 +40,65 @@ public final class JdbcSealStore implements SealStore {
         this.database = database;
     }
 
+    /** The seal a sealer read, and the leaf hashes of the consecutive positions after it. */
+    private record Tail(@Nullable Seal previous, List<byte[]> leaves) {}
+
     @Override
     public @Nullable Seal sealNext(int max, SigningKey key, Instant now) {
-        return database.transaction(connection -> seal(connection, max, key, now))
-                .orElse(null);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Tail tail = database.read(connection -> tail(connection, max));
+            if (tail.leaves().isEmpty()) {
+                return null;
+            }
+            Optional<Seal> sealed = database.transaction(connection -> insert(connection, tail, key, now));
+            if (sealed.isPresent()) {
+                return sealed.get();
+            }
+        }
+        throw new IllegalStateException(
+                "other sealers sealed first " + ATTEMPTS + " times in a row; the next round tries again");
     }
 
-    private Optional<Seal> seal(Connection connection, int max, SigningKey key, Instant now) throws SQLException {
+    private static Tail tail(Connection connection, int max) throws SQLException {
+        Seal previous = head(connection).orElse(null);
+        long first = previous == null ? 1 : previous.lastPosition() + 1;
+        List<byte[]> leaves = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT position, leaf_hash FROM audit_log WHERE position >= ? ORDER BY position LIMIT ?")) {
+            p.setLong(1, first);
+            p.setInt(2, max);
+            try (ResultSet rs = p.executeQuery()) {
+                // Positions are committed in order, so a gap or a missing hash is tampering: seal up to it and
+                // leave the rest to verify, which names it.
+                while (rs.next() && rs.getLong(1) == first + leaves.size()) {
+                    byte[] leaf = rs.getBytes(2);
+                    if (leaf == null) {
+                        break;
+                    }
+                    leaves.add(leaf);
+                }
+            }
+        }
+        return new Tail(previous, leaves);
+    }
+
+    /** Inserts the seal over {@code tail}, unless another sealer sealed after it meanwhile. */
+    private Optional<Seal> insert(Connection connection, Tail tail, SigningKey key, Instant now) throws SQLException {
         String lock = database.dialect().sealLock();
         if (lock != null) {
             try (Statement s = connection.createStatement()) {
                 s.execute(lock);
             }
         }
-        Seal previous = head(connection).orElse(null);
-        List<AuditEntry> entries = unsealed(connection, max);
-        if (entries.isEmpty()) {
+        Seal previous = tail.previous();
+        Seal head = head(connection).orElse(null);
+        if (head != null && (previous == null || head.number() != previous.number())) {
             return Optional.empty();
         }
         long first = previous == null ? 1 : previous.lastPosition() + 1;
-        List<byte[]> leaves = new ArrayList<>(entries.size());
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE audit_log SET position = ?, leaf_hash = ? WHERE id = ? AND position IS NULL")) {
-            for (int i = 0; i < entries.size(); i++) {
-                byte[] leaf = Leaf.hash(first + i, entries.get(i));
-                leaves.add(leaf);
-                update.setLong(1, first + i);
-                update.setBytes(2, leaf);
-                update.setString(3, entries.get(i).id().toString());
-                update.addBatch();
-            }
-            for (int count : update.executeBatch()) {
-                if (count != 1) {
-                    throw new IllegalStateException("an entry was sealed by another sealer meanwhile");
-                }
-            }
-        }
         Instant sealedAt = previous == null || now.isAfter(previous.sealedAt()) ? now : previous.sealedAt();
-        Seal seal = Seal.create(previous, first, first + entries.size() - 1, MerkleTree.root(leaves), sealedAt, key);
+        Seal seal = Seal.create(
+                previous, first, first + tail.leaves().size() - 1, MerkleTree.root(tail.leaves()), sealedAt, key);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO audit_seals (" + SEAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, seal.number());
@@ -90,20 +112,6 @@ public final class JdbcSealStore implements SealStore {
             insert.executeUpdate();
         }
         return Optional.of(seal);
-    }
-
-    private static List<AuditEntry> unsealed(Connection connection, int max) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
-                + " FROM audit_log WHERE position IS NULL ORDER BY seq LIMIT ?")) {
-            p.setInt(1, max);
-            try (ResultSet rs = p.executeQuery()) {
-                List<AuditEntry> entries = new ArrayList<>();
-                while (rs.next()) {
-                    entries.add(InsightRows.auditEntry(rs));
-                }
-                return entries;
-            }
-        }
     }
 
     @Override
@@ -122,12 +130,8 @@ public final class JdbcSealStore implements SealStore {
     @Override
     public long unsealed() {
         return database.read(connection -> {
-            try (PreparedStatement p =
-                            connection.prepareStatement("SELECT count(*) FROM audit_log WHERE position IS NULL");
-                    ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            long last = EntryAppender.lastPosition(connection);
+            return last - head(connection).map(Seal::lastPosition).orElse(0L);
         });
     }
 
@@ -153,7 +157,7 @@ public final class JdbcSealStore implements SealStore {
         database.scan(connection -> {
             String select = "SELECT " + InsightRows.AUDIT_COLUMNS + ", position, leaf_hash FROM audit_log";
             for (String order :
-                    List.of(" WHERE position IS NOT NULL ORDER BY position", " WHERE position IS NULL ORDER BY seq")) {
+                    List.of(" WHERE position IS NOT NULL ORDER BY position", " WHERE position IS NULL ORDER BY id")) {
                 try (PreparedStatement p = connection.prepareStatement(select + order)) {
                     p.setFetchSize(FETCH);
                     try (ResultSet rs = p.executeQuery()) {
@@ -223,7 +227,7 @@ public final class JdbcSealStore implements SealStore {
                     }
                 }
             }
-            if (around.isEmpty()) { // positioned but under no seal: only tampering does that; verify says where
+            if (around.isEmpty()) { // positioned but not sealed yet
                 return Optional.of(new SealedRange(entry, 0, null, null, List.of()));
             }
             Seal seal = around.get(around.size() - 1).firstPosition() <= position

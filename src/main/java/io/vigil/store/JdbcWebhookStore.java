@@ -122,13 +122,7 @@ public final class JdbcWebhookStore implements WebhookStore {
 
     @Override
     public long sealedPosition() {
-        return database.read(connection -> {
-            try (PreparedStatement p =
-                            connection.prepareStatement("SELECT COALESCE(MAX(last_position), 0) FROM audit_seals");
-                    ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return database.read(EntryAppender::lastPosition);
     }
 
     @Override

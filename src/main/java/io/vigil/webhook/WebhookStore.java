@@ -32,10 +32,10 @@ public interface WebhookStore {
     /** Moves the cursor back to {@code position} if it is further on; whether the subscription was there. */
     boolean rewind(String accountId, String id, long position);
 
-    /** The newest sealed position (0 if nothing is sealed): where a new subscription starts. */
+    /** The newest position in the change log (0 if it is empty): where a new subscription starts. */
     long sealedPosition();
 
-    /** The position just before the account's first sealed entry changed at or after {@code since}. */
+    /** The position just before the account's first entry changed at or after {@code since}. */
     long positionBefore(String accountId, Instant since);
 
     /** The subscriptions a deliverer may try now: not paused, next attempt due. */

@@ -76,7 +76,14 @@ class CrashRecoveryTest {
                     int client = c;
                     clients.add(pool.submit(() -> drive(port, token, client, running, acknowledged, dismissals, acks)));
                 }
-                Thread.sleep(300 + random.nextInt(700));
+                // Killed at a random moment once the round has had changes acknowledged (a loaded machine
+                // starts the server's JIT slowly), so every round kills a server under load.
+                long before = acks.get();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (acks.get() - before < 15 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(random.nextInt(700));
                 server.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
                 server.waitFor(10, TimeUnit.SECONDS);
                 running.set(false);

@@ -211,7 +211,7 @@ class ClassificationExpiryTest {
     private static List<AuditEntry> entries(Database database, String issueId) {
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE issue_id = ? ORDER BY seq")) {
+                    "SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE issue_id = ? ORDER BY position")) {
                 p.setString(1, issueId);
                 try (ResultSet rs = p.executeQuery()) {
                     List<AuditEntry> entries = new ArrayList<>();

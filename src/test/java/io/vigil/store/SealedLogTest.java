@@ -3,12 +3,14 @@ package io.vigil.store;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.audit.AuditEntry;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.seal.Checkpoint;
+import io.vigil.seal.Leaf;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SigningKey;
 import io.vigil.seal.Verification;
@@ -89,6 +91,30 @@ class SealedLogTest {
             }
         }
 
+        /** Every row of the change log, as text, by position. */
+        List<String> rows() {
+            return database.read(connection -> {
+                try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
+                                + ", position, leaf_hash, bulk_id, list_version FROM audit_log ORDER BY position");
+                        ResultSet rs = p.executeQuery()) {
+                    List<String> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int c = 1; c <= InsightRows.AUDIT_COLUMN_COUNT + 4; c++) {
+                            Object value = rs.getObject(c);
+                            row.append(
+                                            value instanceof byte[] bytes
+                                                    ? java.util.HexFormat.of().formatHex(bytes)
+                                                    : value)
+                                    .append('|');
+                        }
+                        rows.add(row.toString());
+                    }
+                    return rows;
+                }
+            });
+        }
+
         Verification verify() {
             return Verifier.verify(seals, key.verifyingKey(), List.of(checkpoint));
         }
@@ -101,6 +127,31 @@ class SealedLogTest {
                         rs.next();
                         return rs.getString(1);
                     }
+                }
+            });
+        }
+
+        /** What an attacker can do from the published encoding: the leaf hashes from {@code position} on, anew. */
+        void recomputeLeafHashes(long from) {
+            database.inTransaction(connection -> {
+                List<AuditEntry> entries = new ArrayList<>();
+                List<Long> positions = new ArrayList<>();
+                try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
+                        + ", position FROM audit_log WHERE position >= ? ORDER BY position")) {
+                    p.setLong(1, from);
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            entries.add(InsightRows.auditEntry(rs));
+                            positions.add(rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1));
+                        }
+                    }
+                }
+                for (int i = 0; i < entries.size(); i++) {
+                    execute(
+                            connection,
+                            "UPDATE audit_log SET leaf_hash = ? WHERE position = ?",
+                            Leaf.hash(positions.get(i), entries.get(i)),
+                            positions.get(i));
                 }
             });
         }
@@ -149,6 +200,50 @@ class SealedLogTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
+    void entries_arePositionedAndHashedWhenWritten_andSealingChangesNoEntry(String kind) {
+        try (Log log = new Log(kind)) {
+            new InsightService(log.store)
+                    .classify(SCOPE, "insight-5", new ClassificationRequest(null, null), "token:t5");
+            List<String> before = log.rows();
+            assertThat(before).hasSize(15);
+            assertThat(log.seals.unsealed()).isEqualTo(1);
+            log.sealAll(key);
+            assertThat(log.rows()).isEqualTo(before);
+            assertThat(log.seals.unsealed()).isZero();
+            assertThat(log.verify().breaks()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void editedEntryNotSealedYet_isNamed(String kind) {
+        try (Log log = new Log(kind)) {
+            new InsightService(log.store)
+                    .classify(SCOPE, "insight-6", new ClassificationRequest(Classification.OTHER, "seen"), "token:t6");
+            String id = log.idAt(15);
+            log.tamper("UPDATE audit_log SET rationale = 'unseen' WHERE position = 15");
+            Verification result = log.verify();
+            assertFirstBreak(result, 15, id, "(not sealed yet) does not give the leaf hash written with it");
+            assertThat(result.unsealed()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void deletedEntryNotSealedYet_isNamed(String kind) {
+        try (Log log = new Log(kind)) {
+            InsightService service = new InsightService(log.store);
+            service.classify(SCOPE, "insight-6", new ClassificationRequest(Classification.OTHER, "seen"), "token:t6");
+            service.classify(SCOPE, "insight-7", new ClassificationRequest(Classification.OTHER, "seen"), "token:t7");
+            log.tamper("DELETE FROM audit_log WHERE position = 15");
+            assertFirstBreak(log.verify(), 15, null, "position 15 is missing: the entries written there were deleted");
+            // The sealer seals up to the gap only, and never over it.
+            assertThat(log.seals.sealNext(SEAL_SIZE, key, Instant.now())).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
     void editedField_isNamed(String kind) {
         try (Log log = new Log(kind)) {
             String id = log.idAt(5);
@@ -163,20 +258,7 @@ class SealedLogTest {
         try (Log log = new Log(kind)) {
             log.tamper("UPDATE audit_log SET changed_by = 'token:someone-else' WHERE position = 5");
             // The attacker recomputes the leaf hash from the published encoding: the seal's Merkle root breaks.
-            log.database.inTransaction(connection -> {
-                var entry = new ArrayList<io.vigil.audit.AuditEntry>();
-                try (PreparedStatement p = connection.prepareStatement(
-                        "SELECT " + InsightRows.AUDIT_COLUMNS + " FROM audit_log WHERE position = 5")) {
-                    try (ResultSet rs = p.executeQuery()) {
-                        rs.next();
-                        entry.add(InsightRows.auditEntry(rs));
-                    }
-                }
-                execute(
-                        connection,
-                        "UPDATE audit_log SET leaf_hash = ? WHERE position = 5",
-                        io.vigil.seal.Leaf.hash(5, entry.get(0)));
-            });
+            log.recomputeLeafHashes(5);
             assertFirstBreak(log.verify(), 4, null, "do not give its Merkle root");
         }
     }
@@ -238,8 +320,8 @@ class SealedLogTest {
     void rewrittenTailResealedWithoutTheKey_isNamed(String kind) {
         try (Log log = new Log(kind)) {
             log.tamper("DELETE FROM audit_seals WHERE seal >= 3");
-            log.tamper("UPDATE audit_log SET position = NULL, leaf_hash = NULL WHERE position >= 7");
-            log.tamper("UPDATE audit_log SET rationale = 'rewritten' WHERE position IS NULL AND rationale IS NOT NULL");
+            log.tamper("UPDATE audit_log SET rationale = 'rewritten' WHERE position >= 7 AND rationale IS NOT NULL");
+            log.recomputeLeafHashes(7);
             log.sealAll(SigningKey.generate());
             assertFirstBreak(log.verify(), 7, null, "is not signed by the trusted key");
         }

@@ -3,6 +3,8 @@ package io.vigil.store;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditField;
 import io.vigil.audit.UuidV7;
 import io.vigil.error.ConflictException;
 import io.vigil.error.UnavailableException;
@@ -22,7 +24,6 @@ import io.vigil.testing.Stores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -135,38 +138,54 @@ class SealingRaceTest {
     }
 
     /**
-     * The classic trap of sealing by sequence: an entry whose transaction began (and took its id) before others
-     * committed, and commits after they were sealed, is sealed by the next seal, not skipped.
+     * The classic trap of numbering entries before they commit: a transaction that appended an entry and has not
+     * committed holds the position lock, so a later writer's entry waits behind it instead of taking the next
+     * position first, and a sealer never sees a position whose predecessor commits later.
      */
     @Test
-    void lateCommittingEntry_isSealedByTheNextSeal() throws Exception {
+    void entryNotCommittedYet_holdsTheNextWriterBack_andNoPositionIsSkipped() throws Exception {
         String url = Postgres.freshDatabaseUrl();
         Node node = Node.open("postgres", url, dataDir, key);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
         try (Connection late = DriverManager.getConnection(url)) {
             node.service()
                     .importInsights(List.of(Insights.inAccount("early", ACCOUNT), Insights.inAccount("x", ACCOUNT)));
             late.setAutoCommit(false);
-            try (PreparedStatement p = late.prepareStatement("INSERT INTO audit_log (" + InsightRows.AUDIT_COLUMNS
-                    + ") VALUES ('00000000-0000-7000-8000-000000000001', 'early', ?, NULL, 'dismissed', 'false',"
-                    + " 'true', NULL, 'token:late', 1)")) {
-                p.setString(1, ACCOUNT);
-                p.executeUpdate();
-            }
-            node.service().classify(SCOPE, "x", new ClassificationRequest(Classification.OTHER, "why"), "token:t");
-            Seal first = node.sealer().sealPending();
-            assertThat(first).isNotNull();
-            assertThat(first.lastPosition()).as("only the committed entry").isEqualTo(1);
             late.createStatement().execute("UPDATE insights SET dismissed = 1 WHERE id = 'early'");
+            EntryAppender entries = new EntryAppender(Dialect.POSTGRES);
+            entries.add(new AuditEntry(
+                    UUID.fromString("00000000-0000-7000-8000-000000000001"),
+                    "early",
+                    ACCOUNT,
+                    null,
+                    AuditField.DISMISSED,
+                    "false",
+                    "true",
+                    null,
+                    "token:late",
+                    Instant.ofEpochMilli(1)));
+            entries.write(late);
+            Future<?> classified = writer.submit(() -> node.service()
+                    .classify(SCOPE, "x", new ClassificationRequest(Classification.OTHER, "why"), "token:t"));
+            Thread.sleep(300);
+            assertThat(classified)
+                    .as("the later writer waits for the position lock")
+                    .isNotDone();
+            assertThat(node.sealer().sealPending())
+                    .as("nothing is committed yet")
+                    .isNull();
             late.commit();
-            Seal second = node.sealer().sealPending();
-            assertThat(second).isNotNull();
-            assertThat(second.firstPosition()).isEqualTo(2);
-            assertThat(second.lastPosition()).isEqualTo(2);
-            Verification result = Verifier.verify(
-                    new JdbcSealStore(node.database()), key.verifyingKey(), List.of(second.checkpoint()));
+            classified.get(10, TimeUnit.SECONDS);
+            Seal seal = node.sealer().sealPending();
+            assertThat(seal).isNotNull();
+            assertThat(seal.firstPosition()).isEqualTo(1);
+            assertThat(seal.lastPosition()).isEqualTo(2);
+            Verification result =
+                    Verifier.verify(new JdbcSealStore(node.database()), key.verifyingKey(), List.of(seal.checkpoint()));
             assertThat(result.breaks()).isEmpty();
             assertThat(result.entries()).isEqualTo(2);
         } finally {
+            writer.shutdownNow();
             node.close();
         }
     }

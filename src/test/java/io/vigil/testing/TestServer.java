@@ -310,7 +310,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     public List<String> changeLog(String issueId) {
         try (Connection connection = DriverManager.getConnection(running().jdbcUrl());
                 PreparedStatement p = connection.prepareStatement(
-                        "SELECT field_changed, current_value, bulk_id FROM audit_log WHERE issue_id = ? ORDER BY seq")) {
+                        "SELECT field_changed, current_value, bulk_id FROM audit_log WHERE issue_id = ? ORDER BY position")) {
             p.setString(1, issueId);
             List<String> entries = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
