@@ -15,16 +15,18 @@
 # untracked files (not ignored ones) included, is snapshotted as a git tree (a throwaway index: `git add -A`,
 # `git write-tree`; the branch's own index is untouched) and built the same way in bench/target/compare/worktree-<key>/,
 # the key a hash of its pom.xml and src/main (what the jar is built from, as ./vigil's staleness check): the work
-# tree's own target/ is left alone, and edits elsewhere (docs, bench, tests) do not rebuild it.
+# tree's own target/ is left alone, and edits elsewhere (docs, bench, tests) do not rebuild it. When a REF has the
+# same pom.xml and src/main, the work tree runs that REF's build (the same jar, measured as a build of its own).
 # `rm -rf bench/target/compare` frees the space (about 30 MB a build).
 #
 # Data. One import file (INSIGHTS insights for the measured runs, WARM_INSIGHTS=2000 for the warm-ups, one
 # account) is imported by EACH build into a pristine database of its own, with a token of its own. Not one
 # database for all: the migrations have no check for a schema newer than the jar, so an older jar opens a
-# database migrated by a newer one without a word and would then run on the newer schema (its triggers, indexes,
-# columns): neither build's figure. Before every run the build's pristine database is copied (SQLite: the data
-# directory; PostgreSQL: CREATE DATABASE ... TEMPLATE, and the data directory, which holds the sealing key), so
-# every run of every build starts from identical data.
+# database migrated by a newer one without a word (tried: a jar with migrations V1-V11 served and PATCHed a V12
+# database) and would then run on the newer schema (its triggers, indexes, columns): neither build's figure.
+# Before every run the build's pristine database is copied (SQLite: the data directory; PostgreSQL: CREATE
+# DATABASE ... TEMPLATE, plus the data directory, where the server keeps its sealing key), so every run of every
+# build starts from identical data.
 #
 # Runs. ROUNDS rounds; in each, every build runs once, the order rotated (A B C, B C A, C A B, ...). A run: a fresh
 # copy of the database, `java -Xmx$VIGIL_HEAP -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar
@@ -175,7 +177,11 @@ if [ "$WORK_TREE" = 1 ]; then
   if [ "$key" = "$(jar_inputs HEAD)" ]; then state="= HEAD $head in src/main and pom.xml"; else state="HEAD $head + changes"; fi
   labels+=("work tree ($state)")
   revs+=("$tree")
-  dirs+=("bench/target/compare/worktree-${key:0:12}")
+  dir="bench/target/compare/worktree-${key:0:12}"
+  for ((b = 0; b < ${#revs[@]} - 1; b++)); do # a REF with the same pom.xml and src/main: its build is this one
+    [ "$(jar_inputs "${revs[$b]}")" = "$key" ] && dir="${dirs[$b]}" && break
+  done
+  dirs+=("$dir")
   subjects+=("the work tree, uncommitted changes included")
 fi
 count="${#labels[@]}"
