@@ -11,12 +11,13 @@
 #
 # Builds. Each REF (any commit-ish) is resolved to its commit, whose files are exported (`git archive`, no
 # worktree registered) to bench/target/compare/<sha>/ and built there with `mvn package` (tests and the format
-# check skipped) into its own target/; a later run reuses that build. The work tree, uncommitted changes and
-# untracked files (not ignored ones) included, is snapshotted as a git tree (a throwaway index: `git add -A`,
-# `git write-tree`; the branch's own index is untouched) and built the same way in bench/target/compare/worktree-<key>/,
-# the key a hash of its pom.xml and src/main (what the jar is built from, as ./vigil's staleness check): the work
-# tree's own target/ is left alone, and edits elsewhere (docs, bench, tests) do not rebuild it. When a REF has the
-# same pom.xml and src/main, the work tree runs that REF's build (the same jar, measured as a build of its own).
+# check skipped) into its own target/. The work tree, uncommitted changes and untracked files (not ignored ones)
+# included, is snapshotted as a git tree (a throwaway index: `git add -A`, `git write-tree`; the branch's own
+# index is untouched) and built the same way in bench/target/compare/worktree-<key>/, the key a hash of its
+# pom.xml and src/main; the work tree's own target/ is left alone. A jar is built from pom.xml and src/main only
+# (as ./vigil's staleness check), so a tree whose pom.xml and src/main match a finished build's (recorded in its
+# .inputs) runs that build: a later comparison, a commit that changed only docs, bench or tests, or a work tree
+# edited elsewhere builds nothing (the same jar still runs as a build of its own, with its own label).
 # `rm -rf bench/target/compare` frees the space (about 30 MB a build).
 #
 # Data. One import file (INSIGHTS insights for the measured runs, WARM_INSIGHTS=2000 for the warm-ups, one
@@ -155,6 +156,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- builds
+# What a jar is built from: pom.xml and src/main (as ./vigil's staleness check). Two trees that agree there build
+# the same jar, whatever else (docs, bench, tests) differs: one build serves both.
+jar_inputs() { git rev-parse "$1:pom.xml" "$1:src/main" | git hash-object --stdin; }
 labels=() revs=() dirs=() subjects=()
 for ref in "$@"; do
   sha="$(git rev-parse --verify -q "$ref^{commit}")" || die "not a commit: $ref"
@@ -169,31 +173,35 @@ if [ "$WORK_TREE" = 1 ]; then
   cp "$(git rev-parse --git-path index)" "$tmp/index" 2>/dev/null || true
   GIT_INDEX_FILE="$tmp/index" git add -A . >/dev/null 2>&1 || die "could not snapshot the work tree (git add -A)"
   tree="$(GIT_INDEX_FILE="$tmp/index" git write-tree)" || die "could not snapshot the work tree (git write-tree)"
-  # What the jar is built from: pom.xml and src/main (as ./vigil's staleness check). Changes elsewhere (docs,
-  # bench, tests) neither rebuild it nor make it differ from HEAD's.
-  jar_inputs() { git rev-parse "$1:pom.xml" "$1:src/main" | git hash-object --stdin; }
   key="$(jar_inputs "$tree")"
   head="$(git rev-parse --short HEAD)"
   if [ "$key" = "$(jar_inputs HEAD)" ]; then state="= HEAD $head in src/main and pom.xml"; else state="HEAD $head + changes"; fi
   labels+=("work tree ($state)")
   revs+=("$tree")
-  dir="bench/target/compare/worktree-${key:0:12}"
-  for ((b = 0; b < ${#revs[@]} - 1; b++)); do # a REF with the same pom.xml and src/main: its build is this one
-    [ "$(jar_inputs "${revs[$b]}")" = "$key" ] && dir="${dirs[$b]}" && break
-  done
-  dirs+=("$dir")
+  dirs+=("bench/target/compare/worktree-${key:0:12}")
   subjects+=("the work tree, uncommitted changes included")
 fi
 count="${#labels[@]}"
 letters=(A B C D E F G H I J K L M N O P Q R S T U V W X Y Z)
 [ "$count" -le 26 ] || die "at most 26 builds"
 
-build() { # index: exports the tree and runs mvn package in it, unless an earlier run did
-  local dir="${dirs[$1]}" rc=0 t0="$SECONDS"
-  exec 8>"$dir.lock"
-  flock 8 # two comparisons building one commit at once build it once
+same_build() { # inputs: a finished build of the same pom.xml and src/main, if there is one
+  local f
+  for f in bench/target/compare/*/.inputs; do
+    [ -f "$f" ] && [ "$(cat "$f")" = "$1" ] && [ -f "$(dirname "$f")/.built" ] && { dirname "$f"; return 0; }
+  done
+  return 1
+}
+build() { # index: exports the tree and runs mvn package in it, unless an earlier run built the same inputs
+  local dir="${dirs[$1]}" rc=0 t0="$SECONDS" inputs other
+  inputs="$(jar_inputs "${revs[$1]}")"
+  exec 8>"bench/target/compare/.lock"
+  flock 8 # two comparisons building at once build each jar once
   if [ -f "$dir/.built" ] && [ -f "$dir/target/vigil.jar" ]; then
     log "${letters[$1]} ${labels[$1]}: reusing the build in $dir"
+  elif other="$(same_build "$inputs")"; then
+    log "${letters[$1]} ${labels[$1]}: same pom.xml and src/main as the build in $other: reusing it"
+    dirs[$1]="$other"
   else
     log "${letters[$1]} ${labels[$1]}: building in $dir (mvn package, tests skipped; a minute or so)"
     rm -rf "$dir"
@@ -205,6 +213,7 @@ build() { # index: exports the tree and runs mvn package in it, unless an earlie
       tail -n 40 "$dir.build.log" >&2
       die "the build of ${labels[$1]} failed; see $dir.build.log"
     fi
+    echo "$inputs" >"$dir/.inputs"
     touch "$dir/.built"
     log "${letters[$1]} ${labels[$1]}: built in $((SECONDS - t0)) s"
   fi
