@@ -242,6 +242,7 @@ awk -v acct="$ACCOUNT" -v n="$INSIGHTS" -v w="$WARM_INSIGHTS" 'BEGIN {
 }' >"$tmp/insights.jsonl"
 tokens=()
 for ((b = 0; b < count; b++)); do
+  mkdir -p "$tmp/pristine-$b" # on PostgreSQL it may stay empty: the server makes its sealing key there
   store=(--data-dir "$tmp/pristine-$b")
   if [ "$DATABASE" = postgres ]; then
     pg_psql postgres -c "CREATE DATABASE vigil_pristine_$b" >/dev/null || die "could not create a database"
@@ -261,7 +262,7 @@ fresh_db() { # index: the run's database, a copy of the build's pristine one; se
   cp -a "$tmp/pristine-$1" "$tmp/run"
   store=(--data-dir "$tmp/run")
   if [ "$DATABASE" = postgres ]; then
-    pg_psql postgres -c "DROP DATABASE IF EXISTS vigil_run" >/dev/null
+    PGOPTIONS='-c client_min_messages=warning' pg_psql postgres -c "DROP DATABASE IF EXISTS vigil_run" >/dev/null
     pg_psql postgres -c "CREATE DATABASE vigil_run TEMPLATE vigil_pristine_$1" >/dev/null
     store+=(--database-url "$(pg_url vigil_run)")
   fi
