@@ -385,7 +385,7 @@ spread() { col "$1" "$2" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { 
   echo
   echo "- $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1);" \
     "$("$JAVA" -version 2>&1 | head -n1); $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)$([ "$DATABASE" = postgres ] && echo "; $("$PG_BIN/postgres" --version)")"
-  echo "- $ROUNDS rounds, each build once a round, the order rotated; per run a fresh copy of the build's pristine database" \
+  echo "- rounds: $ROUNDS, each build once a round, the order rotated; per run a fresh copy of the build's pristine database" \
     "($INSIGHTS + $WARM_INSIGHTS insights), a fresh server (-Xmx$VIGIL_HEAP -XX:+UseSerialGC${SERVE_ARGS:+, serve $SERVE_ARGS}), ${WARMUP} warm-up," \
     "then wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
   for ((b = 0; b < count; b++)); do echo "- **${letters[$b]}** = ${labels[$b]}: ${subjects[$b]}"; done
