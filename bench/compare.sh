@@ -388,7 +388,13 @@ spread() { col "$1" "$2" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { 
   echo "- rounds: $ROUNDS, each build once a round, the order rotated; per run a fresh copy of the build's pristine database" \
     "($INSIGHTS + $WARM_INSIGHTS insights), a fresh server (-Xmx$VIGIL_HEAP -XX:+UseSerialGC${SERVE_ARGS:+, serve $SERVE_ARGS}), ${WARMUP} warm-up," \
     "then wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
-  for ((b = 0; b < count; b++)); do echo "- **${letters[$b]}** = ${labels[$b]}: ${subjects[$b]}"; done
+  for ((b = 0; b < count; b++)); do
+    same=""
+    for ((e = 0; e < b; e++)); do
+      [ "${dirs[$e]}" = "${dirs[$b]}" ] && same=" (the same jar as ${letters[$e]}: pom.xml and src/main match)" && break
+    done
+    echo "- **${letters[$b]}** = ${labels[$b]}: ${subjects[$b]}$same"
+  done
   echo
   echo "| run | build | req/s | p50 (ms) | p99 (ms) | non-2xx | CPU/req (µs) |$([ "$DATABASE" = postgres ] && echo " of which PostgreSQL |") server CPU (cores) | wrk CPU | other CPU | entries = 200s | load avg |"
   echo "|---|---|---:|---:|---:|---:|---:|$([ "$DATABASE" = postgres ] && echo "---:|")---:|---:|---:|---|---|"
