@@ -58,9 +58,10 @@
 #                     java on PATH or /usr/lib/jvm)
 #
 # Prints a markdown report on stdout: every run, then per build the medians of req/s, p99 and CPU per request and
-# their ratios against the first REF (the median of the per-round ratios, and the ratio of the medians). Also in
-# bench/target/compare-<timestamp>/results.md, with the raw wrk outputs, server logs and runs.tsv; progress and the
-# build logs' tails go to stderr. Exits 0 whatever the ratios; non-zero only when something could not be built or
+# their ratios against the first REF (the median of the per-round ratios, and the ratio of the medians), and a
+# warning when the rest of the machine used > 0.15 cores in a measured run or a run had non-2xx answers, socket
+# errors or an audit mismatch. Also in bench/target/compare-<timestamp>/results.md, with the raw wrk outputs,
+# server logs and runs.tsv; progress and the tail of a failed build's log go to stderr. Exits 0 whatever the ratios; non-zero only when something could not be built or
 # run. Everything runs on 127.0.0.1; every process started here is stopped on exit.
 set -euo pipefail
 
@@ -418,6 +419,9 @@ spread() { col "$1" "$2" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { 
     "faster for req/s; below 1 is better for p99 and CPU per request. CPU/req: the server's user + system CPU" \
     "over the measured window$([ "$DATABASE" = postgres ] && echo " (the JVM and PostgreSQL's processes)") divided" \
     "by the requests answered."
+  busy="$(awk -F'\t' 'NR > 1 && $13 > max { max = $13 } END { if (max > 0.15) printf "%.2f", max }' "$out/runs.tsv")"
+  [ -z "$busy" ] || echo "**The rest of the machine used up to $busy cores during a measured run (quiet: < 0.15):" \
+    "these figures carry its noise; rerun on a quiet machine before quoting them.**"
   bad="$(awk -F'\t' 'NR > 1 && ($7 > 0 || $8 > 0 || $14 != "ok") { n++ } END { print n + 0 }' "$out/runs.tsv")"
   [ "$bad" = 0 ] || echo "**$bad run(s) had non-2xx answers, socket errors or an audit mismatch: see the table.**"
   echo
