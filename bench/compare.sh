@@ -420,10 +420,10 @@ spread() { col "$1" "$2" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { 
     "over the measured window$([ "$DATABASE" = postgres ] && echo " (the JVM and PostgreSQL's processes)") divided" \
     "by the requests answered."
   busy="$(awk -F'\t' 'NR > 1 && $13 > max { max = $13 } END { if (max > 0.15) printf "%.2f", max }' "$out/runs.tsv")"
-  [ -z "$busy" ] || echo "**The rest of the machine used up to $busy cores during a measured run (quiet: < 0.15):" \
-    "these figures carry its noise; rerun on a quiet machine before quoting them.**"
+  [ -z "$busy" ] || printf '\n%s\n' "**The rest of the machine used up to $busy cores during a measured run (quiet: \
+< 0.15): these figures carry its noise; rerun on a quiet machine before quoting them.**"
   bad="$(awk -F'\t' 'NR > 1 && ($7 > 0 || $8 > 0 || $14 != "ok") { n++ } END { print n + 0 }' "$out/runs.tsv")"
-  [ "$bad" = 0 ] || echo "**$bad run(s) had non-2xx answers, socket errors or an audit mismatch: see the table.**"
+  [ "$bad" = 0 ] || printf '\n%s\n' "**$bad run(s) had non-2xx answers, socket errors or an audit mismatch: see the table.**"
   echo
   echo "Raw outputs: $out/"
 } | tee "$out/results.md"
