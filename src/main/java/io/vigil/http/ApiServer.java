@@ -213,7 +213,7 @@ public final class ApiServer implements AutoCloseable {
         String path = rawPath.substring(BASE_PATH.length());
         String method = exchange.getRequestMethod();
         Router.Match match = router.match(method, path);
-        matched.route = BASE_PATH + match.route().pattern();
+        matched.route = match.template();
         ApiRequest request = new ApiRequest(
                 method,
                 path,
