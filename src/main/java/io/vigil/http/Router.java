@@ -3,10 +3,13 @@ package io.vigil.http;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.NotFoundException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,24 +25,36 @@ final class Router {
 
     /**
      * A route with its pattern taken apart: {@code names[i]} is the parameter a segment binds, or {@code null}
-     * where the segment must equal {@code literals[i]}.
+     * where the segment must equal {@code literals[i]}; {@code parameters} are the bound segments' positions.
      */
     private static final class Compiled {
         final Route route;
         final String[] literals;
         final @Nullable String[] names;
+        final int[] parameters;
         final String template;
 
         Compiled(Route route) {
             this.route = route;
             this.literals = route.pattern().substring(1).split("/", -1);
             this.names = new String[literals.length];
+            Set<String> distinct = new HashSet<>();
             for (int i = 0; i < literals.length; i++) {
                 if (literals[i].startsWith("{")) {
                     names[i] = literals[i].substring(1, literals[i].length() - 1);
+                    if (!distinct.add(literals[i])) {
+                        throw new IllegalArgumentException("parameter named twice: " + route.pattern());
+                    }
                 }
             }
+            this.parameters = IntStream.range(0, literals.length)
+                    .filter(i -> names[i] != null)
+                    .toArray();
             this.template = ApiServer.BASE_PATH + route.pattern();
+        }
+
+        String name(int position) {
+            return Objects.requireNonNull(names[position]);
         }
     }
 
@@ -65,10 +80,9 @@ final class Router {
         @Nullable String[] decoded = new String[segments.length];
         @Nullable Set<String> allowed = null;
         for (Compiled route : routes) {
-            Map<String, String> params = matchPath(route, segments, decoded, rawPath);
-            if (params != null) {
+            if (matches(route, segments, decoded, rawPath)) {
                 if (route.route.method().equals(method)) {
-                    return new Match(route.route, params, route.template);
+                    return new Match(route.route, params(route, decoded), route.template);
                 }
                 if (allowed == null) {
                     allowed = new LinkedHashSet<>();
@@ -83,39 +97,54 @@ final class Router {
     }
 
     /**
-     * The parameters of {@code route} in {@code segments}, or {@code null} if it does not match. Segments are read
-     * in order, so a malformed parameter is refused before a later literal segment could rule the route out.
+     * Whether {@code route} matches {@code segments}, its parameters then decoded into {@code decoded}. Segments
+     * are read in order, so a malformed parameter is refused before a later literal segment could rule the route
+     * out.
      */
-    private static @Nullable Map<String, String> matchPath(
-            Compiled route, String[] segments, @Nullable String[] decoded, String rawPath) {
+    private static boolean matches(Compiled route, String[] segments, @Nullable String[] decoded, String rawPath) {
         String[] literals = route.literals;
         if (literals.length != segments.length) {
-            return null;
+            return false;
         }
-        @Nullable String[] names = route.names;
-        @Nullable Map<String, String> params = null;
         for (int i = 0; i < segments.length; i++) {
-            String name = names[i];
-            if (name == null) {
+            if (route.names[i] == null) {
                 if (!literals[i].equals(segments[i])) {
-                    return null;
+                    return false;
                 }
             } else {
                 if (segments[i].isEmpty()) {
-                    return null;
+                    return false;
                 }
-                String value = decoded[i];
-                if (value == null) {
-                    value = decode(segments[i], rawPath);
-                    decoded[i] = value;
+                if (decoded[i] == null) {
+                    decoded[i] = decode(segments[i], rawPath);
                 }
-                if (params == null) {
-                    params = new HashMap<>(4);
-                }
-                params.put(name, value);
             }
         }
-        return params == null ? Map.of() : params;
+        return true;
+    }
+
+    /**
+     * The matched route's parameters, as an immutable map made at once, without a hash table to fill first (the
+     * request keeps it without copying): routes bind one or two.
+     */
+    private static Map<String, String> params(Compiled route, @Nullable String[] decoded) {
+        int[] at = route.parameters;
+        return switch (at.length) {
+            case 0 -> Map.of();
+            case 1 -> Map.of(route.name(at[0]), value(decoded, at[0]));
+            case 2 -> Map.of(route.name(at[0]), value(decoded, at[0]), route.name(at[1]), value(decoded, at[1]));
+            default -> {
+                Map<String, String> params = new HashMap<>();
+                for (int i : at) {
+                    params.put(route.name(i), value(decoded, i));
+                }
+                yield Map.copyOf(params);
+            }
+        };
+    }
+
+    private static String value(@Nullable String[] decoded, int position) {
+        return Objects.requireNonNull(decoded[position], "a matched parameter is decoded");
     }
 
     /** One path segment, decoded strictly ({@code +} stays a plus); any problem is an invalid identifier. */
