@@ -66,14 +66,30 @@ final class AccessLog {
         if (value == null) {
             return "-";
         }
+        if (value.length() <= max && isPrintable(value)) {
+            return value; // the usual case: nothing to replace or cut, so nothing to copy
+        }
         StringBuilder out = new StringBuilder(Math.min(value.length(), max + 1));
         for (int i = 0; i < value.length() && out.length() < max; i++) {
             char c = value.charAt(i);
-            out.append(c > 0x20 && c < 0x7f ? c : '?');
+            out.append(isPrintable(c) ? c : '?');
         }
         if (value.length() > max) {
             out.append('…');
         }
         return out.toString();
+    }
+
+    private static boolean isPrintable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!isPrintable(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPrintable(char c) {
+        return c > 0x20 && c < 0x7f;
     }
 }

@@ -104,13 +104,23 @@ public final class ApiRequest {
     public byte[] jsonBody() {
         requireJsonContentType(header("Content-Type"));
         String declared = header("Content-Length");
-        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() > 0) {
+        if (declared != null && isDigits(declared)) {
             if (declared.length() > 9 || Long.parseLong(declared) > MAX_BODY_BYTES) {
                 throw tooLarge();
             }
             return exactly(Integer.parseInt(declared));
         }
         return jsonBodyUnchecked();
+    }
+
+    /** Whether {@code value} is one or more digits. */
+    private static boolean isDigits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!Character.isDigit(value.charAt(i))) {
+                return false;
+            }
+        }
+        return !value.isEmpty();
     }
 
     /** A body of declared length: read into an array of that size, not into growing 16 KiB buffers. */
@@ -167,6 +177,9 @@ public final class ApiRequest {
         if (contentType == null) {
             throw new InvalidRequestException(
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json; none was sent");
+        }
+        if (contentType.equals("application/json")) {
+            return; // what clients send: nothing to split
         }
         String[] parts = contentType.split(";", -1);
         boolean json = parts[0].strip().equalsIgnoreCase("application/json");

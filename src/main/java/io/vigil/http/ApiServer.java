@@ -73,8 +73,10 @@ public final class ApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Router router;
     private final Readiness ready;
+    /** The start of this server's request ids: random, so ids of two runs or two nodes differ. */
     private final String rayPrefix =
-            Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+            Integer.toHexString(ThreadLocalRandom.current().nextInt() | Integer.MIN_VALUE);
+
     private final AtomicLong requests = new AtomicLong();
     private final ConsoleAssets console = new ConsoleAssets();
     private final HttpMetrics metrics;
@@ -137,19 +139,22 @@ public final class ApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
-        String requestId = rayPrefix.substring(0, 8) + Long.toHexString(requests.incrementAndGet()) + "-VGL";
+        String requestId = rayPrefix + Long.toHexString(requests.incrementAndGet()) + "-VGL";
         Map<String, String> extraHeaders = new LinkedHashMap<>();
         Matched matched = new Matched();
         ApiResponse response;
         MDC.put(AccessLog.REQUEST_ID, requestId);
         try (exchange) {
+            // Read while the request's headers are fresh in the cache: after the handler has waited for its
+            // commit, every object it looks at again must be fetched from memory.
+            boolean bodyLeftUnread = bodyLeftUnread(exchange);
             try {
                 response = dispatch(exchange, extraHeaders, matched);
             } catch (RuntimeException e) {
                 metrics.refused(e);
                 response = ErrorMapper.render(e, requestId);
             }
-            if (bodyLeftUnread(exchange)) {
+            if (bodyLeftUnread) {
                 // The JDK server drains at most 64 KiB of an unread body, then hangs up: say so, or a client
                 // reusing the connection would see its next request go unanswered.
                 extraHeaders.put("Connection", "close");
@@ -213,7 +218,7 @@ public final class ApiServer implements AutoCloseable {
         String path = rawPath.substring(BASE_PATH.length());
         String method = exchange.getRequestMethod();
         Router.Match match = router.match(method, path);
-        matched.route = BASE_PATH + match.route().pattern();
+        matched.route = match.template();
         ApiRequest request = new ApiRequest(
                 method,
                 path,

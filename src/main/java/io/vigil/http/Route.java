@@ -1,6 +1,5 @@
 package io.vigil.http;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,9 +33,5 @@ public record Route(String method, String pattern, Handler handler) {
 
     static Route post(String pattern, Handler handler) {
         return new Route("POST", pattern, handler);
-    }
-
-    List<String> segments() {
-        return List.of(pattern.substring(1).split("/", -1));
     }
 }

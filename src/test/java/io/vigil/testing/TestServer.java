@@ -259,6 +259,22 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         return secret;
     }
 
+    /** Creates an edit token on {@code account} that expires at {@code expiresOn} and returns its secret. */
+    public String expiringToken(String account, Instant expiresOn) {
+        String secret = Secrets.newToken();
+        credentials()
+                .save(new ApiToken(
+                        Secrets.newId(),
+                        "expiring",
+                        Secrets.hash(secret),
+                        Permission.EDIT,
+                        Set.of(account),
+                        Set.of(),
+                        Instant.now(),
+                        expiresOn));
+        return secret;
+    }
+
     /** Creates a token that expired a minute ago and returns its secret. */
     public String expiredToken(String account) {
         String secret = Secrets.newToken();
