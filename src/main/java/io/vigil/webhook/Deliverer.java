@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +18,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +56,7 @@ public final class Deliverer implements AutoCloseable {
     private final SecretBox box;
     private final Targets targets;
     private final Payloads payloads;
-    private final Function<AuditEntry, Optional<Insight>> insights;
+    private final CurrentInsights insights;
     private final Transport transport;
     private final InstantSource clock;
     private final String holder;
@@ -68,7 +67,7 @@ public final class Deliverer implements AutoCloseable {
     private @Nullable ExecutorService workers;
 
     /**
-     * @param insights the current state of an entry's insight
+     * @param insights the current state of a batch's insights, read once per batch
      * @param holder this node's name in leases ({@link NodeId})
      */
     public Deliverer(
@@ -76,7 +75,7 @@ public final class Deliverer implements AutoCloseable {
             SecretBox box,
             Targets targets,
             Payloads payloads,
-            Function<AuditEntry, Optional<Insight>> insights,
+            CurrentInsights insights,
             Transport transport,
             InstantSource clock,
             String holder,
@@ -184,12 +183,14 @@ public final class Deliverer implements AutoCloseable {
                         FAILING_AFTER.toMillis());
                 return;
             }
+            // read after the changes: each insight's state is at least as new as every change of the batch
+            Map<String, Insight> current = insights.read(s.accountId(), owed(s, changes, acknowledged));
             AtomicInteger acknowledgedNow = new AtomicInteger();
             Batch.Outcome outcome = Batch.send(changes, from, LANES, change -> {
                 if (acknowledged.contains(change.position())) {
                     return Batch.Attempt.DELIVERED; // by an earlier try of this turn, past a gap then
                 }
-                Batch.Attempt attempt = deliver(s, target, secret, change);
+                Batch.Attempt attempt = deliver(s, target, secret, change, current);
                 if (attempt.delivered()) {
                     acknowledged.add(change.position());
                     acknowledgedNow.incrementAndGet();
@@ -231,13 +232,28 @@ public final class Deliverer implements AutoCloseable {
         }
     }
 
-    /** Sends one change if the subscription wants it. */
-    private Batch.Attempt deliver(Subscription s, URI target, Signature secret, WebhookStore.Change change) {
+    /** The insights of the changes still to be sent that the subscription wants, before their severity. */
+    private static Set<String> owed(Subscription s, List<WebhookStore.Change> changes, Set<Long> acknowledged) {
+        Set<String> ids = new HashSet<>();
+        for (WebhookStore.Change change : changes) {
+            if (!acknowledged.contains(change.position()) && s.wants(change.entry())) {
+                ids.add(change.entry().issueId());
+            }
+        }
+        return ids;
+    }
+
+    /** Sends one change if the subscription wants it; {@code current} holds its insight unless that is gone. */
+    private Batch.Attempt deliver(
+            Subscription s, URI target, Signature secret, WebhookStore.Change change, Map<String, Insight> current) {
         AuditEntry entry = change.entry();
         if (!s.wants(entry)) {
             return Batch.Attempt.SKIPPED;
         }
-        Insight insight = insights.apply(entry).orElse(null);
+        Insight insight = current.get(entry.issueId());
+        if (insight != null && entry.zoneId() != null && !entry.zoneId().equals(insight.zoneId())) {
+            insight = null; // a zone's change shows the insight only while it is in that zone
+        }
         if (!s.wants(insight == null ? null : insight.severity())) {
             return Batch.Attempt.SKIPPED;
         }
