@@ -3,7 +3,6 @@ package io.vigil.webhook;
 import io.vigil.audit.AuditEntry;
 import io.vigil.insight.Insight;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashSet;
@@ -106,6 +105,7 @@ public final class Deliverer implements AutoCloseable {
             pool = workers;
         }
         try {
+            transport.closeIdle();
             long now = clock.millis();
             for (WebhookStore.Delivery due : store.due(now)) {
                 Subscription s = due.subscription();
@@ -168,9 +168,10 @@ public final class Deliverer implements AutoCloseable {
                 return;
             }
             long from = cursor;
-            URI target;
+            Targets.Target target;
             try {
-                target = targets.check(s.url()); // resolved again: a name that now points inward is refused
+                // resolved again: a name that now points inward is refused; sends reach only these addresses
+                target = targets.resolve(s.url());
             } catch (IllegalArgumentException e) {
                 failures++;
                 long at = clock.millis();
@@ -245,7 +246,11 @@ public final class Deliverer implements AutoCloseable {
 
     /** Sends one change if the subscription wants it; {@code current} holds its insight unless that is gone. */
     private Batch.Attempt deliver(
-            Subscription s, URI target, Signature secret, WebhookStore.Change change, Map<String, Insight> current) {
+            Subscription s,
+            Targets.Target target,
+            Signature secret,
+            WebhookStore.Change change,
+            Map<String, Insight> current) {
         AuditEntry entry = change.entry();
         if (!s.wants(entry)) {
             return Batch.Attempt.SKIPPED;
@@ -257,7 +262,7 @@ public final class Deliverer implements AutoCloseable {
         if (!s.wants(insight == null ? null : insight.severity())) {
             return Batch.Attempt.SKIPPED;
         }
-        String body = payloads.body(EventKind.of(entry.fieldChanged()), change, insight);
+        byte[] body = payloads.body(EventKind.of(entry.fieldChanged()), change, insight);
         String id = "msg_" + entry.id();
         long timestamp = clock.millis() / 1000;
         try {
@@ -313,5 +318,6 @@ public final class Deliverer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        transport.close();
     }
 }
