@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * only past what a receiver acknowledged with a 2xx: at least once, in order. A failed attempt is retried after an
  * exponential, jittered delay (at most {@link #MAX_DELAY}); after {@link #FAILING_AFTER} of failures the
  * subscription is marked failing and still retried at that pace. A receiver's slowness costs only its worker.
+ * While the host's CPUs are saturated a worker gives way to the API between batches ({@link CpuShare}).
  */
 public final class Deliverer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
@@ -60,6 +61,7 @@ public final class Deliverer implements AutoCloseable {
     private final InstantSource clock;
     private final String holder;
     private final SplittableRandom random;
+    private final CpuShare share;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> wrongKey = ConcurrentHashMap.newKeySet();
     private @Nullable ScheduledExecutorService poller;
@@ -79,6 +81,20 @@ public final class Deliverer implements AutoCloseable {
             InstantSource clock,
             String holder,
             SplittableRandom random) {
+        this(store, box, targets, payloads, insights, transport, clock, holder, random, CpuShare.ofHost());
+    }
+
+    Deliverer(
+            WebhookStore store,
+            SecretBox box,
+            Targets targets,
+            Payloads payloads,
+            CurrentInsights insights,
+            Transport transport,
+            InstantSource clock,
+            String holder,
+            SplittableRandom random,
+            CpuShare share) {
         this.store = store;
         this.box = box;
         this.targets = targets;
@@ -88,6 +104,7 @@ public final class Deliverer implements AutoCloseable {
         this.clock = clock;
         this.holder = holder;
         this.random = random;
+        this.share = share;
     }
 
     /** Starts polling on {@code poller}, delivering on {@code workers} (one task per busy subscription). */
@@ -106,6 +123,7 @@ public final class Deliverer implements AutoCloseable {
         }
         try {
             transport.closeIdle();
+            share.sample();
             long now = clock.millis();
             for (WebhookStore.Delivery due : store.due(now)) {
                 Subscription s = due.subscription();
@@ -187,6 +205,7 @@ public final class Deliverer implements AutoCloseable {
             // read after the changes: each insight's state is at least as new as every change of the batch
             Map<String, Insight> current = insights.read(s.accountId(), owed(s, changes, acknowledged));
             AtomicInteger acknowledgedNow = new AtomicInteger();
+            long started = System.nanoTime();
             Batch.Outcome outcome = Batch.send(changes, from, LANES, change -> {
                 if (acknowledged.contains(change.position())) {
                     return Batch.Attempt.DELIVERED; // by an earlier try of this turn, past a gap then
@@ -211,6 +230,11 @@ public final class Deliverer implements AutoCloseable {
                 failures = 0;
             }
             if (failure == null) {
+                long pause = share.waitAfter(Duration.ofNanos(System.nanoTime() - started))
+                        .toMillis();
+                if (pause > 0 && !pause(Math.min(pause, Math.max(0, end - clock.millis())))) {
+                    return;
+                }
                 continue;
             }
             if (failure.equals(INTERRUPTED)) {
@@ -221,15 +245,20 @@ public final class Deliverer implements AutoCloseable {
             long at = clock.millis();
             store.failed(s.id(), holder, at, at + delay, failure, FAILING_AFTER.toMillis());
             LOG.info("webhook {}: delivery failed ({}); next attempt in {} ms", s.id(), failure, delay);
-            if (delay > RETRY_IN_TURN.toMillis() || at + delay >= end) {
+            if (delay > RETRY_IN_TURN.toMillis() || at + delay >= end || !pause(delay)) {
                 return;
             }
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        }
+    }
+
+    /** Waits {@code millis}; false if interrupted (shutting down). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
