@@ -137,7 +137,7 @@ final class Http1Connection implements Closeable {
                 continue; // an interim answer: the final one follows
             }
             boolean reusable = head.keepAlive && status != 101 && skipBody(status, head);
-            return new Answer(status, reusable);
+            return new Answer(status, reusable && position == limit); // bytes past the answer: not to be trusted
         }
     }
 
