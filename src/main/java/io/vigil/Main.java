@@ -39,7 +39,6 @@ import io.vigil.store.JdbcWebhookStore;
 import io.vigil.sync.Sync;
 import io.vigil.sync.SyncRunner;
 import io.vigil.sync.SyncSchedule;
-import io.vigil.tenant.Scope;
 import io.vigil.webhook.Deliverer;
 import io.vigil.webhook.NodeId;
 import io.vigil.webhook.SecretBox;
@@ -327,11 +326,7 @@ public final class Main {
                     backend.webhookSecrets(),
                     targets,
                     new WebhookPayloads(),
-                    entry -> insights.find(
-                            entry.zoneId() == null
-                                    ? new Scope.Account(entry.accountId())
-                                    : new Scope.Zone(entry.zoneId()),
-                            entry.issueId()),
+                    insights::findAll,
                     Transport.http(),
                     clock,
                     NodeId.of(dataDir),

@@ -1,13 +1,14 @@
 package io.vigil.http;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.audit.AuditEntry;
 import io.vigil.insight.Insight;
 import io.vigil.webhook.EventKind;
 import io.vigil.webhook.Payloads;
 import io.vigil.webhook.WebhookStore;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WebhookPayloads implements Payloads {
     @Override
-    public String body(EventKind kind, WebhookStore.Change change, @Nullable Insight insight) {
+    public byte[] body(EventKind kind, WebhookStore.Change change, @Nullable Insight insight) {
         AuditEntry entry = change.entry();
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator json = Envelope.JSON.createGenerator(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = Envelope.JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("type", kind.wireName());
             json.writeStringField("timestamp", entry.changedAt().toString());
@@ -48,8 +49,8 @@ public final class WebhookPayloads implements Payloads {
             json.writeEndObject();
             json.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException("writing to a string cannot fail", e);
+            throw new UncheckedIOException("writing to memory cannot fail", e);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 }

@@ -12,7 +12,9 @@ import io.vigil.tenant.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -289,6 +291,11 @@ public final class InsightService {
     /** The insight {@code issueId} in {@code scope}, if it is there. */
     public Optional<Insight> find(Scope scope, String issueId) {
         return store.get(scope, issueId);
+    }
+
+    /** Those of the insights {@code issueIds} that belong to the account {@code accountId}, by id: one read. */
+    public Map<String, Insight> findAll(String accountId, Collection<String> issueIds) {
+        return store.getAll(accountId, issueIds);
     }
 
     /**

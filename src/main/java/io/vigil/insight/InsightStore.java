@@ -2,7 +2,10 @@ package io.vigil.insight;
 
 import io.vigil.tenant.Scope;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -16,6 +19,18 @@ public interface InsightStore {
 
     /** The whole insight {@code issueId}, with its extended context, if it lies in {@code scope}. */
     Optional<Insight> get(Scope scope, String issueId);
+
+    /**
+     * The whole insights among {@code issueIds} that belong to the account {@code accountId} (its zones' too), by
+     * id; ids not there are left out. A store answers it with as few reads as it can.
+     */
+    default Map<String, Insight> getAll(String accountId, Collection<String> issueIds) {
+        Map<String, Insight> found = new HashMap<>();
+        for (String issueId : issueIds) {
+            get(new Scope.Account(accountId), issueId).ifPresent(insight -> found.put(issueId, insight));
+        }
+        return found;
+    }
 
     /**
      * One page of the insights in {@code scope} that pass {@code filter}, in a stable order (most recently

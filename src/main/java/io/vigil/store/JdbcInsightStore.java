@@ -19,9 +19,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     private static final String SCOPED = " FROM insights WHERE id = ? AND %s = ?";
+    private static final int GET_ALL_SLICE = 500;
     /** The writes that go through the group-commit writer. */
     private sealed interface Write {}
 
@@ -105,6 +109,35 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
                     return rs.next() ? Optional.of(InsightRows.insight(rs)) : Optional.<Insight>empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public Map<String, Insight> getAll(String accountId, Collection<String> issueIds) {
+        List<String> ids = List.copyOf(issueIds);
+        Map<String, Insight> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        return database.read(connection -> {
+            // in slices, under every dialect's limit on bound parameters
+            for (int from = 0; from < ids.size(); from += GET_ALL_SLICE) {
+                List<String> slice = ids.subList(from, Math.min(ids.size(), from + GET_ALL_SLICE));
+                try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.SELECTED_COLUMNS
+                        + " FROM insights WHERE account_id = ? AND id IN (" + Sql.placeholders(slice.size()) + ")")) {
+                    p.setString(1, accountId);
+                    for (int i = 0; i < slice.size(); i++) {
+                        p.setString(i + 2, slice.get(i));
+                    }
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            Insight insight = InsightRows.insight(rs);
+                            found.put(insight.id(), insight);
+                        }
+                    }
+                }
+            }
+            return found;
         });
     }
 

@@ -3,12 +3,11 @@ package io.vigil.webhook;
 import io.vigil.audit.AuditEntry;
 import io.vigil.insight.Insight;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * only past what a receiver acknowledged with a 2xx: at least once, in order. A failed attempt is retried after an
  * exponential, jittered delay (at most {@link #MAX_DELAY}); after {@link #FAILING_AFTER} of failures the
  * subscription is marked failing and still retried at that pace. A receiver's slowness costs only its worker.
+ * While the host's CPUs are saturated a worker gives way to the API between batches ({@link CpuShare}).
  */
 public final class Deliverer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
@@ -57,18 +56,19 @@ public final class Deliverer implements AutoCloseable {
     private final SecretBox box;
     private final Targets targets;
     private final Payloads payloads;
-    private final Function<AuditEntry, Optional<Insight>> insights;
+    private final CurrentInsights insights;
     private final Transport transport;
     private final InstantSource clock;
     private final String holder;
     private final SplittableRandom random;
+    private final CpuShare share;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> wrongKey = ConcurrentHashMap.newKeySet();
     private @Nullable ScheduledExecutorService poller;
     private @Nullable ExecutorService workers;
 
     /**
-     * @param insights the current state of an entry's insight
+     * @param insights the current state of a batch's insights, read once per batch
      * @param holder this node's name in leases ({@link NodeId})
      */
     public Deliverer(
@@ -76,11 +76,25 @@ public final class Deliverer implements AutoCloseable {
             SecretBox box,
             Targets targets,
             Payloads payloads,
-            Function<AuditEntry, Optional<Insight>> insights,
+            CurrentInsights insights,
             Transport transport,
             InstantSource clock,
             String holder,
             SplittableRandom random) {
+        this(store, box, targets, payloads, insights, transport, clock, holder, random, CpuShare.ofHost());
+    }
+
+    Deliverer(
+            WebhookStore store,
+            SecretBox box,
+            Targets targets,
+            Payloads payloads,
+            CurrentInsights insights,
+            Transport transport,
+            InstantSource clock,
+            String holder,
+            SplittableRandom random,
+            CpuShare share) {
         this.store = store;
         this.box = box;
         this.targets = targets;
@@ -90,6 +104,7 @@ public final class Deliverer implements AutoCloseable {
         this.clock = clock;
         this.holder = holder;
         this.random = random;
+        this.share = share;
     }
 
     /** Starts polling on {@code poller}, delivering on {@code workers} (one task per busy subscription). */
@@ -107,6 +122,8 @@ public final class Deliverer implements AutoCloseable {
             pool = workers;
         }
         try {
+            transport.closeIdle();
+            share.sample();
             long now = clock.millis();
             for (WebhookStore.Delivery due : store.due(now)) {
                 Subscription s = due.subscription();
@@ -169,9 +186,10 @@ public final class Deliverer implements AutoCloseable {
                 return;
             }
             long from = cursor;
-            URI target;
+            Targets.Target target;
             try {
-                target = targets.check(s.url()); // resolved again: a name that now points inward is refused
+                // resolved again: a name that now points inward is refused; sends reach only these addresses
+                target = targets.resolve(s.url());
             } catch (IllegalArgumentException e) {
                 failures++;
                 long at = clock.millis();
@@ -184,12 +202,15 @@ public final class Deliverer implements AutoCloseable {
                         FAILING_AFTER.toMillis());
                 return;
             }
+            // read after the changes: each insight's state is at least as new as every change of the batch
+            Map<String, Insight> current = insights.read(s.accountId(), owed(s, changes, acknowledged));
             AtomicInteger acknowledgedNow = new AtomicInteger();
+            long started = System.nanoTime();
             Batch.Outcome outcome = Batch.send(changes, from, LANES, change -> {
                 if (acknowledged.contains(change.position())) {
                     return Batch.Attempt.DELIVERED; // by an earlier try of this turn, past a gap then
                 }
-                Batch.Attempt attempt = deliver(s, target, secret, change);
+                Batch.Attempt attempt = deliver(s, target, secret, change, current);
                 if (attempt.delivered()) {
                     acknowledged.add(change.position());
                     acknowledgedNow.incrementAndGet();
@@ -209,6 +230,11 @@ public final class Deliverer implements AutoCloseable {
                 failures = 0;
             }
             if (failure == null) {
+                long pause = share.waitAfter(Duration.ofNanos(System.nanoTime() - started))
+                        .toMillis();
+                if (pause > 0 && !pause(Math.min(pause, Math.max(0, end - clock.millis())))) {
+                    return;
+                }
                 continue;
             }
             if (failure.equals(INTERRUPTED)) {
@@ -219,29 +245,53 @@ public final class Deliverer implements AutoCloseable {
             long at = clock.millis();
             store.failed(s.id(), holder, at, at + delay, failure, FAILING_AFTER.toMillis());
             LOG.info("webhook {}: delivery failed ({}); next attempt in {} ms", s.id(), failure, delay);
-            if (delay > RETRY_IN_TURN.toMillis() || at + delay >= end) {
-                return;
-            }
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (delay > RETRY_IN_TURN.toMillis() || at + delay >= end || !pause(delay)) {
                 return;
             }
         }
     }
 
-    /** Sends one change if the subscription wants it. */
-    private Batch.Attempt deliver(Subscription s, URI target, Signature secret, WebhookStore.Change change) {
+    /** Waits {@code millis}; false if interrupted (shutting down). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The insights of the changes still to be sent that the subscription wants, before their severity. */
+    private static Set<String> owed(Subscription s, List<WebhookStore.Change> changes, Set<Long> acknowledged) {
+        Set<String> ids = new HashSet<>();
+        for (WebhookStore.Change change : changes) {
+            if (!acknowledged.contains(change.position()) && s.wants(change.entry())) {
+                ids.add(change.entry().issueId());
+            }
+        }
+        return ids;
+    }
+
+    /** Sends one change if the subscription wants it; {@code current} holds its insight unless that is gone. */
+    private Batch.Attempt deliver(
+            Subscription s,
+            Targets.Target target,
+            Signature secret,
+            WebhookStore.Change change,
+            Map<String, Insight> current) {
         AuditEntry entry = change.entry();
         if (!s.wants(entry)) {
             return Batch.Attempt.SKIPPED;
         }
-        Insight insight = insights.apply(entry).orElse(null);
+        Insight insight = current.get(entry.issueId());
+        if (insight != null && entry.zoneId() != null && !entry.zoneId().equals(insight.zoneId())) {
+            insight = null; // a zone's change shows the insight only while it is in that zone
+        }
         if (!s.wants(insight == null ? null : insight.severity())) {
             return Batch.Attempt.SKIPPED;
         }
-        String body = payloads.body(EventKind.of(entry.fieldChanged()), change, insight);
+        byte[] body = payloads.body(EventKind.of(entry.fieldChanged()), change, insight);
         String id = "msg_" + entry.id();
         long timestamp = clock.millis() / 1000;
         try {
@@ -297,5 +347,6 @@ public final class Deliverer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        transport.close();
     }
 }

@@ -22,8 +22,22 @@ public final class Signature {
 
     private final byte[] key;
 
+    /** Keyed once; each signature works on a copy of it. */
+    private final Mac keyed;
+
     private Signature(byte[] key) {
         this.key = key.clone();
+        this.keyed = newMac(this.key);
+    }
+
+    private static Mac newMac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
+        }
     }
 
     /** A new random secret. */
@@ -67,14 +81,19 @@ public final class Signature {
      * @param timestamp the attempt's {@code webhook-timestamp}, seconds since the epoch
      */
     public String sign(String id, long timestamp, String body) {
+        return sign(id, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #sign(String, long, String)}, of a body already in UTF-8. Thread-safe. */
+    public String sign(String id, long timestamp, byte[] body) {
+        Mac mac;
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac(key); // a provider whose Mac cannot be copied: key a new one
         }
+        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
     }
 
     @Override

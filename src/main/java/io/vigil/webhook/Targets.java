@@ -23,6 +23,22 @@ public final class Targets {
         List<InetAddress> resolve(String host) throws UnknownHostException;
     }
 
+    /**
+     * A checked target: its URL and the addresses its host resolved to, all allowed; a delivery connects to these
+     * and resolves nothing itself.
+     */
+    public record Target(URI uri, List<InetAddress> addresses) {
+        public Target {
+            addresses = List.copyOf(addresses);
+        }
+
+        /** The host as a TLS peer and SNI name know it: an IPv6 literal without its brackets. */
+        String host() {
+            String host = uri.getHost();
+            return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        }
+    }
+
     private final boolean allowPrivate;
     private final Resolver resolver;
 
@@ -43,6 +59,15 @@ public final class Targets {
      * @throws IllegalArgumentException saying why it is refused
      */
     public URI check(String url) {
+        return resolve(url).uri();
+    }
+
+    /**
+     * The target {@code url}, checked, with the addresses its host resolves to now.
+     *
+     * @throws IllegalArgumentException saying why it is refused
+     */
+    public Target resolve(String url) {
         URI uri;
         try {
             uri = new URI(url);
@@ -78,7 +103,7 @@ public final class Targets {
                 }
             }
         }
-        return uri;
+        return new Target(uri, addresses);
     }
 
     /** Whether {@code address} is one the internet routes to someone else. */

@@ -1,37 +1,47 @@
 package io.vigil.webhook;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /** Sends one delivery and answers the receiver's status. */
-@FunctionalInterface
-public interface Transport {
+public interface Transport extends AutoCloseable {
     /** How long a receiver may take to connect, and to answer once connected. */
     Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
-    int post(URI target, Map<String, String> headers, String body) throws IOException, InterruptedException;
+    /**
+     * Posts {@code body} to the checked {@code target}, reaching only the addresses its check resolved.
+     *
+     * @throws InterruptedException if the calling thread was interrupted meanwhile
+     */
+    int post(Targets.Target target, Map<String, String> headers, byte[] body) throws IOException, InterruptedException;
 
-    /** Plain HTTP/1.1 with bounded timeouts, never following a redirect (a 3xx is a failed delivery). */
+    /** Closes connections kept open that have waited too long for another delivery. */
+    default void closeIdle() {}
+
+    /** Closes every connection kept open. */
+    @Override
+    default void close() {}
+
+    /**
+     * Plain HTTP/1.1 with bounded timeouts, connections kept open between deliveries, never following a redirect (a
+     * 3xx is a failed delivery); https with the JDK's default trust.
+     */
     static Transport http() {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
-        return (target, headers, body) -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                    .timeout(ANSWER_TIMEOUT)
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            headers.forEach(request::header);
-            return client.send(request.build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        };
+        try {
+            return http(SSLContext.getDefault().getSocketFactory());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has a default TLS context", e);
+        }
+    }
+
+    /** As {@link #http()}, with https connections made by {@code tls} (whose trust decides which receivers pass). */
+    static Transport http(SSLSocketFactory tls) {
+        return new Http1Transport(tls, CONNECT_TIMEOUT, ANSWER_TIMEOUT);
     }
 }

@@ -68,6 +68,27 @@ abstract class InsightStoreContract {
     }
 
     @Test
+    void getAll_readsTheAccountsInsightsAtOnce_asGetDoes_leavingOutOtherAccountsAndMissingIds() {
+        List<Insight> many = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) { // more than one slice of bound parameters
+            many.add(Insights.inAccount("m" + i, ACCOUNT));
+            ids.add("m" + i);
+        }
+        many.add(Insights.inZone("z1", ACCOUNT, ZONE));
+        many.add(Insights.inAccount("o1", OTHER_ACCOUNT));
+        upsert(many);
+        ids.addAll(List.of("z1", "o1", "missing"));
+        java.util.Map<String, Insight> found = store().getAll(ACCOUNT, ids);
+        assertThat(found).hasSize(1_201).doesNotContainKeys("o1", "missing");
+        Scope account = new Scope.Account(ACCOUNT);
+        for (String id : List.of("m0", "m599", "m1199", "z1")) {
+            assertThat(found.get(id)).isEqualTo(store().get(account, id).orElseThrow());
+        }
+        assertThat(store().getAll(ACCOUNT, List.of())).isEmpty();
+    }
+
+    @Test
     void find_zoneScope_seesThatZoneOnly() {
         upsert(List.of(
                 Insights.inAccount("a1", ACCOUNT),
