@@ -1,0 +1,3 @@
+-- Placeholder on branch rare27 only: version 13 is reserved for another change being made at the same time.
+-- Migrations are numbered without gaps, so this empty script stands in for it until that change lands; the
+-- merge keeps that change's V13 and drops this file.
