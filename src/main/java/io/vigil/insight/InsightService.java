@@ -155,15 +155,15 @@ public final class InsightService {
 
     /** The insights {@code filter} chooses, in the list's order; at most {@link BulkRequest#MAX_IDS}. */
     private List<String> chosen(Scope scope, InsightFilter filter) {
-        InsightPage page = store.list(scope, filter, 1, BulkRequest.MAX_IDS);
-        if (page.totalCount() > BulkRequest.MAX_IDS) {
+        InsightIds chosen = store.ids(scope, filter, BulkRequest.MAX_IDS);
+        if (chosen.totalCount() > BulkRequest.MAX_IDS) {
             throw new InvalidRequestException(
                     ErrorCode.INVALID_FIELD,
-                    "filter matches " + page.totalCount() + " insights; a bulk changes at most " + BulkRequest.MAX_IDS
+                    "filter matches " + chosen.totalCount() + " insights; a bulk changes at most " + BulkRequest.MAX_IDS
                             + ": narrow the filter",
                     "/filter");
         }
-        return page.issues().stream().map(Insight::id).toList();
+        return chosen.ids();
     }
 
     private static String refusedMessage(BulkOutcome outcome, long refused) {

@@ -40,6 +40,13 @@ public interface InsightStore {
      */
     InsightPage list(Scope scope, InsightFilter filter, int page, int perPage);
 
+    /**
+     * The ids of the insights in {@code scope} that pass {@code filter}, in {@link #list}'s order, if at most
+     * {@code max} do, and how many do; no ids if more do. Reads ids only, so a bulk by filter finds its insights
+     * without reading them.
+     */
+    InsightIds ids(Scope scope, InsightFilter filter, int max);
+
     /** The insights in {@code scope} passing {@code filter}, counted by {@code field}, largest count first. */
     List<Count> count(Scope scope, InsightFilter filter, CountField field);
 

@@ -9,6 +9,7 @@ import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightFilter;
+import io.vigil.insight.InsightIds;
 import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightState;
 import io.vigil.insight.InsightStore;
@@ -144,6 +145,11 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     @Override
     public InsightPage list(Scope scope, InsightFilter filter, int page, int perPage) {
         return lists.list(scope, filter, page, perPage);
+    }
+
+    @Override
+    public InsightIds ids(Scope scope, InsightFilter filter, int max) {
+        return lists.ids(scope, filter, max);
     }
 
     @Override

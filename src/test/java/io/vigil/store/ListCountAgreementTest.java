@@ -6,6 +6,7 @@ import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightFilter;
+import io.vigil.insight.InsightIds;
 import io.vigil.insight.InsightPage;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
@@ -31,7 +32,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * For any filter: the list holds exactly the insights the reference semantics ({@link InsightFilter#test})
- * select, its total equals the sum of every count, and each count equals the list's total for its value.
+ * select, its total equals the sum of every count, and each count equals the list's total for its value; a
+ * bulk's ids are the list's, in its order.
  */
 class ListCountAgreementTest {
     static final List<Insight> DATA = Dataset.insights(300);
@@ -67,6 +69,16 @@ class ListCountAgreementTest {
             InsightPage page = store.list(scope, filter, 1, 1000);
             assertThat(page.issues()).extracting(Insight::id).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(page.totalCount()).isEqualTo(expected.size());
+            // A bulk's ids: the list's, in its order, while they are few enough; none past that.
+            InsightIds ids = store.ids(scope, filter, 1000);
+            assertThat(ids.ids())
+                    .containsExactlyElementsOf(
+                            page.issues().stream().map(Insight::id).toList());
+            assertThat(ids.totalCount()).isEqualTo(expected.size());
+            if (!expected.isEmpty()) {
+                assertThat(store.ids(scope, filter, expected.size() - 1))
+                        .isEqualTo(new InsightIds(List.of(), expected.size()));
+            }
             for (CountField field : CountField.values()) {
                 List<Count> counts = store.count(scope, filter, field);
                 assertThat(counts.stream().mapToLong(Count::count).sum()).isEqualTo(page.totalCount());
