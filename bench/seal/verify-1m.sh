@@ -7,13 +7,14 @@
 #
 # The entries are made through the real import path: bench/insights/GenerateInsights.java writes COUNT insights
 # (--zones 100 --seed 1), then the same insights with every status flipped (--flip-status COUNT); importing the
-# first file, then the second, makes Vigil write COUNT `status` entries (changed_by system), unsealed. Both files
-# and, on SQLite, the unsealed database are cached in bench/target/seal-1m/ (~2.5 GB for a million).
+# first file, then the second, makes Vigil write COUNT `status` entries (changed_by system), each with its
+# position and leaf hash (given at write) but no seal. Both files and, on SQLite, the unsealed database are cached
+# in bench/target/seal-1m/ (~2.5 GB for a million).
 #
-# Then REPEAT times: restore the unsealed database (no key, no seal), time `vigil audit checkpoint` (it creates the
-# key and seals all COUNT entries, 4,096 per seal); after the last one, REPEAT times `vigil audit verify`. Each
-# command is timed by /usr/bin/time (wall, CPU, max RSS), with the CPU the rest of the machine used meanwhile;
-# the JVM is the launcher's (-Xmx${VIGIL_HEAP:-256m} -XX:+UseSerialGC).
+# Then REPEAT times: restore the unsealed database (positions and leaf hashes, no seal, no key), time `vigil audit
+# checkpoint` (it creates the key and seals all COUNT entries, 4,096 per seal); after the last one, REPEAT times
+# `vigil audit verify`. Each command is timed by /usr/bin/time (wall, CPU, max RSS), with the CPU the rest of the
+# machine used meanwhile; the JVM is the launcher's (-Xmx${VIGIL_HEAP:-256m} -XX:+UseSerialGC).
 #
 # Environment: COUNT=1000000  REPEAT=3  DATABASE=sqlite|postgres (a throwaway cluster, bench/postgres.sh)
 # Prints a markdown table on stdout; progress and the commands' own output go to stderr.
@@ -53,6 +54,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The entries, how many have no position (a cache from before positions were given at write: delete it), the seals
+entries_sql="SELECT count(*), count(*) - count(position), (SELECT count(*) FROM audit_seals) FROM audit_log"
+
 import_both() { # store options...
   log "importing $insights, then $flips"
   ./vigil insights import "$insights" "$@" >&2
@@ -71,7 +75,7 @@ if [ "$DATABASE" = postgres ]; then
     pg_psql postgres -c "CREATE DATABASE $PG_DATABASE TEMPLATE unsealed" >/dev/null
     pg_psql "$PG_DATABASE" -c 'VACUUM ANALYZE' >/dev/null
   }
-  entries() { pg_sql "SELECT count(*) FILTER (WHERE position IS NULL), count(position) FROM audit_log" | tr '|' ' '; }
+  entries() { pg_sql "$entries_sql" | tr '|' ' '; }
 else
   unsealed="$cache/unsealed-n$COUNT.db"
   if [ ! -s "$unsealed" ]; then
@@ -80,7 +84,7 @@ else
   fi
   store=(--data-dir "$data")
   restore() { rm -f "$data"/vigil.db*; cp "$unsealed" "$data/vigil.db"; }
-  entries() { sqlite3 -readonly "$data/vigil.db" "SELECT count(*) - count(position), count(position) FROM audit_log" | tr '|' ' '; }
+  entries() { sqlite3 -readonly "$data/vigil.db" "$entries_sql" | tr '|' ' '; }
 fi
 
 clk_tck="$(getconf CLK_TCK)"
@@ -111,8 +115,9 @@ timed() { # label command...: one row of the table
   for ((i = 1; i <= REPEAT; i++)); do
     restore
     rm -f "$data/audit-key.pem" "$data/audit-head.checkpoint"
-    read -r waiting sealed < <(entries)
-    [ "$waiting" = "$COUNT" ] && [ "$sealed" = 0 ] || die "expected $COUNT unsealed entries, found $waiting unsealed and $sealed sealed"
+    read -r total unpositioned seals < <(entries)
+    [ "$total" = "$COUNT" ] && [ "$unpositioned" = 0 ] && [ "$seals" = 0 ] ||
+      die "expected $COUNT positioned entries and no seal, found $total entries ($unpositioned without a position) and $seals seals"
     log "checkpoint $i of $REPEAT"
     timed "\`vigil audit checkpoint\` ($i), seals $COUNT entries" ./vigil audit checkpoint "${store[@]}"
   done

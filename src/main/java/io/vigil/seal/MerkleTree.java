@@ -16,16 +16,19 @@ public final class MerkleTree {
         if (leaves.isEmpty()) {
             throw new IllegalArgumentException("a seal covers at least one entry");
         }
-        return root(leaves, 0, leaves.size());
+        return root(leaves, 0, leaves.size(), new Hashes(0x01));
     }
 
-    private static byte[] root(List<byte[]> leaves, int from, int to) {
+    /** One {@link Hashes} serves every node of a root: a seal's tree has as many nodes as leaves. */
+    private static byte[] root(List<byte[]> leaves, int from, int to, Hashes hashes) {
         int n = to - from;
         if (n == 1) {
             return leaves.get(from);
         }
         int k = largestPowerOfTwoBelow(n);
-        return node(root(leaves, from, from + k), root(leaves, from + k, to));
+        byte[] left = root(leaves, from, from + k, hashes);
+        byte[] right = root(leaves, from + k, to, hashes);
+        return hashes.start(0x01).hash(left).hash(right).sha256();
     }
 
     /** PATH(m, D[n]) of RFC 9162 section 2.1.3.1: the sibling hashes from the leaf up to the root. */
@@ -46,10 +49,10 @@ public final class MerkleTree {
         int k = largestPowerOfTwoBelow(n);
         if (index - from < k) {
             path(leaves, index, from, from + k, path);
-            path.add(root(leaves, from + k, to));
+            path.add(root(leaves, from + k, to, new Hashes(0x01)));
         } else {
             path(leaves, index, from + k, to, path);
-            path.add(root(leaves, from, from + k));
+            path.add(root(leaves, from, from + k, new Hashes(0x01)));
         }
     }
 

@@ -28,7 +28,7 @@ public interface SealStore {
     /** Every seal, in order. */
     List<Seal> seals();
 
-    /** Every entry: the sealed ones by position, then the unsealed ones in the order they were written. */
+    /** Every entry: those with a position by position, then those without one (tampering) by id. */
     void scanEntries(EntryVisitor visitor);
 
     /** The state of every insight, in no particular order. */
@@ -46,11 +46,10 @@ public interface SealStore {
     /** The key recorded by {@link #registerKey}, if any (PEM). */
     Optional<String> registeredKey();
 
-    /** Receives entries. */
+    /** Receives entries as stored. */
     @FunctionalInterface
     interface EntryVisitor {
-        /** {@code position} and {@code leafHash} are null for an entry not sealed yet. */
-        void entry(@Nullable Long position, byte @Nullable [] leafHash, AuditEntry entry);
+        void entry(StoredEntry entry);
     }
 
     /** Receives the state of insights. */

@@ -1,6 +1,5 @@
 package io.vigil.seal;
 
-import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,19 +45,22 @@ final class StateReplay {
         this.reporter = reporter;
     }
 
-    void apply(long position, AuditEntry entry) {
-        int at = slot(entry.issueId(), true) * FIELDS + index(entry.fieldChanged());
+    void apply(long position, StoredEntry entry) {
+        String insight = entry.issueIdText();
+        int at = slot(insight, true) * FIELDS + index(entry.fieldChanged());
         int before = fields[at];
-        if (before != UNTOUCHED && before != code(entry.previousValue())) {
+        String previous = StoredEntry.textOrNull(entry.previousValue());
+        if (before != UNTOUCHED && before != code(previous)) {
+            String id = entry.idText();
             reporter.report(
                     position,
-                    entry.id().toString(),
-                    "entry " + entry.id() + " changes "
-                            + entry.fieldChanged().wireName() + " of insight " + entry.issueId() + " from "
-                            + quote(entry.previousValue()) + ", but the entry before it left " + quote(value(before))
+                    id,
+                    "entry " + id + " changes "
+                            + entry.fieldChanged().wireName() + " of insight " + insight + " from "
+                            + quote(previous) + ", but the entry before it left " + quote(value(before))
                             + ": an entry between them is missing, or this one was forged");
         }
-        fields[at] = code(entry.currentValue());
+        fields[at] = code(StoredEntry.textOrNull(entry.currentValue()));
     }
 
     void compare(

@@ -1,6 +1,5 @@
 package io.vigil.seal;
 
-import io.vigil.audit.AuditEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,7 +33,7 @@ public final class Verifier {
             verifier.checkCheckpoint(seals, checkpoint);
         }
         EntryWalk walk = verifier.new EntryWalk(seals);
-        store.scanEntries(walk);
+        store.scanEntries(walk::entry);
         walk.end();
         long[] insights = {0};
         store.scanInsights((id, status, classification, dismissed, expiresOn) -> {
@@ -118,8 +117,9 @@ public final class Verifier {
     }
 
     /** Walks the entries by position: the sealed ones, then the ones written since the last seal. */
-    private final class EntryWalk implements SealStore.EntryVisitor {
+    private final class EntryWalk {
         private final List<Seal> seals;
+        private final Hashes hashes = new Hashes(0x00);
         private final long lastSealed;
         private int sealIndex;
         private long next = 1;
@@ -133,11 +133,11 @@ public final class Verifier {
             this.lastSealed = seals.isEmpty() ? 0 : seals.get(seals.size() - 1).lastPosition();
         }
 
-        @Override
-        public void entry(@Nullable Long position, byte @Nullable [] leafHash, AuditEntry entry) {
+        void entry(StoredEntry entry) {
+            Long position = entry.position();
             if (position == null) {
                 unsealedEntries++;
-                String id = entry.id().toString();
+                String id = entry.idText();
                 report(
                         lastSealed + 1,
                         id,
@@ -148,7 +148,7 @@ public final class Verifier {
             }
             long p = position;
             if (p < next) {
-                String id = entry.id().toString(); // only for the report: formatting an id for every entry costs
+                String id = entry.idText(); // only for the report: decoding an id for every entry costs
                 report(p, id, "position " + p + " is held by two entries (" + id + " is the second)");
                 return;
             }
@@ -156,11 +156,12 @@ public final class Verifier {
                 skipTo(p);
             }
             next = p + 1;
-            byte[] leaf = Leaf.hash(p, entry);
+            byte[] leaf = Leaf.hash(p, entry, hashes);
+            byte[] leafHash = entry.leafHash();
             if (p > lastSealed) { // written, not sealed yet: its leaf hash is all that vouches for it
                 unsealedEntries++;
                 if (leafHash == null || !Arrays.equals(leaf, leafHash)) {
-                    String id = entry.id().toString();
+                    String id = entry.idText();
                     report(
                             p,
                             id,
@@ -173,11 +174,11 @@ public final class Verifier {
             sealedEntries++;
             if (leafHash == null || !Arrays.equals(leaf, leafHash)) {
                 sealBroken = true;
-                String id = entry.id().toString();
+                String id = entry.idText();
                 report(
                         p,
                         id,
-                        "entry " + id + " at position " + p + " (insight " + entry.issueId() + ", "
+                        "entry " + id + " at position " + p + " (insight " + entry.issueIdText() + ", "
                                 + entry.fieldChanged().wireName()
                                 + ") is not the entry sealed there: it was edited or moved"
                                 + " after sealing");

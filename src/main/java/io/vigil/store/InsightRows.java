@@ -8,6 +8,8 @@ import io.vigil.insight.InsightState;
 import io.vigil.insight.InsightStatus;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
+import io.vigil.seal.StoredEntry;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -119,6 +121,29 @@ final class InsightRows {
                 rs.getString(8),
                 rs.getString(9),
                 Instant.ofEpochMilli(rs.getLong(10)));
+    }
+
+    /**
+     * Reads an audit entry as stored from a row selected with {@link #AUDIT_COLUMNS}, then its position and leaf
+     * hash: the text as its UTF-8 bytes (both drivers give a text column's bytes as such), nothing parsed but the
+     * changed field.
+     */
+    static StoredEntry storedEntry(ResultSet rs) throws SQLException {
+        long position = rs.getLong(AUDIT_COLUMN_COUNT + 1);
+        Long positioned = rs.wasNull() ? null : position;
+        return new StoredEntry(
+                positioned,
+                rs.getBytes(AUDIT_COLUMN_COUNT + 2),
+                rs.getBytes(1),
+                rs.getBytes(2),
+                rs.getBytes(3),
+                rs.getBytes(4),
+                AuditField.fromWireName(new String(rs.getBytes(5), StandardCharsets.UTF_8)),
+                rs.getBytes(6),
+                rs.getBytes(7),
+                rs.getBytes(8),
+                rs.getBytes(9),
+                rs.getLong(10));
     }
 
     static @Nullable Classification classification(@Nullable String wireName) {

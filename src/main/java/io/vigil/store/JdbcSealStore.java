@@ -162,12 +162,7 @@ public final class JdbcSealStore implements SealStore {
                     p.setFetchSize(FETCH);
                     try (ResultSet rs = p.executeQuery()) {
                         while (rs.next()) {
-                            long position = rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1);
-                            Long sealed = rs.wasNull() ? null : position;
-                            visitor.entry(
-                                    sealed,
-                                    rs.getBytes(InsightRows.AUDIT_COLUMN_COUNT + 2),
-                                    InsightRows.auditEntry(rs));
+                            visitor.entry(InsightRows.storedEntry(rs));
                         }
                     }
                 }

@@ -23,17 +23,20 @@ class StateReplayTest {
         position++;
         replay.apply(
                 position,
-                new AuditEntry(
-                        UUID.randomUUID(),
-                        insight,
-                        "account",
+                StoredEntry.of(
+                        position,
                         null,
-                        field,
-                        from,
-                        to,
-                        null,
-                        AuditEntry.SYSTEM,
-                        Instant.ofEpochMilli(position)));
+                        new AuditEntry(
+                                UUID.randomUUID(),
+                                insight,
+                                "account",
+                                null,
+                                field,
+                                from,
+                                to,
+                                null,
+                                AuditEntry.SYSTEM,
+                                Instant.ofEpochMilli(position))));
     }
 
     private static String id(int i) {
