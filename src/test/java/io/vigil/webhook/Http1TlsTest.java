@@ -96,6 +96,7 @@ class Http1TlsTest {
         keyManagers.init(keys, new char[0]);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, null);
+        io.vigil.http.ApiServer.jdkServerProperties(); // read once per JVM, at the first server made
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         java.util.Set<Object> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
