@@ -1,6 +1,5 @@
 package io.vigil.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +23,13 @@ final class AccessLog {
 
     private AccessLog() {}
 
-    static void log(String requestId, HttpExchange exchange, String route, int status, long nanos) {
+    static void log(
+            String requestId, String requestMethod, @Nullable String path, String route, int status, long nanos) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
         long micros = nanos / 1_000;
-        String path = exchange.getRequestURI().getRawPath();
-        String method = printable(exchange.getRequestMethod(), 16);
+        String method = printable(requestMethod, 16);
         LOG.atInfo()
                 .addKeyValue(REQUEST_ID, requestId)
                 .addKeyValue("method", method)

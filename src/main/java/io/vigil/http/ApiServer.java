@@ -145,11 +145,13 @@ public final class ApiServer implements AutoCloseable {
         ApiResponse response;
         MDC.put(AccessLog.REQUEST_ID, requestId);
         try (exchange) {
-            // Read while the request's headers are fresh in the cache: after the handler has waited for its
-            // commit, every object it looks at again must be fetched from memory.
+            // Read while the request is fresh in the cache: after the handler has waited for its commit, every
+            // object it looks at again must be fetched from memory.
+            String method = exchange.getRequestMethod();
+            @Nullable String rawPath = exchange.getRequestURI().getRawPath();
             boolean bodyLeftUnread = bodyLeftUnread(exchange);
             try {
-                response = dispatch(exchange, extraHeaders, matched);
+                response = dispatch(exchange, method, rawPath, extraHeaders, matched);
             } catch (RuntimeException e) {
                 metrics.refused(e);
                 response = ErrorMapper.render(e, requestId);
@@ -161,9 +163,9 @@ public final class ApiServer implements AutoCloseable {
             }
             // Logged before the answer goes out: once a client has its answer, its line is in the log.
             long nanos = System.nanoTime() - started;
-            AccessLog.log(requestId, exchange, matched.route, response.status(), nanos);
-            metrics.served(exchange.getRequestMethod(), matched.route, response.status(), nanos);
-            send(exchange, response, extraHeaders, requestId);
+            AccessLog.log(requestId, method, rawPath, matched.route, response.status(), nanos);
+            metrics.served(method, matched.route, response.status(), nanos);
+            send(exchange, method, response, extraHeaders, requestId);
         } finally {
             MDC.remove(AccessLog.REQUEST_ID);
         }
@@ -185,8 +187,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private ApiResponse dispatch(HttpExchange exchange, Map<String, String> extraHeaders, Matched matched) {
-        String rawPath = exchange.getRequestURI().getRawPath();
+    private ApiResponse dispatch(
+            HttpExchange exchange,
+            String method,
+            @Nullable String rawPath,
+            Map<String, String> extraHeaders,
+            Matched matched) {
         Limits.check(exchange);
         if (LIVENESS_PATH.equals(rawPath)) {
             matched.route = LIVENESS_PATH;
@@ -207,16 +213,12 @@ public final class ApiServer implements AutoCloseable {
         }
         if (rawPath != null && ConsoleAssets.owns(rawPath)) {
             matched.route = "console";
-            return console.serve(
-                    exchange.getRequestMethod(),
-                    rawPath,
-                    exchange.getRequestHeaders().getFirst("If-None-Match"));
+            return console.serve(method, rawPath, exchange.getRequestHeaders().getFirst("If-None-Match"));
         }
         if (rawPath == null || !rawPath.startsWith(BASE_PATH + "/")) {
             throw Router.noRoute();
         }
         String path = rawPath.substring(BASE_PATH.length());
-        String method = exchange.getRequestMethod();
         Router.Match match = router.match(method, path);
         matched.route = match.template();
         ApiRequest request = new ApiRequest(
@@ -231,7 +233,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void send(
-            HttpExchange exchange, ApiResponse response, Map<String, String> extraHeaders, String requestId)
+            HttpExchange exchange,
+            String method,
+            ApiResponse response,
+            Map<String, String> extraHeaders,
+            String requestId)
             throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
@@ -243,7 +249,7 @@ public final class ApiServer implements AutoCloseable {
             headers.set(header.getKey(), header.getValue());
         }
         byte[] body = response.body();
-        if (exchange.getRequestMethod().equals("HEAD") || response.status() == 304) {
+        if (method.equals("HEAD") || response.status() == 304) {
             if (response.status() != 304) {
                 headers.set("Content-Length", String.valueOf(body.length));
             }
