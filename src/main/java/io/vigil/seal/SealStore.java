@@ -52,13 +52,13 @@ public interface SealStore {
         void entry(StoredEntry entry);
     }
 
-    /** Receives the state of insights. */
+    /** Receives the state of insights, the text columns as their stored UTF-8 bytes. */
     @FunctionalInterface
     interface StateVisitor {
         void insight(
-                String id,
-                String status,
-                @Nullable String classification,
+                byte[] id,
+                byte[] status,
+                byte @Nullable [] classification,
                 boolean dismissed,
                 @Nullable String classificationExpiresOn);
     }

@@ -28,16 +28,14 @@ final class StateReplay {
     private static final int NULL = 1;
 
     /*
-     * The last value of each field of each insight, kept small because a log holds millions of insights: an
-     * open-addressing table of insight ids with FIELDS int codes each, and every distinct value stored once
-     * (code 2 + its index). As an Object[] per insight in a HashMap, with a String per value, a million insights
-     * took ~200 MB and the default heap spent most of a verify in garbage collection; this takes ~110 MB.
+     * The last value of each field of each insight, kept small because a log holds millions of insights: a
+     * table of insight ids with an int code per field, and every distinct value stored once (code 2 + its
+     * index). As an Object[] per insight in a HashMap, with a String per value, the default heap spent most of
+     * a verify in garbage collection.
      */
+    private final InsightTable insights = new InsightTable(FIELDS);
     private final Map<String, Integer> codes = new HashMap<>();
     private final List<String> values = new ArrayList<>();
-    private @Nullable String[] ids = new String[1 << 10];
-    private int[] fields = new int[ids.length * FIELDS];
-    private int size;
 
     private final Reporter reporter;
 
@@ -46,9 +44,9 @@ final class StateReplay {
     }
 
     void apply(long position, StoredEntry entry) {
-        String insight = entry.issueIdText();
-        int at = slot(insight, true) * FIELDS + index(entry.fieldChanged());
-        int before = fields[at];
+        int slot = insights.slot(entry.issueId(), true);
+        int field = index(entry.fieldChanged());
+        int before = insights.code(slot, field);
         String previous = StoredEntry.textOrNull(entry.previousValue());
         if (before != UNTOUCHED && before != code(previous)) {
             String id = entry.idText();
@@ -56,78 +54,40 @@ final class StateReplay {
                     position,
                     id,
                     "entry " + id + " changes "
-                            + entry.fieldChanged().wireName() + " of insight " + insight + " from "
+                            + entry.fieldChanged().wireName() + " of insight " + entry.issueIdText() + " from "
                             + quote(previous) + ", but the entry before it left " + quote(value(before))
                             + ": an entry between them is missing, or this one was forged");
         }
-        fields[at] = code(StoredEntry.textOrNull(entry.currentValue()));
+        insights.setCode(slot, field, code(StoredEntry.textOrNull(entry.currentValue())));
     }
 
+    /** Checks the stored state of insight {@code id} (its text as UTF-8 bytes) against what its entries left. */
     void compare(
-            String id,
-            String status,
-            @Nullable String classification,
+            byte[] id,
+            byte[] status,
+            byte @Nullable [] classification,
             boolean dismissed,
             @Nullable String classificationExpiresOn) {
-        int slot = slot(id, false);
+        int slot = insights.slot(id, false);
         if (slot < 0) {
             return;
         }
-        check(id, AuditField.STATUS, slot, status);
-        check(id, AuditField.USER_CLASSIFICATION, slot, classification);
+        check(id, AuditField.STATUS, slot, StoredEntry.text(status));
+        check(id, AuditField.USER_CLASSIFICATION, slot, StoredEntry.textOrNull(classification));
         check(id, AuditField.DISMISSED, slot, String.valueOf(dismissed));
         check(id, AuditField.CLASSIFICATION_EXPIRES_ON, slot, classificationExpiresOn);
     }
 
-    private void check(String id, AuditField field, int slot, @Nullable String stored) {
-        int logged = fields[slot * FIELDS + index(field)];
+    private void check(byte[] id, AuditField field, int slot, @Nullable String stored) {
+        int logged = insights.code(slot, index(field));
         if (logged != UNTOUCHED && !Objects.equals(value(logged), stored)) {
             reporter.report(
                     0,
                     null,
-                    "insight " + id + " has " + field.wireName() + " " + quote(stored) + ", but its last entry left "
-                            + quote(value(logged)) + ": it was changed without an entry");
+                    "insight " + StoredEntry.text(id) + " has " + field.wireName() + " " + quote(stored)
+                            + ", but its last entry left " + quote(value(logged))
+                            + ": it was changed without an entry");
         }
-    }
-
-    /** The slot of {@code id} (linear probing); a new one if {@code add}, else -1 when it has none. */
-    private int slot(String id, boolean add) {
-        int mask = ids.length - 1;
-        int i = mix(id.hashCode()) & mask;
-        for (String held = ids[i]; held != null; held = ids[i]) {
-            if (held.equals(id)) {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-        if (!add) {
-            return -1;
-        }
-        if (2 * (size + 1) > ids.length) { // at most half full: probes stay short
-            grow();
-            return slot(id, true);
-        }
-        ids[i] = id;
-        size++;
-        return i;
-    }
-
-    private void grow() {
-        @Nullable String[] oldIds = ids;
-        int[] oldFields = fields;
-        ids = new String[oldIds.length * 2];
-        fields = new int[ids.length * FIELDS];
-        size = 0;
-        for (int i = 0; i < oldIds.length; i++) {
-            String id = oldIds[i];
-            if (id != null) {
-                System.arraycopy(oldFields, i * FIELDS, fields, slot(id, true) * FIELDS, FIELDS);
-            }
-        }
-    }
-
-    private static int mix(int hash) {
-        return hash ^ (hash >>> 16);
     }
 
     private int code(@Nullable String value) {

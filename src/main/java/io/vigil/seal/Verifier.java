@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Recomputes the sealed change log from its entries and reports every break: a seal not chained or not signed
  * by the trusted key, a missing, moved or edited entry, a Merkle root that its entries do not give, a log that
  * no longer extends a checkpoint, and an insight whose state differs from what its entries say
- * ({@link StateReplay}). Reads the log once, in order.
+ * ({@link StateReplay}). Reads the log once, in order, and checks it on another thread as it reads ({@link
+ * Pipeline}): every check runs on that thread, in the order it would run on one.
  */
 public final class Verifier {
     /** Breaks reported at most: past the first few, more say little about what happened. */
@@ -28,18 +29,24 @@ public final class Verifier {
     public static Verification verify(SealStore store, VerifyingKey key, List<Checkpoint> checkpoints) {
         Verifier verifier = new Verifier(key);
         List<Seal> seals = store.seals();
-        verifier.checkSeals(seals);
-        for (Checkpoint checkpoint : checkpoints) {
-            verifier.checkCheckpoint(seals, checkpoint);
-        }
         EntryWalk walk = verifier.new EntryWalk(seals);
-        store.scanEntries(walk::entry);
-        walk.end();
         long[] insights = {0};
-        store.scanInsights((id, status, classification, dismissed, expiresOn) -> {
-            insights[0]++;
-            verifier.replay.compare(id, status, classification, dismissed, expiresOn);
-        });
+        try (Pipeline checks = new Pipeline("vigil-verify")) {
+            checks.submit(
+                    () -> { // the signatures take a while: checked while the first entries are read
+                        verifier.checkSeals(seals);
+                        for (Checkpoint checkpoint : checkpoints) {
+                            verifier.checkCheckpoint(seals, checkpoint);
+                        }
+                    });
+            store.scanEntries(entry -> checks.submit(() -> walk.entry(entry)));
+            checks.submit(walk::end);
+            store.scanInsights((id, status, classification, dismissed, expiresOn) -> {
+                insights[0]++;
+                checks.submit(() -> verifier.replay.compare(id, status, classification, dismissed, expiresOn));
+            });
+            checks.finish();
+        }
         List<Verification.Break> found = new ArrayList<>(verifier.breaks);
         found.sort(Comparator.comparingLong(b -> b.position() == 0 ? Long.MAX_VALUE : b.position()));
         return new Verification(walk.sealedEntries, seals.size(), walk.unsealedEntries, insights[0], found);

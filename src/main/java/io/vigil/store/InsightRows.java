@@ -124,16 +124,14 @@ final class InsightRows {
     }
 
     /**
-     * Reads an audit entry as stored from a row selected with {@link #AUDIT_COLUMNS}, then its position and leaf
-     * hash: the text as its UTF-8 bytes (both drivers give a text column's bytes as such), nothing parsed but the
-     * changed field.
+     * Reads an audit entry as stored, at {@code position}, from a row selected with {@link #AUDIT_COLUMNS} then its
+     * leaf hash: the text as its UTF-8 bytes (both drivers give a text column's bytes as such), nothing parsed but
+     * the changed field.
      */
-    static StoredEntry storedEntry(ResultSet rs) throws SQLException {
-        long position = rs.getLong(AUDIT_COLUMN_COUNT + 1);
-        Long positioned = rs.wasNull() ? null : position;
+    static StoredEntry storedEntry(ResultSet rs, @Nullable Long position) throws SQLException {
         return new StoredEntry(
-                positioned,
-                rs.getBytes(AUDIT_COLUMN_COUNT + 2),
+                position,
+                rs.getBytes(AUDIT_COLUMN_COUNT + 1),
                 rs.getBytes(1),
                 rs.getBytes(2),
                 rs.getBytes(3),

@@ -155,15 +155,21 @@ public final class JdbcSealStore implements SealStore {
     @Override
     public void scanEntries(EntryVisitor visitor) {
         database.scan(connection -> {
-            String select = "SELECT " + InsightRows.AUDIT_COLUMNS + ", position, leaf_hash FROM audit_log";
-            for (String order :
-                    List.of(" WHERE position IS NOT NULL ORDER BY position", " WHERE position IS NULL ORDER BY id")) {
-                try (PreparedStatement p = connection.prepareStatement(select + order)) {
-                    p.setFetchSize(FETCH);
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            visitor.entry(InsightRows.storedEntry(rs));
-                        }
+            String select = "SELECT " + InsightRows.AUDIT_COLUMNS + ", leaf_hash, position FROM audit_log";
+            try (PreparedStatement p =
+                    connection.prepareStatement(select + " WHERE position IS NOT NULL ORDER BY position")) {
+                p.setFetchSize(FETCH);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        visitor.entry(InsightRows.storedEntry(rs, rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 2)));
+                    }
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement(select + " WHERE position IS NULL ORDER BY id")) {
+                p.setFetchSize(FETCH);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        visitor.entry(InsightRows.storedEntry(rs, null));
                     }
                 }
             }
@@ -182,8 +188,7 @@ public final class JdbcSealStore implements SealStore {
                         long expiresMs = rs.getLong(5);
                         String expiresOn =
                                 rs.wasNull() ? null : AuditField.instantValue(Instant.ofEpochMilli(expiresMs));
-                        visitor.insight(
-                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, expiresOn);
+                        visitor.insight(rs.getBytes(1), rs.getBytes(2), rs.getBytes(3), rs.getInt(4) == 1, expiresOn);
                     }
                 }
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,16 @@ class StateReplayTest {
                                 Instant.ofEpochMilli(position))));
     }
 
+    private void compare(
+            String id, String status, @Nullable String classification, boolean dismissed, @Nullable String expiresOn) {
+        replay.compare(
+                utf8(id), utf8(status), classification == null ? null : utf8(classification), dismissed, expiresOn);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String id(int i) {
         return "insight-" + i;
     }
@@ -54,10 +65,9 @@ class StateReplayTest {
         }
         for (int i = 0; i < INSIGHTS; i++) {
             // status of the odd ones and dismissed of all were never changed: whatever is stored is accepted
-            replay.compare(
-                    id(i), i % 2 == 0 ? "resolved" : "active", i % 2 == 0 ? null : "false_positive", i % 3 == 0, null);
+            compare(id(i), i % 2 == 0 ? "resolved" : "active", i % 2 == 0 ? null : "false_positive", i % 3 == 0, null);
         }
-        replay.compare("never-changed", "active", "accept_risk", true, null);
+        compare("never-changed", "active", "accept_risk", true, null);
 
         assertThat(breaks).isEmpty();
     }
@@ -68,8 +78,8 @@ class StateReplayTest {
             apply(id(i), AuditField.DISMISSED, "false", "true");
         }
         apply(id(4_321), AuditField.DISMISSED, "false", "true"); // the entry true -> false is missing
-        replay.compare(id(1_234), "active", null, false, null); // its last entry left true
-        replay.compare(id(2_345), "active", null, true, null);
+        compare(id(1_234), "active", null, false, null); // its last entry left true
+        compare(id(2_345), "active", null, true, null);
 
         assertThat(breaks).hasSize(2);
         assertThat(breaks.get(0))
