@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Lets deliveries give way to the API while the host's CPUs are saturated. Deliveries are background work: a
- * change is already committed and durable when it waits for its webhook. So while nearly every CPU is busy and
+ * change is already committed and durable when it waits for its webhook. So while nearly every CPU has been busy
+ * for {@link #SUSTAINED} polls running (a burst, such as a second's changes sealed at once, is not saturation) and
  * changes are still being made, a worker that has just sent a batch waits {@link #RATIO} times as long as the
  * batch took before it sends the next: deliveries then take at most a quarter of their worker's time. Below
  * saturation nothing waits and the delivery lag is unchanged; at saturation deliveries fall behind (still at least
@@ -17,6 +18,9 @@ import java.util.function.LongSupplier;
 final class CpuShare {
     /** The share of all CPUs busy, over the last sample, from which the host counts as saturated. */
     static final double SATURATED = 0.9;
+
+    /** How many polls running the host must have been saturated before deliveries give way (a second's worth). */
+    static final int SUSTAINED = 4;
 
     /** How many times a batch's own time a worker waits after it while the host is saturated. */
     static final int RATIO = 3;
@@ -28,6 +32,7 @@ final class CpuShare {
     private final LongSupplier nanoTime;
     private long lastPosition = -1;
     private long grewAt;
+    private int saturatedPolls;
     private boolean giveWay;
 
     /**
@@ -54,16 +59,18 @@ final class CpuShare {
      */
     synchronized void sample(LongSupplier sealedPosition) {
         if (hostLoad.getAsDouble() < SATURATED) {
+            saturatedPolls = 0;
             giveWay = false;
             return;
         }
+        saturatedPolls = Math.min(saturatedPolls + 1, SUSTAINED);
         long now = nanoTime.getAsLong();
         long position = sealedPosition.getAsLong();
         if (position != lastPosition) {
             lastPosition = position;
             grewAt = now;
         }
-        giveWay = now - grewAt < CHANGING.toNanos();
+        giveWay = saturatedPolls >= SUSTAINED && now - grewAt < CHANGING.toNanos();
     }
 
     /** How long to wait before the next batch after one that took {@code batch}. */

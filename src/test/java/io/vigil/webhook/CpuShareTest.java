@@ -33,7 +33,15 @@ class CpuShareTest {
         assertThat(share.waitAfter(BATCH)).as("load not known").isZero();
         poll(0.6);
         assertThat(share.waitAfter(BATCH)).as("below saturation").isZero();
+        for (int i = 1; i < CpuShare.SUSTAINED; i++) {
+            poll(0.95);
+            assertThat(share.waitAfter(BATCH)).as("a burst").isZero();
+        }
+        poll(0.6);
         poll(0.95);
+        assertThat(share.waitAfter(BATCH)).as("a burst again").isZero();
+        sealed.addAndGet(50);
+        saturate();
         assertThat(share.waitAfter(BATCH)).isEqualTo(WAIT);
         for (int i = 0; i < 20; i++) { // the log grows every second
             sealed.addAndGet(i % 4 == 0 ? 50 : 0);
@@ -42,11 +50,22 @@ class CpuShareTest {
         }
         poll(0.3);
         assertThat(share.waitAfter(BATCH)).as("the load dropped").isZero();
+        poll(0.95);
+        assertThat(share.waitAfter(BATCH))
+                .as("saturated again, not yet for long")
+                .isZero();
+    }
+
+    /** Polls as a host saturated for long enough. */
+    private void saturate() {
+        for (int i = 0; i < CpuShare.SUSTAINED; i++) {
+            poll(0.95);
+        }
     }
 
     @Test
     void aSaturatedHost_makingNoChanges_doesNotHoldDeliveriesBack() {
-        poll(0.95);
+        saturate();
         assertThat(share.waitAfter(BATCH)).isEqualTo(WAIT);
         for (long waited = 0; waited <= CpuShare.CHANGING.toNanos(); waited += Deliverer.POLL.toNanos()) {
             poll(0.95); // other work, or the backlog's own drain: the sealed log does not grow
