@@ -19,13 +19,13 @@ final class CpuShare {
     /** The share of all CPUs busy, over the last sample, from which the host counts as saturated. */
     static final double SATURATED = 0.9;
 
-    /** How many polls running the host must have been saturated before deliveries give way (a second's worth). */
+    /** How many polls running the host must have been saturated before deliveries give way. */
     static final int SUSTAINED = 4;
 
     /** How many times a batch's own time a worker waits after it while the host is saturated. */
     static final int RATIO = 3;
 
-    /** How long after the sealed log last grew changes count as still being made (it grows every second). */
+    /** How long after the sealed log last grew changes count as still being made: a few of the sealer's intervals. */
     static final Duration CHANGING = Duration.ofSeconds(3);
 
     private final DoubleSupplier hostLoad;
