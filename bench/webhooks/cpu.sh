@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPU per delivery beside CPU per PATCH, as the server process's CPU time rather than throughput, so that other
-# work on the machine moves the figures less than it moves req/s (issue 27: "spend no more CPU per delivery than
-# the change itself cost"). One server, one subscription to bench/webhooks/Receiver.java (ok mode):
+# work on the machine moves the figures less than it moves req/s ("spend no more CPU per delivery than the change
+# itself cost"). One server, one subscription to bench/webhooks/Receiver.java (ok mode):
 #   each round: pause the subscription (PATCH …/webhooks/ID {"paused":true}), DUR of wrk PATCH load
 #   (bench/wrk/bench.lua), wait for sealing, read the server's idle CPU for 3 s, resume, and wait until the
 #   receiver has every change of the round; CPU per PATCH = server CPU during wrk / entries added, CPU per

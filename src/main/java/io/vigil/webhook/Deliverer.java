@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * only past what a receiver acknowledged with a 2xx: at least once, in order. A failed attempt is retried after an
  * exponential, jittered delay (at most {@link #MAX_DELAY}); after {@link #FAILING_AFTER} of failures the
  * subscription is marked failing and still retried at that pace. A receiver's slowness costs only its worker.
- * While the host's CPUs are saturated a worker gives way to the API between batches ({@link CpuShare}).
+ * While the host's CPUs are saturated and changes are being made, a worker gives way to the API between batches
+ * ({@link CpuShare}).
  */
 public final class Deliverer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
@@ -123,7 +124,7 @@ public final class Deliverer implements AutoCloseable {
         }
         try {
             transport.closeIdle();
-            share.sample();
+            share.sample(store::sealedPosition);
             long now = clock.millis();
             for (WebhookStore.Delivery due : store.due(now)) {
                 Subscription s = due.subscription();

@@ -26,7 +26,7 @@ final class Http1Transport implements Transport {
     /** Idle connections kept per origin: enough for every lane of a few subscriptions to one receiver. */
     private static final int MAX_IDLE = 4 * Deliverer.LANES;
 
-    /** How long a connection may wait unused before it is closed (receivers close theirs after 5 s and more). */
+    /** How long a connection may wait unused: less than receivers commonly keep theirs, so it is rarely found closed. */
     private static final Duration IDLE = Duration.ofSeconds(4);
 
     private final SSLSocketFactory tls;
