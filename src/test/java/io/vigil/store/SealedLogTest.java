@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -249,6 +250,19 @@ class SealedLogTest {
             String id = log.idAt(5);
             log.tamper("UPDATE audit_log SET rationale = 'nothing to see' WHERE position = 5");
             assertFirstBreak(log.verify(), 5, id, "is not the entry sealed there");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void idRespelled_orMalformed_isNamed(String kind) {
+        try (Log log = new Log(kind)) {
+            String id = log.idAt(5);
+            // The same UUID in capitals: the leaf hashes the id as stored, not as parsed.
+            log.tamper("UPDATE audit_log SET id = upper(id) WHERE position = 5");
+            assertFirstBreak(log.verify(), 5, id.toUpperCase(Locale.ROOT), "is not the entry sealed there");
+            log.tamper("UPDATE audit_log SET id = 'not-a-uuid' WHERE position = 5");
+            assertFirstBreak(log.verify(), 5, "not-a-uuid", "is not the entry sealed there");
         }
     }
 
