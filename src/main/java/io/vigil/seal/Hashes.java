@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * The byte encoding hashed for leaves and seals: big-endian integers, strings as a 4-byte length and their
  * UTF-8 bytes, an absent string as the length {@code 0xFFFFFFFF}. The encoding is gathered in a buffer and
  * digested at once; {@link #start} begins the next computation with the same digest and buffer, so a verifier
- * hashing a million leaves allocates neither anew. Not thread-safe (one per thread).
+ * hashing every leaf of the log allocates neither anew. Not thread-safe (one per thread).
  */
 final class Hashes {
     static final int LENGTH = 32;
