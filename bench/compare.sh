@@ -53,6 +53,8 @@
 #                     template database
 #   SERVE_ARGS=       extra `vigil serve` options for every build, e.g. "--seal-every 0" (word-split; every build
 #                     must accept them)
+#   JVM_ARGS=         extra JVM options for every server, e.g. a flight recording for a profile:
+#                     JVM_ARGS="-XX:StartFlightRecording=settings=profile,filename=/tmp/vigil-%p.jfr" (word-split)
 #   WORK_TREE=1       0 leaves the work tree out (then give at least two REFs)
 #   JAVA=             the java that runs every build (default: the launcher's choice, a JDK >= 21 from $JAVA_HOME,
 #                     java on PATH or /usr/lib/jvm)
@@ -82,6 +84,7 @@ INSIGHTS="${INSIGHTS:-10000}"
 QUIET_WAIT="${QUIET_WAIT:-120}"
 ROUNDS="${ROUNDS:-3}"
 SERVE_ARGS="${SERVE_ARGS:-}"
+JVM_ARGS="${JVM_ARGS:-}"
 WORK_TREE="${WORK_TREE:-1}"
 VIGIL_HEAP="${VIGIL_HEAP:-256m}"
 
@@ -299,8 +302,8 @@ wait_quiet() { # waits (bounded) until processes other than the servers use < 0.
 
 start_vigil() { # index name
   local port="" code
-  # shellcheck disable=SC2086 # SERVE_ARGS is word-split on purpose
-  "$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "${dirs[$1]}/target/vigil.jar" \
+  # shellcheck disable=SC2086 # SERVE_ARGS and JVM_ARGS are word-split on purpose
+  "$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED $JVM_ARGS -jar "${dirs[$1]}/target/vigil.jar" \
     serve "${store[@]}" --host 127.0.0.1 --port 0 $SERVE_ARGS >"$out/$2.log" 2>&1 &
   vigil_pid=$! # the JVM itself (not a subshell), whose CPU is measured
   for _ in $(seq 1 240); do
