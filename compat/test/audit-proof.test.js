@@ -124,3 +124,84 @@ test('an entry the SDK shows in the audit log is proven in the sealed log, with 
   const edited = { ...proof, entry: { ...proof.entry, rationale: 'nothing to see' } };
   assert.deepEqual(check(edited, head.public_key), ['leaf hash', 'audit path']);
 });
+
+/** A seal's chained hash, recomputed from its fields and the previous seal's hash. */
+function sealHash(previousHash, s) {
+  return sha256(
+    Buffer.from([2]),
+    previousHash,
+    int64(s.number),
+    int64(s.first_position),
+    int64(s.last_position),
+    Buffer.from(s.merkle_root, 'hex'),
+    int64(s.sealed_at_ms),
+    str(s.checkpoint.key_id),
+  );
+}
+
+/**
+ * Whether the newest head extends a checkpoint kept earlier: the seals from the kept one on
+ * (GET /vigil/audit/seals?from=N) must start with exactly the kept checkpoint, each later seal's hash must follow
+ * from the one before, its positions continue, and its checkpoint be signed by the pinned key. Returns what failed.
+ */
+function extension(kept, seals, publicKey) {
+  const failed = [];
+  const [first, ...later] = seals;
+  if (!first || first.number !== kept.seal || first.checkpoint.hash !== kept.hash || first.last_position !== kept.size) {
+    return ['the kept checkpoint is not in the log'];
+  }
+  let previous = first;
+  for (const s of later) {
+    if (s.number !== previous.number + 1 || s.first_position !== previous.last_position + 1) failed.push(`seal ${s.number}: order`);
+    const hash = sealHash(Buffer.from(previous.checkpoint.hash, 'hex'), s);
+    if (hash.toString('hex') !== s.checkpoint.hash) failed.push(`seal ${s.number}: hash`);
+    const c = s.checkpoint;
+    const body = `vigil change log checkpoint\nseal ${c.seal}\nsize ${c.size}\nhash ${c.hash}\ntime ${c.time}\n`;
+    if (!verify(null, Buffer.from(body), publicKey, Buffer.from(c.signature, 'base64'))) failed.push(`seal ${s.number}: signature`);
+    previous = s;
+  }
+  return failed;
+}
+
+test('a later head provably extends a checkpoint kept earlier, with Node crypto alone', async () => {
+  const { client } = vigil.client({ apiToken: vigil.creds.editToken });
+  const issue = insights.acct2fa;
+  const scope = { account_id: account };
+  await client.securityCenter.insights.classification.update(issue, { ...scope, classification: 'other', rationale: 'before' });
+  const sealedBefore = await sealedHeadAfter(client, 0);
+  const kept = sealedBefore;
+  await client.securityCenter.insights.classification.update(issue, { ...scope, classification: null });
+  await client.securityCenter.insights.classification.update(issue, { ...scope, classification: 'false_positive', rationale: 'after' });
+  const head = await sealedHeadAfter(client, kept.size + 1);
+  assert.ok(head.seal > kept.seal);
+
+  const seals = [];
+  for (let from = kept.seal; ; ) {
+    const page = await client.get('/vigil/audit/seals', { query: { from, per_page: 1 } });
+    seals.push(...page.result);
+    if (page.result_info.next_from === undefined) break;
+    from = page.result_info.next_from;
+  }
+  assert.equal(seals.at(-1).checkpoint.hash, head.hash);
+  assert.deepEqual(extension(kept, seals, head.public_key), []);
+
+  // A history sealed again after the kept checkpoint breaks the chain at the first rewritten seal.
+  const rewritten = seals.map((s, i) => (i === 1 ? { ...s, merkle_root: '00'.repeat(32) } : s));
+  assert.deepEqual(extension(kept, rewritten, head.public_key).slice(0, 1), [`seal ${seals[1].number}: hash`]);
+  // And a kept checkpoint the log no longer has is reported as such.
+  assert.deepEqual(extension({ ...kept, hash: 'ff'.repeat(32) }, seals, head.public_key), ['the kept checkpoint is not in the log']);
+});
+
+/** The newest checkpoint once the log is sealed at least up to position {@code size}. */
+async function sealedHeadAfter(client, size) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { result } = await client.get('/vigil/audit/checkpoint');
+      if (result.size >= size) return result;
+    } catch (err) {
+      if (err.status !== 404) throw err;
+    }
+    if (attempt > 100) throw new Error(`the log was not sealed up to ${size} in time`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

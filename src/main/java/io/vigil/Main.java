@@ -23,6 +23,7 @@ import io.vigil.logging.LogFormat;
 import io.vigil.metrics.Metrics;
 import io.vigil.metrics.MetricsServer;
 import io.vigil.seal.AuditProofs;
+import io.vigil.seal.HistoryAlarm;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealFiles;
 import io.vigil.seal.SealStore;
@@ -113,7 +114,11 @@ public final class Main {
         Runnable sealPending = () -> {
             SigningKey key = sealFiles.keyForSealing(seals);
             if (key != null) { // else another node holds the key, and seals every second
-                new Sealer(seals, key, clock, sealFiles::keepHead).sealPending();
+                HistoryAlarm alarm = new HistoryAlarm(sealFiles::keepEvidence);
+                new Sealer(seals, key, clock, sealFiles, alarm, Sealer.MAX_PER_SEAL).sealPending();
+                alarm.reason().ifPresent(reason -> {
+                    throw new IllegalStateException("the change log was not sealed: " + reason);
+                });
             }
         };
         return new Backend(
@@ -259,6 +264,7 @@ public final class Main {
         Backend backend = open(databaseUrl, dataDir, clock, metrics.registry(), options.expiry());
         Database database = backend.database();
         Sealer sealer = null;
+        HistoryAlarm history = new HistoryAlarm(backend.sealFiles()::keepEvidence);
         MetricsServer metricsServer = null;
         Expirer expirer = new Expirer(backend.insights());
         Deliverer deliverer = null;
@@ -271,10 +277,14 @@ public final class Main {
                                 .factory()),
                         options.expireEvery());
             }
+            Gauge.builder("vigil.audit.history.broken", history, h -> h.raised() ? 1 : 0)
+                    .description("1 once this node found that the database no longer extends the change log it"
+                            + " sealed, and stopped sealing (see /readyz and the log)")
+                    .register(metrics.registry());
             SigningKey key =
                     options.sealEvery().isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
             if (key != null) {
-                sealer = new Sealer(backend.seals(), key, clock, backend.sealFiles()::keepHead);
+                sealer = new Sealer(backend.seals(), key, clock, backend.sealFiles(), history, Sealer.MAX_PER_SEAL);
                 sealer.start(
                         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                                 .name("vigil-sealer")
@@ -308,6 +318,7 @@ public final class Main {
             SyncSchedule schedule = options.sync();
             Readiness readiness = new Readiness(
                     database::answers,
+                    () -> history.reason().map(reason -> "sealing stopped: " + reason),
                     () -> schedule == null
                             ? Map.of()
                             : syncLog.lastResult(schedule.account())

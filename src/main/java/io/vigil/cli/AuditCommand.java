@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.seal.Checkpoint;
+import io.vigil.seal.HistoryAlarm;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealStore;
 import io.vigil.seal.Sealer;
@@ -10,7 +11,6 @@ import io.vigil.seal.Verifier;
 import io.vigil.seal.VerifyingKey;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,8 +82,17 @@ final class AuditCommand implements Runnable {
             try (Backend backend = data.open()) {
                 SealStore seals = backend.seals();
                 SigningKey key = backend.sealFiles().keyForSealing(seals);
+                HistoryAlarm alarm = new HistoryAlarm(backend.sealFiles()::keepEvidence);
                 if (key != null) {
-                    new Sealer(seals, key, backend.clock(), backend.sealFiles()::keepHead).sealPending();
+                    new Sealer(seals, key, backend.clock(), backend.sealFiles(), alarm, Sealer.MAX_PER_SEAL)
+                            .sealPending();
+                }
+                if (alarm.raised()) {
+                    spec.commandLine()
+                            .getErr()
+                            .println("vigil: sealing stopped, nothing was sealed over it: "
+                                    + alarm.reason().orElseThrow());
+                    return 1;
                 }
                 Optional<Seal> head = seals.head();
                 if (head.isEmpty()) {
@@ -101,8 +110,12 @@ final class AuditCommand implements Runnable {
     @Command(
             name = "verify",
             description = "Recompute the change log from its entries and check every seal, the insights' state and"
-                    + " (given one) that the log still extends a checkpoint. Exit status 0 when intact, 1 when not.")
+                    + " (given one) that the log still extends a checkpoint. Exit status 0 when intact, 1 when not, 2 when a"
+                    + " file given cannot be used.")
     static final class Verify implements Callable<Integer> {
+        /** The exit status when a file given cannot be used: not a verdict on the log. */
+        static final int EXIT_BAD_INPUT = 2;
+
         @Mixin
         StoreOptions data = new StoreOptions();
 
@@ -124,13 +137,34 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Backend backend = data.open()) {
-                VerifyingKey key = trustedKey(backend, out);
-                List<Checkpoint> checkpoints = new ArrayList<>();
+            // Bad input is told apart from a broken log: exit 2, before the log is read.
+            @Nullable VerifyingKey given;
+            List<Checkpoint> checkpoints = new ArrayList<>();
+            try {
+                given = publicKey == null ? null : VerifyingKey.fromPem(read(publicKey, "the public key"));
                 if (checkpoint != null) {
-                    checkpoints.add(Checkpoint.parse(read(checkpoint)));
+                    checkpoints.add(parse(read(checkpoint, "the checkpoint"), checkpoint));
                 }
-                backend.sealFiles().head().ifPresent(checkpoints::add);
+            } catch (BadInput e) {
+                spec.commandLine().getErr().println("vigil: " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine()
+                        .getErr()
+                        .println("vigil: " + publicKey + " is not a public key (PEM): " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            try (Backend backend = data.open()) {
+                VerifyingKey key = given != null ? given : trustedKey(backend, out);
+                try {
+                    backend.sealFiles().head().ifPresent(checkpoints::add);
+                } catch (IllegalArgumentException e) {
+                    spec.commandLine()
+                            .getErr()
+                            .println("vigil: the head kept in the data directory is not a checkpoint: "
+                                    + e.getMessage());
+                    return EXIT_BAD_INPUT;
+                }
                 Verification result = Verifier.verify(backend.seals(), key, checkpoints);
                 out.println("checked " + result.entries() + " sealed entries in " + result.seals() + " seals ("
                         + result.unsealed() + " entries not sealed yet), " + result.insights() + " insights and "
@@ -150,14 +184,19 @@ final class AuditCommand implements Runnable {
             }
         }
 
+        private static Checkpoint parse(String text, Path file) {
+            try {
+                return Checkpoint.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new BadInput(file + " is not a checkpoint: " + e.getMessage());
+            }
+        }
+
         private static String where(Verification.Break b) {
             return b.position() == 0 ? "an insight's state" : "position " + b.position();
         }
 
         private VerifyingKey trustedKey(Backend backend, PrintWriter out) {
-            if (publicKey != null) {
-                return VerifyingKey.fromPem(read(publicKey));
-            }
             Optional<VerifyingKey> local = backend.sealFiles().localKey();
             if (local.isPresent()) {
                 return local.get();
@@ -171,11 +210,20 @@ final class AuditCommand implements Runnable {
             return VerifyingKey.fromPem(recorded);
         }
 
-        private static String read(Path file) {
+        private static String read(Path file, String what) {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                throw new BadInput("cannot read " + what + " " + file + ": " + e.getMessage());
+            }
+        }
+
+        /** A file given on the command line that cannot be used: exit 2. */
+        private static final class BadInput extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            BadInput(String message) {
+                super(message, null, false, false);
             }
         }
     }

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -204,10 +205,13 @@ public final class ApiServer implements AutoCloseable {
                 throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "the database does not answer", null);
             }
             Map<String, String> detail = ready.detail().get();
-            if (detail.isEmpty()) {
+            Optional<String> degraded = ready.degraded().get();
+            if (detail.isEmpty() && degraded.isEmpty()) {
                 return LIVE;
             }
-            ObjectNode answer = JsonNodeFactory.instance.objectNode().put("status", "ok");
+            ObjectNode answer =
+                    JsonNodeFactory.instance.objectNode().put("status", degraded.isEmpty() ? "ok" : "degraded");
+            degraded.ifPresent(reason -> answer.put("degraded", reason));
             detail.forEach(answer::put);
             return ApiResponse.ok(answer.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }

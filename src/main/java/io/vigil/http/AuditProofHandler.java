@@ -11,6 +11,7 @@ import io.vigil.tenant.Scope;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -38,6 +39,46 @@ final class AuditProofHandler {
             json.writeStringField("public_key", publicKey);
             json.writeEndObject();
         }));
+    }
+
+    /** The most seals one answer lists. */
+    static final int MAX_SEALS = 1_000;
+
+    /**
+     * {@code GET /vigil/audit/seals?from=N&per_page=M}: the seals from number {@code from} (1) on, at most
+     * {@code per_page} (100, at most {@value #MAX_SEALS}); {@code result_info.next_from} is where the next page
+     * starts, absent after the last seal.
+     */
+    ApiResponse seals(ApiRequest request, Principal principal) {
+        QueryParams query = request.query(Set.of("from", "per_page"));
+        int from = query.integer("from", 1, Integer.MAX_VALUE - 1);
+        int perPage = query.integer("per_page", 100, MAX_SEALS);
+        List<Seal> page = proofs.seals(from, perPage + 1);
+        boolean more = page.size() > perPage;
+        List<Seal> shown = more ? page.subList(0, perPage) : page;
+        return ApiResponse.ok(Envelope.success(
+                json -> {
+                    json.writeStartArray();
+                    for (Seal seal : shown) {
+                        json.writeStartObject();
+                        json.writeNumberField("number", seal.number());
+                        json.writeNumberField("first_position", seal.firstPosition());
+                        json.writeNumberField("last_position", seal.lastPosition());
+                        json.writeStringField("merkle_root", HEX.formatHex(seal.merkleRoot()));
+                        json.writeNumberField("sealed_at_ms", seal.sealedAt().toEpochMilli());
+                        json.writeObjectFieldStart("checkpoint");
+                        writeCheckpoint(json, seal.checkpoint());
+                        json.writeEndObject();
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                },
+                json -> {
+                    json.writeNumberField("count", shown.size());
+                    if (more) {
+                        json.writeNumberField("next_from", page.get(perPage).number());
+                    }
+                }));
     }
 
     /** {@code GET /vigil/{accounts|zones}/{id}/audit/entries/{entry_id}/proof}. */

@@ -1,16 +1,20 @@
 package io.vigil.http;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * What {@code GET /readyz} answers: 200 while {@code ready} holds (the database answers), with {@code detail}'s
- * lines (the last scheduled sync, …) as members of the answer beside {@code "status": "ok"}.
+ * lines (the last scheduled sync, …) as members of the answer beside {@code "status"}: {@code "ok"}, or
+ * {@code "degraded"} with the reason as {@code "degraded"} while {@code degraded} has one (the server still
+ * serves, but something it promises has stopped, e.g. sealing).
  */
-public record Readiness(BooleanSupplier ready, Supplier<Map<String, String>> detail) {
+public record Readiness(
+        BooleanSupplier ready, Supplier<Optional<String>> degraded, Supplier<Map<String, String>> detail) {
     /** Ready while {@code ready} holds, with nothing more to say. */
     public static Readiness of(BooleanSupplier ready) {
-        return new Readiness(ready, Map::of);
+        return new Readiness(ready, Optional::empty, Map::of);
     }
 }

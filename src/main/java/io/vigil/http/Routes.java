@@ -83,6 +83,7 @@ public final class Routes {
         routes.add(Route.get("/user/tokens/verify", tokens::verify));
         routes.add(Route.get("/openapi.json", new OpenApiDocument()::serve));
         routes.add(Route.get(VIGIL + "/audit/checkpoint", guard.authenticated(proofs::checkpoint)));
+        routes.add(Route.get(VIGIL + "/audit/seals", guard.authenticated(proofs::seals)));
         for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
             routes.add(Route.get(
                     VIGIL + scope + "/audit/entries/{entry_id}/proof", guard.require(Permission.READ, proofs::proof)));

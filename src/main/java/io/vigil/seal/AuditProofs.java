@@ -4,9 +4,13 @@ import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
+import java.util.List;
 import java.util.UUID;
 
-/** What the API serves of the sealed log: the newest checkpoint, and the inclusion proof of one entry. */
+/**
+ * What the API serves of the sealed log: the newest checkpoint, the seals (which prove that a head extends an older
+ * checkpoint), and the inclusion proof of one entry.
+ */
 public final class AuditProofs {
     private final SealStore store;
 
@@ -25,6 +29,14 @@ public final class AuditProofs {
                         ErrorCode.NOTHING_SEALED,
                         "the change log has no sealed entry yet; seals are made every second"))
                 .checkpoint();
+    }
+
+    /**
+     * At most {@code limit} seals from number {@code from} on, in order: with the seal a client kept a checkpoint
+     * of first, they prove that every later head extends it (each seal's hash chains to the one before).
+     */
+    public List<Seal> seals(long from, int limit) {
+        return store.sealsFrom(from, limit);
     }
 
     /** The public key that signs the seals (PEM), as the database records it. */

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What sealing keeps beside the database, in the data directory, where write access to the database does not
- * reach: the signing key ({@value #KEY_FILE}, owner-only) and the newest checkpoint this node sealed
- * ({@value #HEAD_FILE}), which {@code vigil audit verify} checks the log still extends. Thread-safe.
+ * reach: the signing key ({@value #KEY_FILE}, owner-only), the newest checkpoint this node sealed or saw
+ * ({@value #HEAD_FILE}), which its sealer and {@code vigil audit verify} check the log still extends, and the
+ * evidence of a history that did not ({@code audit-evidence-*.txt}). Thread-safe.
  */
-public final class SealFiles {
+public final class SealFiles implements HeadKeeper {
     public static final String KEY_FILE = "audit-key.pem";
     public static final String HEAD_FILE = "audit-head.checkpoint";
 
@@ -137,6 +138,12 @@ public final class SealFiles {
     }
 
     /** Keeps {@code seal}'s checkpoint as the newest one, replacing the file in one step. */
+    @Override
+    public void keep(Seal seal) {
+        keepHead(seal);
+    }
+
+    /** As {@link #keep}. */
     public void keepHead(Seal seal) {
         Path file = directory.resolve(HEAD_FILE);
         try {
@@ -156,7 +163,23 @@ public final class SealFiles {
         }
     }
 
+    /**
+     * Writes {@code text}, the evidence of a history the database no longer extends, to a new file beside the
+     * head; returns where it went.
+     */
+    public String keepEvidence(String text) {
+        try {
+            Files.createDirectories(directory);
+            Path file = Files.createTempFile(directory, "audit-evidence-", ".txt");
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the evidence file in " + directory, e);
+        }
+    }
+
     /** The newest checkpoint this data directory kept, if any. */
+    @Override
     public Optional<Checkpoint> head() {
         Path file = directory.resolve(HEAD_FILE);
         if (!Files.exists(file)) {

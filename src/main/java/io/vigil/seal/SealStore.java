@@ -2,7 +2,6 @@ package io.vigil.seal;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.tenant.Scope;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,12 +11,23 @@ import org.jspecify.annotations.Nullable;
 public interface SealStore {
 
     /**
-     * Seals the first (in the order they were written) at most {@code max} entries that are committed and not sealed yet, in one
-     * transaction that no other sealer on this database runs beside; returns the new seal, or {@code null} if
-     * no entry was waiting.
+     * What a sealer seals next: the last seal, and the at most {@code max} entries at the positions after it, as
+     * stored (in position order, gaps and all), read outside any write transaction.
      */
-    @Nullable
-    Seal sealNext(int max, SigningKey key, Instant now);
+    Tail tail(int max);
+
+    /**
+     * Inserts {@code seal} as the one after {@code previous} ({@code null}: the first), in a short transaction
+     * that no other sealer on this database runs beside; false, with nothing written, if the last seal is no
+     * longer {@code previous} (another sealer sealed first).
+     */
+    boolean append(@Nullable Seal previous, Seal seal);
+
+    /** At most {@code limit} seals numbered {@code number} and after, in order. */
+    List<Seal> sealsFrom(long number, int limit);
+
+    /** Whether any entry has no position: every entry is given one when it is written (tampering, or a bug). */
+    boolean anyUnpositioned();
 
     /** The last seal, if any. */
     Optional<Seal> head();
@@ -61,6 +71,17 @@ public interface SealStore {
                 byte @Nullable [] classification,
                 boolean dismissed,
                 @Nullable String classificationExpiresOn);
+    }
+
+    /**
+     * The last seal, and entries after it as stored.
+     *
+     * @param entries in position order, from the position after {@code previous}'s last on
+     */
+    record Tail(@Nullable Seal previous, List<StoredEntry> entries) {
+        public Tail {
+            entries = List.copyOf(entries);
+        }
     }
 
     /**

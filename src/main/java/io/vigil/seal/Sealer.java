@@ -1,7 +1,9 @@
 package io.vigil.seal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,28 +16,55 @@ import org.slf4j.LoggerFactory;
  * Seals the change log every {@code every}: each round seals everything committed and unsealed, in seals of at
  * most {@link #MAX_PER_SEAL} entries. A failed round is logged and the next one tries again; rounds never
  * overlap. On several nodes each runs a sealer and the store makes them take turns. Thread-safe.
+ *
+ * <p>A sealer never seals over its own past. Before each round it checks that the database's seals extend the
+ * newest head it knows (the one its {@link HeadKeeper} kept outside the database, then each it made or saw),
+ * and it seals only entries that are what their writers wrote ({@link HistoryCheck}). When either fails, it
+ * seals what came before the break, raises the {@link HistoryAlarm} and seals nothing more: write access to the
+ * database alone cannot get a rewritten history signed.
  */
 public final class Sealer implements AutoCloseable {
     /** The most entries one seal covers: bounds a sealing transaction and an inclusion proof's work. */
     public static final int MAX_PER_SEAL = 4_096;
+
+    /** How often a round reads anew when other sealers sealed between its read and its insert. */
+    private static final int ATTEMPTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(Sealer.class);
 
     private final SealStore store;
     private final SigningKey key;
     private final InstantSource clock;
-    private final Consumer<Seal> sealed;
+    private final HeadKeeper keeper;
+    private final HistoryAlarm alarm;
+    private final int maxPerSeal;
     private @Nullable ScheduledExecutorService scheduler;
+    private boolean loaded;
+    private @Nullable Checkpoint known; // the newest head this sealer knows the log extends
+
+    /** A sealer that keeps no head outside the database and tells {@code sealed} of every seal it makes. */
+    public Sealer(SealStore store, SigningKey key, InstantSource clock, Consumer<Seal> sealed) {
+        this(store, key, clock, HeadKeeper.none(sealed), new HistoryAlarm(), MAX_PER_SEAL);
+    }
 
     /**
-     * @param sealed told of every seal made, after its commit (e.g. to keep the newest checkpoint outside the
-     *     database)
+     * @param keeper where the newest head is kept outside the database, and read from at the first round
+     * @param alarm raised, once, when the database no longer extends what this sealer knows
+     * @param maxPerSeal the most entries one seal covers
      */
-    public Sealer(SealStore store, SigningKey key, InstantSource clock, Consumer<Seal> sealed) {
+    public Sealer(
+            SealStore store,
+            SigningKey key,
+            InstantSource clock,
+            HeadKeeper keeper,
+            HistoryAlarm alarm,
+            int maxPerSeal) {
         this.store = store;
         this.key = key;
         this.clock = clock;
-        this.sealed = sealed;
+        this.keeper = keeper;
+        this.alarm = alarm;
+        this.maxPerSeal = maxPerSeal;
     }
 
     /**
@@ -56,20 +85,141 @@ public final class Sealer implements AutoCloseable {
         }
     }
 
-    /** Seals every entry committed and unsealed now; returns the last seal made, or null if none was waiting. */
+    /**
+     * Seals every entry committed and unsealed now, once the log is shown to extend what this sealer knows;
+     * returns the last seal made, or null if none was made (nothing waited, or the alarm is raised).
+     */
     public synchronized @Nullable Seal sealPending() {
+        if (alarm.raised() || !load()) {
+            return null;
+        }
         Seal last = null;
+        int lost = 0;
         while (true) {
-            Seal seal = store.sealNext(MAX_PER_SEAL, key, clock.instant());
-            if (seal == null) {
+            SealStore.Tail tail = store.tail(maxPerSeal);
+            Seal previous = tail.previous();
+            if (!extendsKnown(previous)) {
                 return last;
             }
-            last = seal;
-            sealed.accept(seal);
-            if (seal.lastPosition() - seal.firstPosition() + 1 < MAX_PER_SEAL) {
+            HistoryCheck.Sealable sealable = HistoryCheck.sealable(previous, tail.entries());
+            List<byte[]> leaves = sealable.leaves();
+            if (!leaves.isEmpty()) {
+                long first = previous == null ? 1 : previous.lastPosition() + 1;
+                Instant now = clock.instant();
+                Instant sealedAt = previous == null || now.isAfter(previous.sealedAt()) ? now : previous.sealedAt();
+                Seal seal =
+                        Seal.create(previous, first, first + leaves.size() - 1, MerkleTree.root(leaves), sealedAt, key);
+                if (!store.append(previous, seal)) { // another sealer sealed first: check its seal, read again
+                    if (++lost == ATTEMPTS) {
+                        throw new IllegalStateException("other sealers sealed first " + ATTEMPTS
+                                + " times in a row; the next round tries again");
+                    }
+                    continue;
+                }
+                known = seal.checkpoint();
+                keeper.keep(seal);
+                last = seal;
+            }
+            if (sealable.problem() != null) {
+                raise(sealable.problem(), previous);
+                return last;
+            }
+            if (tail.entries().size() < maxPerSeal) {
+                if (store.anyUnpositioned()) {
+                    raise(
+                            "entries without a position are in the log: every entry is given one when it is"
+                                    + " written, so they were inserted or their positions removed",
+                            previous);
+                }
                 return last;
             }
         }
+    }
+
+    /** Reads the kept head at the first round; false (alarm raised) if it cannot be read. */
+    private boolean load() {
+        if (!loaded) {
+            try {
+                known = keeper.head().orElse(null);
+            } catch (IllegalArgumentException e) {
+                alarm.raise("the head kept outside the database cannot be read (" + e.getMessage() + ")", "");
+                return false;
+            }
+            loaded = true;
+        }
+        return true;
+    }
+
+    /** Whether the database's last seal, {@code head}, extends the known head; if not, raises the alarm. */
+    private boolean extendsKnown(@Nullable Seal head) {
+        VerifyingKey verifying = key.verifyingKey();
+        Checkpoint from = known;
+        if (from == null) { // nothing kept: the database's head, if signed with this key, is the start
+            if (head == null) {
+                return true;
+            }
+            if (!head.checkpoint().signedBy(verifying)) {
+                raise(
+                        "the last seal, " + head.number() + ", is signed by key '" + head.keyId() + "', not by "
+                                + verifying.id() + ", the key this node seals with",
+                        head);
+                return false;
+            }
+            LOG.info(
+                    "no head of the change log kept here yet: starting from seal {} (up to position {}) as the"
+                            + " database has it",
+                    head.number(),
+                    head.lastPosition());
+            known = head.checkpoint();
+            keeper.keep(head);
+            return true;
+        }
+        if (head != null && head.number() == from.seal() && head.checkpoint().equals(from)) {
+            return true; // nothing sealed since: the common case, checked without another read
+        }
+        List<Seal> seals = head == null || head.number() < from.seal()
+                ? List.of()
+                : store.sealsFrom(from.seal(), Integer.MAX_VALUE);
+        String broken = HistoryCheck.extension(from, seals, verifying);
+        if (broken != null) {
+            raise(broken, head);
+            return false;
+        }
+        Seal newest = seals.get(seals.size() - 1);
+        if (newest.number() > from.seal()) {
+            known = newest.checkpoint();
+            keeper.keep(newest);
+        }
+        return true;
+    }
+
+    private void raise(String why, @Nullable Seal head) {
+        StringBuilder details = new StringBuilder();
+        details.append("checked at ").append(clock.instant()).append('\n');
+        Checkpoint from = known;
+        details.append("\nthe newest head this node knew:\n").append(from == null ? "none\n" : from.text());
+        details.append("\nthe database's last seal:\n")
+                .append(head == null ? "none\n" : head.checkpoint().text());
+        if (from != null) {
+            details.append("\nthe database's seals from seal ")
+                    .append(from.seal())
+                    .append(" on:\n");
+            for (Seal seal : store.sealsFrom(from.seal(), 1_000)) {
+                details.append(seal.number())
+                        .append(' ')
+                        .append(seal.firstPosition())
+                        .append('–')
+                        .append(seal.lastPosition())
+                        .append(" root ")
+                        .append(Hashes.hex(seal.merkleRoot()))
+                        .append(" hash ")
+                        .append(Hashes.hex(seal.hash()))
+                        .append(" key ")
+                        .append(seal.keyId())
+                        .append('\n');
+            }
+        }
+        alarm.raise(why, details.toString());
     }
 
     /** Stops the rounds, then seals what is still waiting, if the database still answers. */

@@ -94,26 +94,41 @@ public final class Verifier {
                             + ": it proves nothing about this log");
             return;
         }
-        if (checkpoint.seal() > seals.size()) {
-            long end = seals.isEmpty() ? 0 : seals.get(seals.size() - 1).lastPosition();
-            report(
-                    end + 1,
-                    null,
-                    "the log ends at position " + end + " (seal " + seals.size() + ") but the"
-                            + " checkpoint covers " + checkpoint.size() + " (seal " + checkpoint.seal()
-                            + "): the log was"
-                            + " truncated");
+        Seal seal = null;
+        for (Seal candidate : seals) {
+            if (candidate.number() == checkpoint.seal()) {
+                seal = candidate;
+                break;
+            }
+        }
+        long end = seals.isEmpty() ? 0 : seals.get(seals.size() - 1).lastPosition();
+        String kept = "the checkpoint's seal " + checkpoint.seal() + " (up to position " + checkpoint.size() + ", hash "
+                + Hashes.hex(checkpoint.hash()) + ")";
+        if (seal == null) {
+            long lastNumber = seals.isEmpty() ? 0 : seals.get(seals.size() - 1).number();
+            if (end < checkpoint.size()) {
+                report(
+                        end + 1,
+                        null,
+                        "the log ends at position " + end + " (seal " + lastNumber + ") but " + kept
+                                + " covers more: the log was truncated or rolled back to an older copy");
+            } else if (lastNumber >= checkpoint.seal()) {
+                report(1, null, kept + " is missing from the log: seal rows were deleted");
+            } else {
+                report(
+                        1,
+                        null,
+                        "the log up to position " + end + " is sealed in " + lastNumber + " seals, and " + kept
+                                + " is not among them: the log was sealed again");
+            }
             return;
         }
-        Seal seal = seals.get((int) checkpoint.seal() - 1);
         if (seal.lastPosition() != checkpoint.size() || !Arrays.equals(seal.hash(), checkpoint.hash())) {
             report(
                     seal.firstPosition(),
                     null,
-                    "seal " + checkpoint.seal() + " is not the one in the checkpoint"
-                            + " (hash " + Hashes.hex(checkpoint.hash()) + ", size " + checkpoint.size()
-                            + "): the log up to"
-                            + " position " + checkpoint.size() + " was rewritten");
+                    "seal " + checkpoint.seal() + " is not " + kept + ": the log up to position "
+                            + Math.min(checkpoint.size(), seal.lastPosition()) + " was rewritten and sealed again");
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 final class EntryBackfill {
     private static final int CHUNK = 10_000;
     private static final String UNPOSITIONED = "SELECT " + InsightRows.AUDIT_COLUMNS
-            + " FROM audit_log WHERE position IS NULL ORDER BY seq, id LIMIT " + CHUNK;
+            + " FROM audit_log WHERE position IS NULL AND seq IS NOT NULL ORDER BY seq, id LIMIT " + CHUNK;
 
     private EntryBackfill() {}
 
@@ -50,8 +50,8 @@ final class EntryBackfill {
     }
 
     private static boolean anyUnpositioned(Connection connection) throws SQLException {
-        try (PreparedStatement p =
-                        connection.prepareStatement("SELECT 1 FROM audit_log WHERE position IS NULL LIMIT 1");
+        try (PreparedStatement p = connection.prepareStatement(
+                        "SELECT 1 FROM audit_log WHERE position IS NULL AND seq IS NOT NULL LIMIT 1");
                 ResultSet rs = p.executeQuery()) {
             return rs.next();
         }

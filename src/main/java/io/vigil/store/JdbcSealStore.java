@@ -2,10 +2,9 @@ package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
-import io.vigil.seal.MerkleTree;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealStore;
-import io.vigil.seal.SigningKey;
+import io.vigil.seal.StoredEntry;
 import io.vigil.seal.VerifyingKey;
 import io.vigil.tenant.Scope;
 import java.sql.Connection;
@@ -22,17 +21,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SealStore} on SQLite or PostgreSQL. Writers give each entry its position and leaf hash as they insert it
- * ({@link EntryAppender}); a sealer reads the leaf hashes after the last seal, outside any write transaction, and
+ * ({@link EntryAppender}); a sealer reads the entries after the last seal, outside any write transaction, and
  * inserts one seal row over them in a short transaction that sealers take turns at ({@link Dialect#sealLock}).
- * No entry is ever updated, and writers never wait for sealing. Thread-safe.
+ * No entry is ever updated, and writers never wait for sealing. What may be sealed is the sealer's to decide
+ * ({@link io.vigil.seal.Sealer}): this class only reads and writes rows. Thread-safe.
  */
 public final class JdbcSealStore implements SealStore {
     private static final String SEAL_COLUMNS =
             "seal, first_position, last_position, merkle_root, hash, sealed_at_ms, key_id, signature";
     private static final String KEY_SETTING = "audit_public_key";
     private static final int FETCH = 4_096;
-    /** How often a sealer reads anew when another sealer sealed between its read and its insert. */
-    private static final int ATTEMPTS = 3;
 
     private final Database database;
 
@@ -40,78 +38,81 @@ public final class JdbcSealStore implements SealStore {
         this.database = database;
     }
 
-    /** The seal a sealer read, and the leaf hashes of the consecutive positions after it. */
-    private record Tail(@Nullable Seal previous, List<byte[]> leaves) {}
-
     @Override
-    public @Nullable Seal sealNext(int max, SigningKey key, Instant now) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Tail tail = database.read(connection -> tail(connection, max));
-            if (tail.leaves().isEmpty()) {
-                return null;
-            }
-            Optional<Seal> sealed = database.transaction(connection -> insert(connection, tail, key, now));
-            if (sealed.isPresent()) {
-                return sealed.get();
-            }
-        }
-        throw new IllegalStateException(
-                "other sealers sealed first " + ATTEMPTS + " times in a row; the next round tries again");
-    }
-
-    private static Tail tail(Connection connection, int max) throws SQLException {
-        Seal previous = head(connection).orElse(null);
-        long first = previous == null ? 1 : previous.lastPosition() + 1;
-        List<byte[]> leaves = new ArrayList<>();
-        try (PreparedStatement p = connection.prepareStatement(
-                "SELECT position, leaf_hash FROM audit_log WHERE position >= ? ORDER BY position LIMIT ?")) {
-            p.setLong(1, first);
-            p.setInt(2, max);
-            try (ResultSet rs = p.executeQuery()) {
-                // Positions are committed in order, so a gap or a missing hash is tampering: seal up to it and
-                // leave the rest to verify, which names it.
-                while (rs.next() && rs.getLong(1) == first + leaves.size()) {
-                    byte[] leaf = rs.getBytes(2);
-                    if (leaf == null) {
-                        break;
+    public Tail tail(int max) {
+        return database.read(connection -> {
+            Seal previous = head(connection).orElse(null);
+            List<StoredEntry> entries = new ArrayList<>();
+            try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
+                    + ", leaf_hash, position FROM audit_log WHERE position >= ?" + " ORDER BY position LIMIT ?")) {
+                p.setLong(1, previous == null ? 1 : previous.lastPosition() + 1);
+                p.setInt(2, max);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(InsightRows.storedEntry(rs, rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 2)));
                     }
-                    leaves.add(leaf);
                 }
             }
-        }
-        return new Tail(previous, leaves);
+            return new Tail(previous, entries);
+        });
     }
 
-    /** Inserts the seal over {@code tail}, unless another sealer sealed after it meanwhile. */
-    private Optional<Seal> insert(Connection connection, Tail tail, SigningKey key, Instant now) throws SQLException {
-        String lock = database.dialect().sealLock();
-        if (lock != null) {
-            try (Statement s = connection.createStatement()) {
-                s.execute(lock);
+    @Override
+    public boolean append(@Nullable Seal previous, Seal seal) {
+        return database.transaction(connection -> {
+            String lock = database.dialect().sealLock();
+            if (lock != null) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute(lock);
+                }
             }
-        }
-        Seal previous = tail.previous();
-        Seal head = head(connection).orElse(null);
-        if (head != null && (previous == null || head.number() != previous.number())) {
-            return Optional.empty();
-        }
-        long first = previous == null ? 1 : previous.lastPosition() + 1;
-        Instant sealedAt = previous == null || now.isAfter(previous.sealedAt()) ? now : previous.sealedAt();
-        Seal seal = Seal.create(
-                previous, first, first + tail.leaves().size() - 1, MerkleTree.root(tail.leaves()), sealedAt, key);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO audit_seals (" + SEAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, seal.number());
-            insert.setLong(2, seal.firstPosition());
-            insert.setLong(3, seal.lastPosition());
-            insert.setBytes(4, seal.merkleRoot());
-            insert.setBytes(5, seal.hash());
-            insert.setLong(6, seal.sealedAt().toEpochMilli());
-            insert.setString(7, seal.keyId());
-            insert.setBytes(8, seal.signature());
-            insert.executeUpdate();
-        }
-        return Optional.of(seal);
+            Seal head = head(connection).orElse(null);
+            if (head == null ? previous != null : previous == null || head.number() != previous.number()) {
+                return false;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO audit_seals (" + SEAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, seal.number());
+                insert.setLong(2, seal.firstPosition());
+                insert.setLong(3, seal.lastPosition());
+                insert.setBytes(4, seal.merkleRoot());
+                insert.setBytes(5, seal.hash());
+                insert.setLong(6, seal.sealedAt().toEpochMilli());
+                insert.setString(7, seal.keyId());
+                insert.setBytes(8, seal.signature());
+                insert.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<Seal> sealsFrom(long number, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT " + SEAL_COLUMNS + " FROM audit_seals WHERE seal >= ? ORDER BY seal LIMIT ?")) {
+                p.setLong(1, number);
+                p.setInt(2, limit);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<Seal> seals = new ArrayList<>();
+                    while (rs.next()) {
+                        seals.add(seal(rs));
+                    }
+                    return seals;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean anyUnpositioned() {
+        return database.read(connection -> {
+            try (PreparedStatement p =
+                            connection.prepareStatement("SELECT 1 FROM audit_log WHERE position IS NULL LIMIT 1");
+                    ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        });
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightFilter;
 import io.vigil.insight.InsightService;
+import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
 import io.vigil.seal.Verification;
 import io.vigil.seal.Verifier;
@@ -21,7 +22,7 @@ import io.vigil.testing.Insights;
 import io.vigil.testing.Postgres;
 import io.vigil.testing.Stores;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -112,9 +113,7 @@ class BulkRaceTest {
             assertThat(singles.get()).as("single changes applied").isPositive();
             SigningKey key = SigningKey.generate();
             JdbcSealStore seals = new JdbcSealStore(first);
-            while (seals.sealNext(4_096, key, Instant.now()) != null) {
-                // seal everything written
-            }
+            new Sealer(seals, key, Clock.systemUTC(), seal -> {}).sealPending();
             Verification result = Verifier.verify(seals, key.verifyingKey(), List.of());
             assertThat(result.breaks()).isEmpty();
         } finally {
@@ -199,9 +198,7 @@ class BulkRaceTest {
             assertThat(unavailables).as("writes answered 503").isEmpty();
             SigningKey key = SigningKey.generate();
             JdbcSealStore seals = new JdbcSealStore(first);
-            while (seals.sealNext(4_096, key, Instant.now()) != null) {
-                // seal everything written
-            }
+            new Sealer(seals, key, Clock.systemUTC(), seal -> {}).sealPending();
             Verification result = Verifier.verify(seals, key.verifyingKey(), List.of());
             assertThat(result.breaks()).isEmpty();
             for (JdbcInsightStore node : List.of(a, b)) { // each node's remembered list positions stay true

@@ -8,6 +8,7 @@ import io.vigil.audit.AuditField;
 import io.vigil.insight.InsightService;
 import io.vigil.seal.Leaf;
 import io.vigil.seal.Seal;
+import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
 import io.vigil.seal.Verification;
 import io.vigil.seal.Verifier;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,7 @@ class EntryBackfillTest {
             store.close();
             // Five dismissal flips of "a": three sealed (positions 1-3), two waiting. The waiting ones' ids sort
             // against the order they were written in, which only seq records.
+            Instant written = Instant.now().minusSeconds(10);
             old.inTransaction(connection -> {
                 for (int i = 1; i <= 5; i++) {
                     UUID id = UUID.fromString("01900000-0000-7000-8000-00000000000" + (i <= 3 ? i : 9 - i));
@@ -69,7 +72,7 @@ class EntryBackfillTest {
                             String.valueOf(i % 2 == 1),
                             null,
                             "token:t",
-                            Instant.ofEpochMilli(1_000L * i));
+                            written.plusMillis(i));
                     if (i > 3) {
                         waiting.add(id.toString());
                     }
@@ -79,7 +82,7 @@ class EntryBackfillTest {
                     p.executeUpdate();
                 }
             });
-            oldSeal = new JdbcSealStore(old).sealNext(4_096, key, Instant.now());
+            oldSeal = new Sealer(new JdbcSealStore(old), key, Clock.systemUTC(), seal -> {}).sealPending();
             assertThat(oldSeal).isNotNull();
             assertThat(oldSeal.lastPosition()).isEqualTo(3);
         }
@@ -90,7 +93,7 @@ class EntryBackfillTest {
             assertThat(seals.unsealed()).isEqualTo(2);
             Verification before = Verifier.verify(seals, key.verifyingKey(), List.of(oldSeal.checkpoint()));
             assertThat(before.breaks()).isEmpty();
-            Seal next = seals.sealNext(4_096, key, Instant.now());
+            Seal next = new Sealer(seals, key, Clock.systemUTC(), seal -> {}).sealPending();
             assertThat(next).isNotNull();
             assertThat(next.firstPosition()).isEqualTo(4);
             assertThat(next.lastPosition()).isEqualTo(5);

@@ -10,8 +10,13 @@ import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.seal.Checkpoint;
+import io.vigil.seal.HeadKeeper;
+import io.vigil.seal.HistoryAlarm;
 import io.vigil.seal.Leaf;
+import io.vigil.seal.MerkleTree;
 import io.vigil.seal.Seal;
+import io.vigil.seal.SealStore;
+import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
 import io.vigil.seal.Verification;
 import io.vigil.seal.Verifier;
@@ -24,6 +29,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,9 +92,35 @@ class SealedLogTest {
             checkpoint = seals.head().orElseThrow().checkpoint();
         }
 
+        /** Seals what waits as Vigil's sealer does, keeping no head outside the database. */
         void sealAll(SigningKey with) {
-            while (seals.sealNext(SEAL_SIZE, with, Instant.now()) != null) {
-                // seal the next few
+            sealer(with, new HistoryAlarm()).sealPending();
+        }
+
+        Sealer sealer(SigningKey with, HistoryAlarm alarm) {
+            return new Sealer(seals, with, Clock.systemUTC(), HeadKeeper.none(seal -> {}), alarm, SEAL_SIZE);
+        }
+
+        /** What an attacker with a key of their own does: seals the stored leaf hashes as they are, unchecked. */
+        void forgeSeals(SigningKey with) {
+            while (true) {
+                SealStore.Tail tail = seals.tail(SEAL_SIZE);
+                if (tail.entries().isEmpty()) {
+                    return;
+                }
+                Seal previous = tail.previous();
+                List<byte[]> leaves = new ArrayList<>();
+                tail.entries().forEach(entry -> leaves.add(entry.leafHash()));
+                long first = previous == null ? 1 : previous.lastPosition() + 1;
+                seals.append(
+                        previous,
+                        Seal.create(
+                                previous,
+                                first,
+                                first + leaves.size() - 1,
+                                MerkleTree.root(leaves),
+                                Instant.now(),
+                                with));
             }
         }
 
@@ -238,8 +270,15 @@ class SealedLogTest {
             service.classify(SCOPE, "insight-7", new ClassificationRequest(Classification.OTHER, "seen"), "token:t7");
             log.tamper("DELETE FROM audit_log WHERE position = 15");
             assertFirstBreak(log.verify(), 15, null, "position 15 is missing: the entries written there were deleted");
-            // The sealer seals up to the gap only, and never over it.
-            assertThat(log.seals.sealNext(SEAL_SIZE, key, Instant.now())).isNull();
+            // The sealer seals up to the gap only, never over it, and stops.
+            HistoryAlarm alarm = new HistoryAlarm();
+            assertThat(log.sealer(key, alarm).sealPending()).isNull();
+            assertThat(alarm.reason())
+                    .hasValueSatisfying(
+                            reason -> assertThat(reason)
+                                    .contains(
+                                            "position 15 is missing: entries written there were deleted before they were sealed"));
+            assertThat(log.seals.head().orElseThrow().lastPosition()).isEqualTo(14);
         }
     }
 
@@ -336,7 +375,7 @@ class SealedLogTest {
             log.tamper("DELETE FROM audit_seals WHERE seal >= 3");
             log.tamper("UPDATE audit_log SET rationale = 'rewritten' WHERE position >= 7 AND rationale IS NOT NULL");
             log.recomputeLeafHashes(7);
-            log.sealAll(SigningKey.generate());
+            log.forgeSeals(SigningKey.generate());
             assertFirstBreak(log.verify(), 7, null, "is not signed by the trusted key");
         }
     }
@@ -369,7 +408,7 @@ class SealedLogTest {
             assertThat(seals).extracting(Seal::number).containsExactly(1L, 2L, 3L, 4L, 5L);
             assertThat(seals.get(4).lastPosition()).isEqualTo(14);
             assertThat(log.seals.unsealed()).isZero();
-            assertThat(log.seals.sealNext(SEAL_SIZE, key, Instant.now())).isNull();
+            assertThat(log.sealer(key, new HistoryAlarm()).sealPending()).isNull();
         }
     }
 

@@ -13,6 +13,7 @@ import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.insight.IssueType;
 import io.vigil.insight.Severity;
+import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcInsightStore;
@@ -249,9 +250,7 @@ class SyncTest {
         SigningKey key = SigningKey.generate();
         JdbcSealStore seals = new JdbcSealStore(database);
         return () -> {
-            while (seals.sealNext(4_096, key, Instant.now()) != null) {
-                // until nothing is pending
-            }
+            new Sealer(seals, key, Clock.systemUTC(), seal -> {}).sealPending();
         };
     }
 

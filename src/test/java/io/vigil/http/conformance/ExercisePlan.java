@@ -217,6 +217,11 @@ final class ExercisePlan {
         call(server, "GET", "/vigil/audit/checkpoint", null, bearer(read), 200, 0);
         call(server, "GET", "/vigil/audit/checkpoint?x=1", null, bearer(read), 400, 1010);
         unscopedGuard("/vigil/audit/checkpoint");
+        call(server, "GET", "/vigil/audit/seals", null, bearer(read), 200, 0);
+        call(server, "GET", "/vigil/audit/seals?from=1&per_page=1", null, user(), 200, 0);
+        call(server, "GET", "/vigil/audit/seals?from=0", null, bearer(read), 400, 1010);
+        call(server, "GET", "/vigil/audit/seals?per_page=1001", null, bearer(read), 400, 1010);
+        unscopedGuard("/vigil/audit/seals");
         for (String[] scope : List.of(
                 new String[] {"/vigil/accounts/" + ACCOUNT, "cf-account-dismiss"},
                 new String[] {"/vigil/zones/" + ZONE, "cf-zone-dismiss"})) {

@@ -1,0 +1,115 @@
+package io.vigil.seal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.Main;
+import io.vigil.cli.ServerOptions;
+import io.vigil.store.Database;
+import io.vigil.testing.Seeds;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's trial, against a running server: a history rewritten with the database file alone, then the server
+ * started again. It seals nothing, says so in {@code /readyz} and its metrics and log, and keeps the evidence.
+ */
+class RewrittenHistoryServerTest {
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aServerStartedOnARewrittenHistory_sealsNothing_andSaysSo() throws Exception {
+        String token;
+        try (Database database = Database.open(dataDir)) {
+            token = Seeds.insightsAndEditToken(database, "h", 5);
+        }
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        ServerOptions options = ServerOptions.plain(loopback).withMetrics(loopback);
+        try (Main.Server server = Main.start(null, dataDir, options)) {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> answer = http.send(
+                        Seeds.classify(
+                                server.port(),
+                                "h" + i,
+                                "{\"classification\":\"false_positive\",\"rationale\":\"r" + i + "\"}",
+                                token,
+                                Duration.ofSeconds(10)),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+            assertThat(get(server.port(), "/readyz").body()).isEqualTo("{\"status\":\"ok\"}");
+        } // stopping seals what waits, and keeps the head
+        assertThat(Files.readString(dataDir.resolve(SealFiles.HEAD_FILE))).contains("size 5\n");
+
+        sql(
+                "UPDATE audit_log SET rationale = 'edited' WHERE position = 2",
+                "DELETE FROM audit_seals",
+                "UPDATE audit_log SET position = NULL, leaf_hash = NULL");
+
+        try (Main.Server server = Main.start(null, dataDir, options)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String ready = get(server.port(), "/readyz").body();
+            while (!ready.contains("degraded") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                ready = get(server.port(), "/readyz").body();
+            }
+            assertThat(ready)
+                    .startsWith("{\"status\":\"degraded\",\"degraded\":\"sealing stopped: this node sealed up to seal")
+                    .contains("the database has no seal");
+            assertThat(get(server.metricsPort(), "/metrics").body()).contains("vigil_audit_history_broken 1.0");
+            Thread.sleep(1_500); // more than a sealing round
+            assertThat(count("SELECT count(*) FROM audit_seals")).isZero();
+        }
+        try (Stream<Path> files = Files.list(dataDir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .anySatisfy(name -> assertThat(name).startsWith("audit-evidence-"));
+        }
+        // The kept head is the one this node sealed, not anything the database now says.
+        assertThat(Files.readString(dataDir.resolve(SealFiles.HEAD_FILE))).contains("size 5\n");
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void sql(String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                Statement s = connection.createStatement()) {
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        }
+    }
+
+    private long count(String query) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME);
+    }
+}
