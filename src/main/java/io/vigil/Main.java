@@ -29,6 +29,7 @@ import io.vigil.seal.SealFiles;
 import io.vigil.seal.SealStore;
 import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
+import io.vigil.seal.Witnesses;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcCredentialStore;
@@ -246,7 +247,8 @@ public final class Main {
                         ServerOptions.EXPIRE_EVERY,
                         ExpiryPolicy.NONE,
                         null,
-                        false));
+                        false,
+                        List.of()));
     }
 
     /**
@@ -284,7 +286,13 @@ public final class Main {
             SigningKey key =
                     options.sealEvery().isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
             if (key != null) {
-                sealer = new Sealer(backend.seals(), key, clock, backend.sealFiles(), history, Sealer.MAX_PER_SEAL);
+                sealer = new Sealer(
+                        backend.seals(),
+                        key,
+                        clock,
+                        Witnesses.of(backend.sealFiles(), options.witnesses()),
+                        history,
+                        Sealer.MAX_PER_SEAL);
                 sealer.start(
                         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                                 .name("vigil-sealer")

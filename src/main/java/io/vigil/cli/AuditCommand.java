@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.seal.Checkpoint;
 import io.vigil.seal.HistoryAlarm;
 import io.vigil.seal.Seal;
+import io.vigil.seal.SealFiles;
 import io.vigil.seal.SealStore;
 import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
@@ -155,7 +156,8 @@ final class AuditCommand implements Runnable {
                 return EXIT_BAD_INPUT;
             }
             try (Backend backend = data.open()) {
-                VerifyingKey key = given != null ? given : trustedKey(backend, out);
+                Trusted trusted = trustedKey(backend, given, out);
+                VerifyingKey key = trusted.key();
                 try {
                     backend.sealFiles().head().ifPresent(checkpoints::add);
                 } catch (IllegalArgumentException e) {
@@ -168,8 +170,21 @@ final class AuditCommand implements Runnable {
                 Verification result = Verifier.verify(backend.seals(), key, checkpoints);
                 out.println("checked " + result.entries() + " sealed entries in " + result.seals() + " seals ("
                         + result.unsealed() + " entries not sealed yet), " + result.insights() + " insights and "
-                        + checkpoints.size() + " checkpoints, with key " + key.id());
+                        + checkpoints.size() + " checkpoints, with key " + key.id() + " (" + trusted.source() + ")");
+                String replaced = backend.seals()
+                        .registeredKey()
+                        .map(VerifyingKey::fromPem)
+                        .filter(recorded -> !recorded.id().equals(key.id()))
+                        .map(recorded -> "the database records signing key " + recorded.id() + ", not " + key.id()
+                                + ", the key this verification trusts: the key recorded in the database was replaced")
+                        .orElse(null);
+                if (replaced != null) {
+                    out.println("BROKEN: " + replaced);
+                }
                 if (result.clean()) {
+                    if (replaced != null) {
+                        return 1;
+                    }
                     out.println("intact");
                     return 0;
                 }
@@ -196,18 +211,35 @@ final class AuditCommand implements Runnable {
             return b.position() == 0 ? "an insight's state" : "position " + b.position();
         }
 
-        private VerifyingKey trustedKey(Backend backend, PrintWriter out) {
+        /** The key a verification trusts, and where it came from (said in the verdict). */
+        private record Trusted(VerifyingKey key, String source) {}
+
+        /**
+         * The key to trust: the one given, else this data directory's signing key, else the one pinned here,
+         * else the one the database records, pinned now (trust on first use, said so).
+         */
+        private Trusted trustedKey(Backend backend, @Nullable VerifyingKey given, PrintWriter out) {
+            if (given != null) {
+                return new Trusted(given, "given with --public-key");
+            }
             Optional<VerifyingKey> local = backend.sealFiles().localKey();
             if (local.isPresent()) {
-                return local.get();
+                return new Trusted(local.get(), "this data directory's signing key");
             }
-            String recorded = backend.seals()
+            Optional<VerifyingKey> pinned = backend.sealFiles().pinnedKey();
+            if (pinned.isPresent()) {
+                return new Trusted(pinned.get(), "pinned in " + SealFiles.PINNED_KEY_FILE + " at first use");
+            }
+            VerifyingKey recorded = VerifyingKey.fromPem(backend.seals()
                     .registeredKey()
                     .orElseThrow(() -> new IllegalStateException(
                             "no key to verify with: this log was never sealed, and there is no key file in the data"
-                                    + " directory; pass --public-key"));
-            out.println("warning: trusting the key recorded in the database (no --public-key, no key file)");
-            return VerifyingKey.fromPem(recorded);
+                                    + " directory; pass --public-key")));
+            backend.sealFiles().pin(recorded);
+            out.println("warning: no --public-key and no key in the data directory: trusting the key the database"
+                    + " records, " + recorded.id() + ", and pinning it in " + SealFiles.PINNED_KEY_FILE
+                    + " (trust on first use; pass --public-key with a copy kept elsewhere to be sure)");
+            return new Trusted(recorded, "the database's, pinned now");
         }
 
         private static String read(Path file, String what) {

@@ -128,6 +128,14 @@ final class ServeCommand implements Callable<Integer> {
     Duration syncEvery = Duration.ZERO;
 
     @Option(
+            names = "--witness",
+            paramLabel = "FILE",
+            description = "Also write each new checkpoint of the change log to FILE (repeatable), outside the data"
+                    + " directory and out of reach of whoever can write the database: the sealer checks the database"
+                    + " still extends the newest one it finds there (docs/reliability.md).")
+    List<Path> witnesses = new ArrayList<>();
+
+    @Option(
             names = "--allow-private-webhook-targets",
             description = "Let webhook subscriptions post to loopback and private addresses, and over plain http"
                     + " (tests and closed networks; default: public https targets only).")
@@ -183,7 +191,8 @@ final class ServeCommand implements Callable<Integer> {
                 expireEvery,
                 expiryPolicy(),
                 null,
-                false);
+                false,
+                witnesses);
         if (privateWebhookTargets) {
             options = options.withPrivateWebhookTargets();
         }

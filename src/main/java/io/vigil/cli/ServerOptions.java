@@ -5,7 +5,9 @@ import io.vigil.http.TlsFiles;
 import io.vigil.insight.ExpiryPolicy;
 import io.vigil.sync.SyncSchedule;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +27,8 @@ public record ServerOptions(
         Duration expireEvery,
         ExpiryPolicy expiry,
         @Nullable SyncSchedule sync,
-        boolean privateWebhookTargets) {
+        boolean privateWebhookTargets,
+        List<Path> witnesses) {
     /** How often a server seals the change log unless told otherwise. */
     public static final Duration SEAL_EVERY = Duration.ofSeconds(1);
 
@@ -38,6 +41,7 @@ public record ServerOptions(
         Objects.requireNonNull(sealEvery, "sealEvery == null");
         Objects.requireNonNull(expireEvery, "expireEvery == null");
         Objects.requireNonNull(expiry, "expiry == null");
+        witnesses = List.copyOf(witnesses);
         if (sealEvery.isNegative() || expireEvery.isNegative()) {
             throw new IllegalArgumentException("a negative period: " + sealEvery + ", " + expireEvery);
         }
@@ -46,19 +50,46 @@ public record ServerOptions(
     /** Plain HTTP on {@code address}, no rate limit, no metrics, sealing every second, expiring every 10 s. */
     public static ServerOptions plain(InetSocketAddress address) {
         return new ServerOptions(
-                address, RateLimit.OFF, null, null, SEAL_EVERY, EXPIRE_EVERY, ExpiryPolicy.NONE, null, false);
+                address,
+                RateLimit.OFF,
+                null,
+                null,
+                SEAL_EVERY,
+                EXPIRE_EVERY,
+                ExpiryPolicy.NONE,
+                null,
+                false,
+                List.of());
     }
 
     /** These options, with {@code /metrics} served on {@code metrics}. */
     public ServerOptions withMetrics(InetSocketAddress metrics) {
         return new ServerOptions(
-                address, rateLimit, metrics, tls, sealEvery, expireEvery, expiry, sync, privateWebhookTargets);
+                address,
+                rateLimit,
+                metrics,
+                tls,
+                sealEvery,
+                expireEvery,
+                expiry,
+                sync,
+                privateWebhookTargets,
+                witnesses);
     }
 
     /** These options, with classifications expiring by {@code policy}. */
     public ServerOptions withExpiry(ExpiryPolicy policy) {
         return new ServerOptions(
-                address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, policy, sync, privateWebhookTargets);
+                address,
+                rateLimit,
+                metricsAddress,
+                tls,
+                sealEvery,
+                expireEvery,
+                policy,
+                sync,
+                privateWebhookTargets,
+                witnesses);
     }
 
     /** These options, running {@code schedule}'s sync. */
@@ -72,17 +103,43 @@ public record ServerOptions(
                 expireEvery,
                 expiry,
                 schedule,
-                privateWebhookTargets);
+                privateWebhookTargets,
+                witnesses);
     }
 
     /** These options, letting webhook targets be private or loopback addresses and plain http. */
     public ServerOptions withPrivateWebhookTargets() {
-        return new ServerOptions(address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, expiry, sync, true);
+        return new ServerOptions(
+                address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, expiry, sync, true, witnesses);
+    }
+
+    /** These options, writing each new checkpoint to {@code files} too (witnesses outside the data directory). */
+    public ServerOptions withWitnesses(List<Path> files) {
+        return new ServerOptions(
+                address,
+                rateLimit,
+                metricsAddress,
+                tls,
+                sealEvery,
+                expireEvery,
+                expiry,
+                sync,
+                privateWebhookTargets,
+                files);
     }
 
     /** These options, serving HTTPS with {@code files}. */
     public ServerOptions withTls(TlsFiles files) {
         return new ServerOptions(
-                address, rateLimit, metricsAddress, files, sealEvery, expireEvery, expiry, sync, privateWebhookTargets);
+                address,
+                rateLimit,
+                metricsAddress,
+                files,
+                sealEvery,
+                expireEvery,
+                expiry,
+                sync,
+                privateWebhookTargets,
+                witnesses);
     }
 }

@@ -17,10 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Classifies insights: the store reads the current state in its writer, {@link Transition#decide} rules on
@@ -32,10 +36,14 @@ public final class InsightService {
     /** How often a request re-decides after losing a race before it gives up with a 409. */
     static final int MAX_ATTEMPTS = 4;
 
+    private static final Logger LOG = LoggerFactory.getLogger(InsightService.class);
+
     private final InsightStore store;
     private final ExpiryPolicy expiry;
     private final InstantSource clock;
     private final Supplier<UUID> bulkIds;
+    /** Insights whose stored expiry no entry set, already reported. */
+    private final Set<String> unrecordedExpiries = ConcurrentHashMap.newKeySet();
 
     /** A service with no expiry policy, on the system clock. */
     public InsightService(InsightStore store) {
@@ -201,6 +209,9 @@ public final class InsightService {
         Instant now = clock.instant();
         int reset = 0;
         for (InsightState due : store.dueForExpiry(now, max)) {
+            if (!expiryRecorded(due)) {
+                continue;
+            }
             Scope scope = new Scope.Account(due.accountId());
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 ClassificationOutcome outcome = store.classify(scope, due.id(), insight -> expired(insight, now));
@@ -213,6 +224,29 @@ public final class InsightService {
             }
         }
         return reset;
+    }
+
+    /**
+     * Whether the newest change-log entry on {@code due}'s expiry set the one stored: an expiry written into the
+     * database without an entry is never acted on (a reset by {@code system} would launder it into a
+     * genuine-looking history). Refused ones are logged once each.
+     */
+    private boolean expiryRecorded(InsightState due) {
+        Instant expires = due.classificationExpiresOn();
+        String stored = expires == null ? "" : AuditField.instantValue(expires);
+        Optional<String> recorded = store.recordedExpiry(due.id());
+        if (recorded.isPresent() && recorded.get().equals(stored)) {
+            return true;
+        }
+        if (unrecordedExpiries.add(due.id())) {
+            LOG.error(
+                    "insight {} has a classification expiry ({}) that no change-log entry set ({}): it was written"
+                            + " into the database directly, and is not acted on; run 'vigil audit verify'",
+                    due.id(),
+                    stored,
+                    recorded.map(value -> "the last entry set '" + value + "'").orElse("none ever set one"));
+        }
+        return false;
     }
 
     /** The reset of {@code insight}'s classification if its expiry has passed at {@code now}; else null. */

@@ -81,6 +81,12 @@ public interface InsightStore {
     List<InsightState> dueForExpiry(Instant now, int max);
 
     /**
+     * The expiry the newest change-log entry of insight {@code issueId} on its classification's expiry set (its
+     * {@code classification_expires_on} value; empty text for none), or empty if no entry ever set one.
+     */
+    Optional<String> recordedExpiry(String issueId);
+
+    /**
      * Decides {@code decide} on each of {@code issueIds} in {@code scope} in one transaction and, if {@code
      * bulkId} is given, nothing is refused and the states' token equals {@code expectedStates} (when given),
      * applies every change there as a compare-and-set, each recorded with its entries carrying {@code bulkId}.

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class SealFiles implements HeadKeeper {
     public static final String KEY_FILE = "audit-key.pem";
     public static final String HEAD_FILE = "audit-head.checkpoint";
+    /** The public key {@code vigil audit verify} pinned here the first time it had no other to trust. */
+    public static final String PINNED_KEY_FILE = "audit-key.pub";
 
     private static final Logger LOG = LoggerFactory.getLogger(SealFiles.class);
 
@@ -82,6 +84,37 @@ public final class SealFiles implements HeadKeeper {
     public Optional<VerifyingKey> localKey() {
         SigningKey key = readKey();
         return Optional.ofNullable(key == null ? null : key.verifyingKey());
+    }
+
+    /** The public key pinned in this data directory, if any. */
+    public Optional<VerifyingKey> pinnedKey() {
+        Path file = directory.resolve(PINNED_KEY_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VerifyingKey.fromPem(Files.readString(file, StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pinned key " + file, e);
+        }
+    }
+
+    /** Pins {@code key} in this data directory (replacing nothing: call only when none is pinned). */
+    public void pin(VerifyingKey key) {
+        Path file = directory.resolve(PINNED_KEY_FILE);
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(
+                    file,
+                    key.pem(),
+                    StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            LOG.info("another process pinned a key in {} meanwhile", file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot pin the key in " + file, e);
+        }
     }
 
     private @Nullable SigningKey readKey() {

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Replays the change log per insight and field: each entry must start from the value the entry before it left
  * (else one was removed or forged), and an insight's stored state must be the value its last entry left (else
  * it was changed without an entry). A field no entry has touched is not checked: it holds what the import
- * gave it (docs/decisions.md). Not thread-safe.
+ * gave it (docs/decisions.md) — except the classification's expiry, which no import sets, so it must be empty.
+ * Not thread-safe.
  */
 final class StateReplay {
     /** Receives a break. */
@@ -69,7 +70,10 @@ final class StateReplay {
             boolean dismissed,
             @Nullable String classificationExpiresOn) {
         int slot = insights.slot(id, false);
-        if (slot < 0) {
+        if (slot < 0) { // no entry at all: only the expiry is known, since no import sets one
+            if (classificationExpiresOn != null) {
+                reportUnset(id, classificationExpiresOn);
+            }
             return;
         }
         check(id, AuditField.STATUS, slot, StoredEntry.text(status));
@@ -80,6 +84,12 @@ final class StateReplay {
 
     private void check(byte[] id, AuditField field, int slot, @Nullable String stored) {
         int logged = insights.code(slot, index(field));
+        if (logged == UNTOUCHED && field == AuditField.CLASSIFICATION_EXPIRES_ON) {
+            if (stored != null) {
+                reportUnset(id, stored);
+            }
+            return;
+        }
         if (logged != UNTOUCHED && !Objects.equals(value(logged), stored)) {
             reporter.report(
                     0,
@@ -88,6 +98,14 @@ final class StateReplay {
                             + ", but its last entry left " + quote(value(logged))
                             + ": it was changed without an entry");
         }
+    }
+
+    private void reportUnset(byte[] id, String expiresOn) {
+        reporter.report(
+                0,
+                null,
+                "insight " + StoredEntry.text(id) + " has classification_expires_on '" + expiresOn
+                        + "', but no entry ever set one (no import does): it was written without an entry");
     }
 
     private int code(@Nullable String value) {

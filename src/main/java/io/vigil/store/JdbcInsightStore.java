@@ -247,6 +247,24 @@ public final class JdbcInsightStore implements InsightStore, AutoCloseable {
     }
 
     @Override
+    public Optional<String> recordedExpiry(String issueId) {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement("SELECT current_value FROM audit_log"
+                    + " WHERE issue_id = ? AND field_changed = 'classification_expires_on' ORDER BY position DESC"
+                    + " LIMIT 1")) {
+                p.setString(1, issueId);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<String>empty();
+                    }
+                    String value = rs.getString(1);
+                    return Optional.of(value == null ? "" : value);
+                }
+            }
+        });
+    }
+
+    @Override
     public List<InsightState> dueForExpiry(Instant now, int max) {
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement(

@@ -10,6 +10,8 @@ import io.vigil.auth.Secrets;
 import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
 import io.vigil.insight.InsightFilter;
+import io.vigil.seal.SealFiles;
+import io.vigil.seal.SigningKey;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcInsightStore;
 import io.vigil.tenant.Scope;
@@ -379,5 +381,50 @@ class CliTest {
         Run broken = vigil("audit", "verify", "--checkpoint", kept.toString());
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at position 1: entry ").contains("is not the entry sealed there");
+    }
+    /** Exit 2 for a file verify cannot use; a key pinned at first use; a key replaced in the database is named. */
+    @Test
+    void auditVerify_badInputExits2_pinsAKeyAtFirstUse_andNamesAReplacedKey() throws Exception {
+        Path file = dataDir.resolve("insights.jsonl");
+        String line = "{\"id\":\"i1\",\"account_id\":\"" + ACCOUNT + "\",\"issue_class\":\"dnssec_disabled\","
+                + "\"issue_type\":\"insecure_configuration\",\"severity\":\"Low\",\"subject\":\"example.com\"}";
+        Files.writeString(file, line);
+        assertThat(vigil("insights", "import", file.toString()).exitCode()).isZero();
+        Files.writeString(file, line.replace("}", ",\"status\":\"resolved\"}"));
+        assertThat(vigil("insights", "import", file.toString()).exitCode()).isZero();
+        assertThat(vigil("audit", "checkpoint").exitCode()).isZero();
+
+        Path malformed = dataDir.resolve("malformed.checkpoint");
+        Files.writeString(malformed, "vigil change log checkpoint\nseal one\n");
+        Run bad = vigil("audit", "verify", "--checkpoint", malformed.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("vigil: " + malformed + " is not a checkpoint: ");
+        assertThat(bad.out()).doesNotContain("BROKEN");
+        Run missing = vigil(
+                "audit", "verify", "--public-key", dataDir.resolve("nope.pem").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("cannot read the public key");
+
+        // A data directory without the signing key (another node's, say): the database's key is pinned, once.
+        Files.move(dataDir.resolve(SealFiles.KEY_FILE), dataDir.resolve("elsewhere.pem"));
+        Run first = vigil("audit", "verify");
+        assertThat(first.exitCode()).as(first.out()).isZero();
+        assertThat(first.out()).contains("pinning it in audit-key.pub").endsWith("intact\n");
+        Run second = vigil("audit", "verify");
+        assertThat(second.out())
+                .contains("(pinned in audit-key.pub at first use)")
+                .doesNotContain("warning");
+
+        try (var connection =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+                var s = connection.prepareStatement("UPDATE settings SET value = ? WHERE name = 'audit_public_key'")) {
+            s.setString(1, SigningKey.generate().verifyingKey().pem());
+            s.executeUpdate();
+        }
+        Run replaced = vigil("audit", "verify");
+        assertThat(replaced.exitCode()).isEqualTo(1);
+        assertThat(replaced.out())
+                .contains("BROKEN: the database records signing key ")
+                .contains("the key recorded in the database was replaced");
     }
 }

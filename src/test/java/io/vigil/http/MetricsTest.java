@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -70,7 +71,8 @@ class MetricsTest {
                         ServerOptions.EXPIRE_EVERY,
                         ExpiryPolicy.NONE,
                         null,
-                        false)
+                        false,
+                        List.of())
                 .withMetrics(loopback);
         String scrape;
         try (Main.Server server = Main.start(databaseUrl, dataDir, options)) {

@@ -134,6 +134,49 @@ class ClassificationExpiryTest {
         }
     }
 
+    /**
+     * An expiry written into the database without an entry (issue 28): never acted on, so no genuine-looking
+     * {@code system} reset launders it; verify names the insight. A moved expiry whose entry was deleted too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void plantedExpiry_isNotActedOn_andVerifyNamesIt(String kind) {
+        try (Node node = node(kind, url(kind), ExpiryPolicy.NONE)) {
+            InsightService service = node.service();
+            service.importInsights(List.of(
+                    Insights.inAccount("e1", ACCOUNT),
+                    Insights.inAccount("e2", ACCOUNT),
+                    Insights.inAccount("e3", ACCOUNT)));
+            service.classify(SCOPE, "e1", new ClassificationRequest(Classification.ACCEPT_RISK, "kept"), "t:a");
+            Instant honest = T0.plus(Duration.ofHours(2));
+            service.classify(SCOPE, "e2", new ClassificationRequest(Classification.OTHER, "why", honest), "t:a");
+            service.classify(SCOPE, "e3", new ClassificationRequest(Classification.OTHER, "why", honest), "t:a");
+            long planted = T0.plus(Duration.ofHours(1)).toEpochMilli();
+            node.database().inTransaction(connection -> {
+                try (var p = connection.prepareStatement(
+                        "UPDATE insights SET classification_expires_ms = ? WHERE id IN ('e1', 'e3')")) {
+                    p.setLong(1, planted);
+                    p.executeUpdate();
+                }
+            });
+            int entries = entries(node.database(), "e1").size()
+                    + entries(node.database(), "e3").size();
+
+            now.set(honest);
+            assertThat(service.expireDue(100)).isEqualTo(1); // e2 only
+            assertThat(service.require(SCOPE, "e1").classification()).isEqualTo(Classification.ACCEPT_RISK);
+            assertThat(service.require(SCOPE, "e3").classification()).isEqualTo(Classification.OTHER);
+            assertThat(service.require(SCOPE, "e2").classification()).isNull();
+            assertThat(entries(node.database(), "e1").size()
+                            + entries(node.database(), "e3").size())
+                    .isEqualTo(entries);
+            assertThat(verify(node.database()).breaks())
+                    .extracting(io.vigil.seal.Verification.Break::message)
+                    .anySatisfy(message -> assertThat(message).contains("insight e1"))
+                    .anySatisfy(message -> assertThat(message).contains("insight e3"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
     void nodesRacingToExpireTheSameInsights_resetEachOnce(String kind) throws Exception {

@@ -8,6 +8,8 @@ import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
+import io.vigil.seal.Checkpoint;
+import io.vigil.seal.HeadKeeper;
 import io.vigil.seal.HistoryAlarm;
 import io.vigil.seal.Leaf;
 import io.vigil.seal.MerkleTree;
@@ -16,6 +18,7 @@ import io.vigil.seal.SealFiles;
 import io.vigil.seal.SealStore;
 import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
+import io.vigil.seal.Witnesses;
 import io.vigil.tenant.Scope;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Postgres;
@@ -119,11 +122,11 @@ class SealedHistoryTest {
                             "token:t" + insight);
         }
 
-        Sealer sealer(SealFiles files, HistoryAlarm alarm) {
+        Sealer sealer(HeadKeeper files, HistoryAlarm alarm) {
             return sealer(files, alarm, key);
         }
 
-        Sealer sealer(SealFiles files, HistoryAlarm alarm, SigningKey with) {
+        Sealer sealer(HeadKeeper files, HistoryAlarm alarm, SigningKey with) {
             return new Sealer(seals, with, Clock.systemUTC(), files, alarm, SEAL_SIZE);
         }
 
@@ -288,6 +291,42 @@ class SealedHistoryTest {
             assertThat(node.sealer(new SealFiles(dataDir), alarm).sealPending()).isNull();
             assertRefused(alarm, "this node sealed up to seal " + sealed);
             assertRefused(alarm, "rolled back to an older copy");
+        }
+    }
+
+    /** The data directory rolled back with the database (head and all): a witness outside it still knows. */
+    @Test
+    void rollbackOfTheDataDirectoryToo_isCaughtByAWitness() throws IOException {
+        Path copies = Files.createDirectories(otherNode.resolve("copies"));
+        Path witness = otherNode.resolve("witness/head.checkpoint");
+        try (Node node = new Node("sqlite")) {
+            HeadKeeper kept = Witnesses.of(new SealFiles(dataDir), List.of(witness));
+            node.classify(0, "seen by the witness");
+            assertThat(node.sealer(kept, new HistoryAlarm()).sealPending()).isNotNull();
+            node.stop();
+            for (String name : List.of(Database.FILE_NAME, SealFiles.HEAD_FILE)) {
+                Files.copy(dataDir.resolve(name), copies.resolve(name));
+            }
+            node.open();
+            node.classify(1, "later");
+            assertThat(node.sealer(kept, new HistoryAlarm()).sealPending()).isNotNull();
+            long sealed = Checkpoint.parse(Files.readString(witness)).seal();
+            node.stop();
+            for (String name : List.of(Database.FILE_NAME, SealFiles.HEAD_FILE)) {
+                Files.copy(copies.resolve(name), dataDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.deleteIfExists(dataDir.resolve(Database.FILE_NAME + "-wal"));
+            Files.deleteIfExists(dataDir.resolve(Database.FILE_NAME + "-shm"));
+            node.open();
+            node.classify(2, "on the old copy");
+            // The data directory alone agrees with the rolled-back database...
+            assertThat(new SealFiles(dataDir).head().orElseThrow().seal()).isLessThan(sealed);
+            // ...the witness does not.
+            HistoryAlarm alarm = new HistoryAlarm();
+            assertThat(node.sealer(Witnesses.of(new SealFiles(dataDir), List.of(witness)), alarm)
+                            .sealPending())
+                    .isNull();
+            assertRefused(alarm, "this node sealed up to seal " + sealed);
         }
     }
 
