@@ -41,7 +41,9 @@ import io.vigil.store.JdbcWebhookStore;
 import io.vigil.sync.Sync;
 import io.vigil.sync.SyncRunner;
 import io.vigil.sync.SyncSchedule;
+import io.vigil.webhook.Announcer;
 import io.vigil.webhook.Deliverer;
+import io.vigil.webhook.EventKind;
 import io.vigil.webhook.NodeId;
 import io.vigil.webhook.SecretBox;
 import io.vigil.webhook.Targets;
@@ -340,13 +342,18 @@ public final class Main {
                         Thread.ofPlatform().name("vigil-sync").daemon().factory()));
             }
             InsightService insights = backend.insights();
+            Transport transport = Transport.http();
+            Announcer announcer = new Announcer(hooks, backend.webhookSecrets(), targets, transport, clock);
+            history.onRaise(reason -> announcer.announce(
+                    EventKind.HISTORY_BROKEN,
+                    Map.of("reason", reason, "detected_at", clock.instant().toString())));
             deliverer = new Deliverer(
                     hooks,
                     backend.webhookSecrets(),
                     targets,
                     new WebhookPayloads(),
                     insights::findAll,
-                    Transport.http(),
+                    transport,
                     clock,
                     NodeId.of(dataDir),
                     new SplittableRandom());

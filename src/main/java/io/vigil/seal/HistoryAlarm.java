@@ -1,6 +1,9 @@
 package io.vigil.seal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,6 +19,7 @@ public final class HistoryAlarm {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryAlarm.class);
 
     private final Function<String, String> evidence;
+    private final List<Consumer<String>> listeners = new ArrayList<>();
     private volatile @Nullable String reason;
 
     /** An alarm that keeps its evidence nowhere but in the log. */
@@ -41,12 +45,32 @@ public final class HistoryAlarm {
         } catch (RuntimeException e) {
             kept = "nowhere (" + e.getMessage() + ")";
         }
+        for (Consumer<String> listener : listeners) {
+            tell(listener, why);
+        }
         LOG.error(
                 "the change log in the database does not extend the history this node sealed: {}. This node stops"
                         + " sealing and will not seal over it; evidence kept in {}. Find out who changed the database"
                         + " (docs/reliability.md, \"When sealing stops\").",
                 why,
                 kept);
+    }
+
+    /** Tells {@code listener} the reason when the alarm is raised (at once, if it already is). */
+    public synchronized void onRaise(Consumer<String> listener) {
+        listeners.add(listener);
+        String raised = reason;
+        if (raised != null) {
+            tell(listener, raised);
+        }
+    }
+
+    private static void tell(Consumer<String> listener, String why) {
+        try {
+            listener.accept(why);
+        } catch (RuntimeException e) {
+            LOG.warn("telling of the broken history failed", e);
+        }
     }
 
     /** Why sealing stopped, if it did. */

@@ -158,6 +158,21 @@ public final class JdbcWebhookStore implements WebhookStore {
     }
 
     @Override
+    public List<Delivery> listening() {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                            "SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE state <> 'paused'");
+                    ResultSet rs = p.executeQuery()) {
+                List<Delivery> listening = new ArrayList<>();
+                while (rs.next()) {
+                    listening.add(new Delivery(subscription(rs), rs.getString(16), rs.getString(17)));
+                }
+                return listening;
+            }
+        });
+    }
+
+    @Override
     public boolean lease(String id, String holder, long nowMs, long untilMs) {
         return database.transaction(connection -> {
             try (PreparedStatement p = connection.prepareStatement(

@@ -2,18 +2,27 @@ package io.vigil.webhook;
 
 import io.vigil.audit.AuditField;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** What a delivery tells of: one kind per field the change log records, named as the payload's {@code type}. */
+/**
+ * What a delivery tells of: one kind per field the change log records, and the alarm of a rewritten history, named
+ * as the payload's {@code type}.
+ */
 public enum EventKind {
     CLASSIFICATION("insight.classification_changed", AuditField.USER_CLASSIFICATION),
     DISMISSAL("insight.dismissal_changed", AuditField.DISMISSED),
     STATUS("insight.status_changed", AuditField.STATUS),
-    EXPIRY("insight.expiry_changed", AuditField.CLASSIFICATION_EXPIRES_ON);
+    EXPIRY("insight.expiry_changed", AuditField.CLASSIFICATION_EXPIRES_ON),
+    /**
+     * Not a change: a node found that the database no longer extends the change log it sealed, and stopped
+     * sealing. Sent only to subscriptions that name it ({@link Announcer}).
+     */
+    HISTORY_BROKEN("audit.history_broken", null);
 
     private final String wireName;
-    private final AuditField field;
+    private final @Nullable AuditField field;
 
-    EventKind(String wireName, AuditField field) {
+    EventKind(String wireName, @Nullable AuditField field) {
         this.wireName = wireName;
         this.field = field;
     }

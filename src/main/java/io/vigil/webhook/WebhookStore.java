@@ -41,6 +41,9 @@ public interface WebhookStore {
     /** The subscriptions a deliverer may try now: not paused, next attempt due. */
     List<Delivery> due(long nowMs);
 
+    /** Every subscription not paused, with its sealed secret: those an {@link Announcer} may send to. */
+    List<Delivery> listening();
+
     /** Takes or renews the subscription's lease for {@code holder}; whether this node holds it now. */
     boolean lease(String id, String holder, long nowMs, long untilMs);
 

@@ -2,10 +2,13 @@ package io.vigil.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.Main;
 import io.vigil.cli.ServerOptions;
 import io.vigil.store.Database;
+import io.vigil.testing.Insights;
 import io.vigil.testing.Seeds;
+import io.vigil.webhook.Receiver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,6 +34,8 @@ class RewrittenHistoryServerTest {
     @TempDir
     Path dataDir;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -40,8 +45,22 @@ class RewrittenHistoryServerTest {
             token = Seeds.insightsAndEditToken(database, "h", 5);
         }
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        ServerOptions options = ServerOptions.plain(loopback).withMetrics(loopback);
+        ServerOptions options =
+                ServerOptions.plain(loopback).withMetrics(loopback).withPrivateWebhookTargets();
+        Receiver receiver = Receiver.start();
         try (Main.Server server = Main.start(null, dataDir, options)) {
+            HttpResponse<String> subscribed = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/client/v4/vigil/accounts/"
+                                    + Insights.ACCOUNT + "/webhooks"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"url\":\"" + receiver.url() + "\",\"kinds\":[\"audit.history_broken\"]}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(200);
+            receiver.secret(
+                    JSON.readTree(subscribed.body()).get("result").get("secret").asText());
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> answer = http.send(
                         Seeds.classify(
@@ -75,6 +94,16 @@ class RewrittenHistoryServerTest {
             assertThat(get(server.metricsPort(), "/metrics").body()).contains("vigil_audit_history_broken 1.0");
             Thread.sleep(1_500); // more than a sealing round
             assertThat(count("SELECT count(*) FROM audit_seals")).isZero();
+            // The subscriber who asked for it is told, signed (the receiver verifies with the Standard Webhooks
+            // library); it asked for nothing else, so no change of an insight was sent to it.
+            assertThat(receiver.await(1, Duration.ofSeconds(10))).isTrue();
+            Receiver.Delivery told = receiver.deliveries().get(0);
+            assertThat(told.type()).isEqualTo("audit.history_broken");
+            assertThat(told.body().get("data").get("reason").asText()).contains("the database has no seal");
+            assertThat(receiver.badSignatures()).isZero();
+            assertThat(receiver.deliveries()).hasSize(1);
+        } finally {
+            receiver.close();
         }
         try (Stream<Path> files = Files.list(dataDir)) {
             assertThat(files.map(f -> f.getFileName().toString()))
