@@ -35,7 +35,7 @@ public record Backend(
 
     /** The webhook subscriptions over this database, their targets checked as {@code targets} says. */
     public Webhooks webhooks(Targets targets) {
-        return new Webhooks(webhookStore, webhookSecrets, targets, clock, new SecureRandom());
+        return new Webhooks(webhookStore, webhookSecrets, targets, directory, clock, new SecureRandom());
     }
 
     @Override

@@ -86,7 +86,8 @@ final class WebhookCommand {
                 names = "--kind",
                 paramLabel = "KIND",
                 description = "Only these changes: insight.classification_changed, insight.dismissal_changed,"
-                        + " insight.status_changed, insight.expiry_changed; repeatable.")
+                        + " insight.status_changed, insight.expiry_changed; or audit.history_broken (sent only when"
+                        + " named); repeatable.")
         List<String> kinds = new ArrayList<>();
 
         @Option(

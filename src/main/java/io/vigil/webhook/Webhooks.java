@@ -4,10 +4,13 @@ import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
 import io.vigil.error.NotFoundException;
+import io.vigil.tenant.Directory;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -24,11 +27,19 @@ public final class Webhooks {
     private final WebhookStore store;
     private final SecretBox box;
     private final Targets targets;
+    private final Directory directory;
     private final InstantSource clock;
     private final SecureRandom random;
 
-    public Webhooks(WebhookStore store, SecretBox box, Targets targets, InstantSource clock, SecureRandom random) {
+    public Webhooks(
+            WebhookStore store,
+            SecretBox box,
+            Targets targets,
+            Directory directory,
+            InstantSource clock,
+            SecureRandom random) {
         this.store = store;
+        this.directory = directory;
         this.box = box;
         this.targets = targets;
         this.clock = clock;
@@ -47,6 +58,20 @@ public final class Webhooks {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(
                     ErrorCode.WEBHOOK_TARGET_REFUSED, "url is refused: " + e.getMessage(), "/url");
+        }
+        List<String> zones = List.copyOf(request.zones());
+        if (!zones.isEmpty()) {
+            Set<String> known = new HashSet<>();
+            directory.zones(Set.of(), request.zones(), accountId).forEach(zone -> known.add(zone.id()));
+            for (int i = 0; i < zones.size(); i++) {
+                if (!known.contains(zones.get(i))) {
+                    throw new InvalidRequestException(
+                            ErrorCode.INVALID_FIELD,
+                            "zones: '" + zones.get(i) + "' is not a zone of account '" + accountId
+                                    + "': a subscription to it would never receive anything",
+                            "/zones/" + i);
+                }
+            }
         }
         if (store.list(accountId).size() >= MAX_PER_ACCOUNT) {
             throw new ConflictException(

@@ -143,6 +143,15 @@ final class ExercisePlan {
         call(server, "POST", base, "{}", edit(), 400, 1003);
         call(server, "POST", base, "{\"url\":\"https://192.0.2.10/\",\"kinds\":[\"x\"]}", edit(), 400, 1002);
         call(server, "POST", base, "{\"url\":\"https://192.0.2.10/\",\"zones\":[\"acme\"]}", edit(), 400, 1002);
+        // A well-formed zone id that is not a zone of the account: it would never receive anything.
+        call(
+                server,
+                "POST",
+                base,
+                "{\"url\":\"https://192.0.2.10/\",\"zones\":[\"" + "f".repeat(32) + "\"]}",
+                edit(),
+                400,
+                1002);
         call(server, "POST", base, "{\"url\":\"https://192.0.2.10/\",\"secret\":\"x\"}", edit(), 400, 1006);
         read(base, List.of("?x=1"));
         String one = base + "/" + server.webhook(ACCOUNT);
