@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rules a sealer applies before it signs anything: the database's seals extend the newest head it knows,
- * and the entries it is about to seal are what their writers wrote. Pure: the sealer reads, this decides.
+ * and the entries it is about to seal follow on, each with its leaf hash, none back-dated. Pure: the sealer
+ * reads, this decides.
  */
 final class HistoryCheck {
     /**
@@ -60,37 +61,36 @@ final class HistoryCheck {
 
     /**
      * The leading entries of {@code entries} (read after {@code previous}) that may be sealed: at consecutive
-     * positions, each giving the leaf hash written with it, none dated before {@code previous} was made (less
-     * the {@link #CLOCK_ALLOWANCE}). The first entry that breaks a rule ends them, with the reason.
+     * positions, each with the leaf hash written with it, none dated before {@code previous} was made (less the
+     * {@link #CLOCK_ALLOWANCE}). The first entry that breaks a rule ends them, with the reason. The leaf hashes are
+     * sealed as written: an entry edited since no longer gives its hash, and verify names it.
      */
-    static Sealable sealable(@Nullable Seal previous, List<StoredEntry> entries) {
+    static Sealable sealable(@Nullable Seal previous, List<SealStore.Written> entries) {
         long next = previous == null ? 1 : previous.lastPosition() + 1;
         long earliest = previous == null
                 ? Long.MIN_VALUE
                 : previous.sealedAt().minus(CLOCK_ALLOWANCE).toEpochMilli();
-        Hashes hashes = new Hashes(0x00);
         List<byte[]> leaves = new ArrayList<>(entries.size());
-        for (StoredEntry entry : entries) {
+        for (SealStore.Written entry : entries) {
             long position = next + leaves.size();
-            Long stored = entry.position();
-            if (stored == null || stored != position) {
-                String missing = stored == null || stored - 1 == position
+            if (entry.position() != position) {
+                String missing = entry.position() - 1 == position
                         ? "position " + position + " is"
-                        : "positions " + position + "–" + (stored - 1) + " are";
+                        : "positions " + position + "–" + (entry.position() - 1) + " are";
                 return new Sealable(
                         leaves, missing + " missing: entries written there were deleted before they were sealed");
             }
-            byte[] leaf = Leaf.hash(position, entry, hashes);
-            if (entry.leafHash() == null || !Arrays.equals(leaf, entry.leafHash())) {
+            byte[] leaf = entry.leafHash();
+            if (leaf == null || leaf.length != Hashes.LENGTH) {
                 return new Sealable(
                         leaves,
-                        "entry " + entry.idText() + " at position " + position + " does not give the leaf hash"
-                                + " written with it: it was edited or moved after it was written");
+                        "entry " + entry.id() + " at position " + position + " has no leaf hash: every entry is"
+                                + " written with one, so its hash was removed");
             }
             if (previous != null && entry.changedAtMs() < earliest) {
                 return new Sealable(
                         leaves,
-                        "entry " + entry.idText() + " at position " + position + " is dated "
+                        "entry " + entry.id() + " at position " + position + " is dated "
                                 + Instant.ofEpochMilli(entry.changedAtMs()) + ", before seal "
                                 + previous.number() + " was made (" + previous.sealedAt()
                                 + "): entries are dated as they are written, so it was back-dated or inserted");

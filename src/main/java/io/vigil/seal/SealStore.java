@@ -74,15 +74,22 @@ public interface SealStore {
     }
 
     /**
-     * The last seal, and entries after it as stored.
+     * The last seal, and what a sealer reads of the entries after it.
      *
      * @param entries in position order, from the position after {@code previous}'s last on
      */
-    record Tail(@Nullable Seal previous, List<StoredEntry> entries) {
+    record Tail(@Nullable Seal previous, List<Written> entries) {
         public Tail {
             entries = List.copyOf(entries);
         }
     }
+
+    /**
+     * What a sealer reads of an entry: its position, the leaf hash written with it (what a seal commits to: an
+     * entry edited afterwards no longer gives it, and verify names it), its id and its time.
+     */
+    @SuppressWarnings("ArrayRecordComponent") // read and handed to the sealer
+    record Written(long position, byte @Nullable [] leafHash, String id, long changedAtMs) {}
 
     /**
      * An entry, and if it is sealed, its position, its seal, the hash of the seal before it, and its seal's

@@ -4,7 +4,6 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealStore;
-import io.vigil.seal.StoredEntry;
 import io.vigil.seal.VerifyingKey;
 import io.vigil.tenant.Scope;
 import java.sql.Connection;
@@ -42,14 +41,15 @@ public final class JdbcSealStore implements SealStore {
     public Tail tail(int max) {
         return database.read(connection -> {
             Seal previous = head(connection).orElse(null);
-            List<StoredEntry> entries = new ArrayList<>();
-            try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
-                    + ", leaf_hash, position FROM audit_log WHERE position >= ?" + " ORDER BY position LIMIT ?")) {
+            List<SealStore.Written> entries = new ArrayList<>();
+            try (PreparedStatement p = connection.prepareStatement("SELECT position, leaf_hash, id, changed_at_ms"
+                    + " FROM audit_log WHERE position >= ? ORDER BY position LIMIT ?")) {
                 p.setLong(1, previous == null ? 1 : previous.lastPosition() + 1);
                 p.setInt(2, max);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(InsightRows.storedEntry(rs, rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 2)));
+                        entries.add(
+                                new SealStore.Written(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4)));
                     }
                 }
             }
@@ -88,11 +88,12 @@ public final class JdbcSealStore implements SealStore {
 
     @Override
     public List<Seal> sealsFrom(long number, int limit) {
-        return database.read(connection -> {
+        return database.scan(connection -> {
             try (PreparedStatement p = connection.prepareStatement(
                     "SELECT " + SEAL_COLUMNS + " FROM audit_seals WHERE seal >= ? ORDER BY seal LIMIT ?")) {
                 p.setLong(1, number);
                 p.setInt(2, limit);
+                p.setFetchSize(FETCH);
                 try (ResultSet rs = p.executeQuery()) {
                     List<Seal> seals = new ArrayList<>();
                     while (rs.next()) {
@@ -138,19 +139,7 @@ public final class JdbcSealStore implements SealStore {
 
     @Override
     public List<Seal> seals() {
-        return database.scan(connection -> {
-            try (PreparedStatement p =
-                    connection.prepareStatement("SELECT " + SEAL_COLUMNS + " FROM audit_seals ORDER BY seal")) {
-                p.setFetchSize(FETCH);
-                try (ResultSet rs = p.executeQuery()) {
-                    List<Seal> seals = new ArrayList<>();
-                    while (rs.next()) {
-                        seals.add(seal(rs));
-                    }
-                    return seals;
-                }
-            }
-        });
+        return sealsFrom(1, Integer.MAX_VALUE);
     }
 
     @Override

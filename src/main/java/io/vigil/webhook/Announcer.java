@@ -62,20 +62,7 @@ public final class Announcer {
             try {
                 Signature secret = box.open(delivery.sealedSecret());
                 long timestamp = clock.millis() / 1000;
-                int status = transport.post(
-                        targets.resolve(s.url()),
-                        Map.of(
-                                "content-type",
-                                "application/json",
-                                "user-agent",
-                                "Vigil-Webhooks/1",
-                                "webhook-id",
-                                id,
-                                "webhook-timestamp",
-                                Long.toString(timestamp),
-                                "webhook-signature",
-                                secret.sign(id, timestamp, body)),
-                        body);
+                int status = transport.postSigned(targets.resolve(s.url()), secret, id, timestamp, body);
                 if (status >= 200 && status < 300) {
                     return;
                 }

@@ -296,20 +296,7 @@ public final class Deliverer implements AutoCloseable {
         String id = "msg_" + entry.id();
         long timestamp = clock.millis() / 1000;
         try {
-            int status = transport.post(
-                    target,
-                    Map.of(
-                            "content-type",
-                            "application/json",
-                            "user-agent",
-                            "Vigil-Webhooks/1",
-                            "webhook-id",
-                            id,
-                            "webhook-timestamp",
-                            Long.toString(timestamp),
-                            "webhook-signature",
-                            secret.sign(id, timestamp, body)),
-                    body);
+            int status = transport.postSigned(target, secret, id, timestamp, body);
             return status >= 200 && status < 300 ? Batch.Attempt.DELIVERED : Batch.Attempt.failed("HTTP " + status);
         } catch (IOException e) {
             return Batch.Attempt.failed(

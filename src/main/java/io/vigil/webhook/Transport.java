@@ -21,6 +21,28 @@ public interface Transport extends AutoCloseable {
      */
     int post(Targets.Target target, Map<String, String> headers, byte[] body) throws IOException, InterruptedException;
 
+    /**
+     * Posts {@code body} as a Standard Webhooks message: JSON, with its id, its time (seconds since the epoch) and
+     * {@code secret}'s signature over them.
+     */
+    default int postSigned(Targets.Target target, Signature secret, String id, long timestamp, byte[] body)
+            throws IOException, InterruptedException {
+        return post(
+                target,
+                Map.of(
+                        "content-type",
+                        "application/json",
+                        "user-agent",
+                        "Vigil-Webhooks/1",
+                        "webhook-id",
+                        id,
+                        "webhook-timestamp",
+                        Long.toString(timestamp),
+                        "webhook-signature",
+                        secret.sign(id, timestamp, body)),
+                body);
+    }
+
     /** Closes connections kept open that have waited too long for another delivery. */
     default void closeIdle() {}
 

@@ -3,7 +3,6 @@ package io.vigil.store;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.audit.AuditEntry;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
@@ -11,11 +10,8 @@ import io.vigil.insight.InsightService;
 import io.vigil.seal.Checkpoint;
 import io.vigil.seal.HeadKeeper;
 import io.vigil.seal.HistoryAlarm;
-import io.vigil.seal.Leaf;
-import io.vigil.seal.MerkleTree;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealFiles;
-import io.vigil.seal.SealStore;
 import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
 import io.vigil.seal.Witnesses;
@@ -27,8 +23,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,59 +125,17 @@ class SealedHistoryTest {
         }
 
         void tamper(String sql, Object... params) {
-            database.inTransaction(connection -> {
-                try (PreparedStatement p = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < params.length; i++) {
-                        p.setObject(i + 1, params[i]);
-                    }
-                    p.executeUpdate();
-                }
-            });
+            Attacker.tamper(database, sql, params);
         }
 
         /** The attacker's own sealer: seals the stored leaf hashes with {@code with}, checking nothing. */
         void forgeSeals(SigningKey with) {
-            while (true) {
-                SealStore.Tail tail = seals.tail(SEAL_SIZE);
-                if (tail.entries().isEmpty()) {
-                    return;
-                }
-                Seal previous = tail.previous();
-                List<byte[]> leaves = new ArrayList<>();
-                tail.entries().forEach(entry -> leaves.add(entry.leafHash()));
-                long first = previous == null ? 1 : previous.lastPosition() + 1;
-                Instant at =
-                        previous == null ? Instant.now() : previous.sealedAt().plusMillis(1);
-                seals.append(
-                        previous,
-                        Seal.create(previous, first, first + leaves.size() - 1, MerkleTree.root(leaves), at, with));
-            }
+            Attacker.forgeSeals(seals, with, SEAL_SIZE);
         }
 
         /** What an attacker computes from the published encoding: every leaf hash from {@code from} on, anew. */
         void recomputeLeafHashes(long from) {
-            database.inTransaction(connection -> {
-                List<AuditEntry> all = new ArrayList<>();
-                List<Long> positions = new ArrayList<>();
-                try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
-                        + ", position FROM audit_log WHERE position >= ? ORDER BY position")) {
-                    p.setLong(1, from);
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            all.add(InsightRows.auditEntry(rs));
-                            positions.add(rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1));
-                        }
-                    }
-                }
-                for (int i = 0; i < all.size(); i++) {
-                    try (PreparedStatement p =
-                            connection.prepareStatement("UPDATE audit_log SET leaf_hash = ? WHERE position = ?")) {
-                        p.setBytes(1, Leaf.hash(positions.get(i), all.get(i)));
-                        p.setLong(2, positions.get(i));
-                        p.executeUpdate();
-                    }
-                }
-            });
+            Attacker.recomputeLeafHashes(database, from);
         }
 
         long sealCount() {

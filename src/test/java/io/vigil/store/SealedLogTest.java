@@ -3,7 +3,6 @@ package io.vigil.store;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.audit.AuditEntry;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
@@ -12,10 +11,7 @@ import io.vigil.insight.InsightStatus;
 import io.vigil.seal.Checkpoint;
 import io.vigil.seal.HeadKeeper;
 import io.vigil.seal.HistoryAlarm;
-import io.vigil.seal.Leaf;
-import io.vigil.seal.MerkleTree;
 import io.vigil.seal.Seal;
-import io.vigil.seal.SealStore;
 import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
 import io.vigil.seal.Verification;
@@ -25,12 +21,9 @@ import io.vigil.testing.Insights;
 import io.vigil.testing.Postgres;
 import io.vigil.testing.Stores;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,25 +96,7 @@ class SealedLogTest {
 
         /** What an attacker with a key of their own does: seals the stored leaf hashes as they are, unchecked. */
         void forgeSeals(SigningKey with) {
-            while (true) {
-                SealStore.Tail tail = seals.tail(SEAL_SIZE);
-                if (tail.entries().isEmpty()) {
-                    return;
-                }
-                Seal previous = tail.previous();
-                List<byte[]> leaves = new ArrayList<>();
-                tail.entries().forEach(entry -> leaves.add(entry.leafHash()));
-                long first = previous == null ? 1 : previous.lastPosition() + 1;
-                seals.append(
-                        previous,
-                        Seal.create(
-                                previous,
-                                first,
-                                first + leaves.size() - 1,
-                                MerkleTree.root(leaves),
-                                Instant.now(),
-                                with));
-            }
+            Attacker.forgeSeals(seals, with, SEAL_SIZE);
         }
 
         /** Every row of the change log, as text, by position. */
@@ -166,46 +141,17 @@ class SealedLogTest {
 
         /** What an attacker can do from the published encoding: the leaf hashes from {@code position} on, anew. */
         void recomputeLeafHashes(long from) {
-            database.inTransaction(connection -> {
-                List<AuditEntry> entries = new ArrayList<>();
-                List<Long> positions = new ArrayList<>();
-                try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
-                        + ", position FROM audit_log WHERE position >= ? ORDER BY position")) {
-                    p.setLong(1, from);
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            entries.add(InsightRows.auditEntry(rs));
-                            positions.add(rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1));
-                        }
-                    }
-                }
-                for (int i = 0; i < entries.size(); i++) {
-                    execute(
-                            connection,
-                            "UPDATE audit_log SET leaf_hash = ? WHERE position = ?",
-                            Leaf.hash(positions.get(i), entries.get(i)),
-                            positions.get(i));
-                }
-            });
+            Attacker.recomputeLeafHashes(database, from);
         }
 
         void tamper(String sql, Object... params) {
-            database.inTransaction(connection -> execute(connection, sql, params));
+            Attacker.tamper(database, sql, params);
         }
 
         @Override
         public void close() {
             store.close();
             database.close();
-        }
-    }
-
-    private static void execute(Connection connection, String sql, @Nullable Object... params) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                p.setObject(i + 1, params[i]);
-            }
-            p.executeUpdate();
         }
     }
 
