@@ -45,8 +45,6 @@ export async function startVigil() {
   const readToken = await run(['token', 'create', '--name', 'e2e-read', '--permission', 'read', '--account', DEMO.account, '--data-dir', dataDir]);
   const zoneToken = await run(['token', 'create', '--name', 'e2e-zone', '--permission', 'edit', '--zone', DEMO.zone, '--data-dir', dataDir]);
   const userKey = await run(['user', 'create', '--email', DEMO.email, '--account', DEMO.account, '--data-dir', dataDir]);
-  // A subscription to an address nobody answers at (TEST-NET-1): the console lists it, pauses and resumes it.
-  await run(['webhook', 'add', DEMO.webhook, '--account', DEMO.account, '--kind', 'insight.dismissal_changed', '--data-dir', dataDir]);
   const child = spawn(VIGIL, ['serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,6 +73,9 @@ export async function startVigil() {
       reject(new Error(`vigil serve exited (${code})\n${stdout}\n${stderr}`));
     });
   });
+  // A subscription to an address nobody answers at (TEST-NET-1): the console lists it, pauses and resumes it.
+  // Added once the demo has loaded its account: `vigil webhook add` refuses an account the store does not know.
+  await run(['webhook', 'add', DEMO.webhook, '--account', DEMO.account, '--kind', 'insight.dismissal_changed', '--data-dir', dataDir]);
   const stop = () => new Promise((resolvePromise) => {
     process.removeListener('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) {

@@ -57,6 +57,12 @@ final class WebhookCommand {
         int run(CommandSpec spec, StoreOptions data, Function<Webhooks, Integer> work) {
             TokenCommand.Identifiers.requireAll(spec, "--account", List.of(account));
             try (Backend backend = data.open()) {
+                if (backend.directory().accounts(Set.of(account)).isEmpty()) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--account '" + account + "' is not an account this store knows: none of its insights"
+                                    + " was imported or synced yet");
+                }
                 return work.apply(backend.webhooks(new Targets(allowPrivate, Targets.systemResolver())));
             } catch (ApiException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

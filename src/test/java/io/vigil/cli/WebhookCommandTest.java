@@ -4,11 +4,14 @@ import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
+import io.vigil.store.Database;
+import io.vigil.testing.Seeds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,22 @@ class WebhookCommandTest {
         withDir[args.length + 1] = dataDir.toString();
         int code = VigilCommand.run(Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), withDir);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void seed() {
+        try (Database database = Database.open(dataDir)) {
+            Seeds.insightsAndEditToken(database, "w", 1);
+        }
+    }
+
+    @Test
+    void anAccountTheStoreDoesNotKnow_isRefused() {
+        String unknown = "f".repeat(32);
+        Run refused = vigil("webhook", "add", "https://hooks.example.com/x", "--account", unknown);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--account '" + unknown + "' is not an account this store knows");
+        assertThat(refused.out()).isEmpty();
     }
 
     @Test
