@@ -42,7 +42,10 @@ public final class Sealer implements AutoCloseable {
     private boolean loaded;
     private @Nullable Checkpoint known; // the newest head this sealer knows the log extends
 
-    /** A sealer that keeps no head outside the database and tells {@code sealed} of every seal it makes. */
+    /**
+     * A sealer that keeps no head outside the database: it starts from the database's newest seal (if signed with
+     * {@code key}) and tells {@code sealed} of that seal and of every seal it makes.
+     */
     public Sealer(SealStore store, SigningKey key, InstantSource clock, Consumer<Seal> sealed) {
         this(store, key, clock, HeadKeeper.none(sealed), new HistoryAlarm(), MAX_PER_SEAL);
     }
