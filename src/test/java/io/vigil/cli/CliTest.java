@@ -353,13 +353,7 @@ class CliTest {
     /** What the README shows: keep a checkpoint, verify against it later; the key verifies with OpenSSL too. */
     @Test
     void auditCheckpointThenVerify_isIntact_andATamperedEntryIsNamed() throws Exception {
-        Path file = dataDir.resolve("insights.jsonl");
-        String line = "{\"id\":\"i1\",\"account_id\":\"" + ACCOUNT + "\",\"issue_class\":\"dnssec_disabled\","
-                + "\"issue_type\":\"insecure_configuration\",\"severity\":\"Low\",\"subject\":\"example.com\"}";
-        Files.writeString(file, line);
-        assertThat(vigil("insights", "import", file.toString()).exitCode()).isZero();
-        Files.writeString(file, line.replace("}", ",\"status\":\"resolved\"}"));
-        assertThat(vigil("insights", "import", file.toString()).exitCode()).isZero();
+        importAnInsightThenItsResolution();
 
         Run checkpoint = vigil("audit", "checkpoint");
         assertThat(checkpoint.exitCode()).as(checkpoint.err()).isZero();
@@ -382,9 +376,9 @@ class CliTest {
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at position 1: entry ").contains("is not the entry sealed there");
     }
-    /** Exit 2 for a file verify cannot use; a key pinned at first use; a key replaced in the database is named. */
-    @Test
-    void auditVerify_badInputExits2_pinsAKeyAtFirstUse_andNamesAReplacedKey() throws Exception {
+
+    /** One insight imported, then imported again as resolved: one change-log entry (its status). */
+    private void importAnInsightThenItsResolution() throws IOException {
         Path file = dataDir.resolve("insights.jsonl");
         String line = "{\"id\":\"i1\",\"account_id\":\"" + ACCOUNT + "\",\"issue_class\":\"dnssec_disabled\","
                 + "\"issue_type\":\"insecure_configuration\",\"severity\":\"Low\",\"subject\":\"example.com\"}";
@@ -392,6 +386,12 @@ class CliTest {
         assertThat(vigil("insights", "import", file.toString()).exitCode()).isZero();
         Files.writeString(file, line.replace("}", ",\"status\":\"resolved\"}"));
         assertThat(vigil("insights", "import", file.toString()).exitCode()).isZero();
+    }
+
+    /** Exit 2 for a file verify cannot use; a key pinned at first use; a key replaced in the database is named. */
+    @Test
+    void auditVerify_badInputExits2_pinsAKeyAtFirstUse_andNamesAReplacedKey() throws Exception {
+        importAnInsightThenItsResolution();
         assertThat(vigil("audit", "checkpoint").exitCode()).isZero();
 
         Path malformed = dataDir.resolve("malformed.checkpoint");
