@@ -12,6 +12,7 @@ import io.vigil.cli.RunningServer;
 import io.vigil.cli.ServerOptions;
 import io.vigil.cli.VigilCommand;
 import io.vigil.http.ApiServer;
+import io.vigil.http.CheckpointFields;
 import io.vigil.http.Readiness;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
@@ -285,6 +286,13 @@ public final class Main {
                     .description("1 once this node found that the database no longer extends the change log it"
                             + " sealed, and stopped sealing (see /readyz and the log)")
                     .register(metrics.registry());
+            Targets targets = new Targets(options.privateWebhookTargets(), Targets.systemResolver());
+            JdbcWebhookStore hooks = backend.webhookStore();
+            Transport transport = Transport.http();
+            Announcer announcer = new Announcer(hooks, backend.webhookSecrets(), targets, transport, clock);
+            history.onRaise(reason -> announcer.announce(
+                    EventKind.HISTORY_BROKEN,
+                    Map.of("reason", reason, "detected_at", clock.instant().toString())));
             SigningKey key =
                     options.sealEvery().isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
             if (key != null) {
@@ -295,6 +303,7 @@ public final class Main {
                         Witnesses.of(backend.sealFiles(), options.witnesses()),
                         history,
                         Sealer.MAX_PER_SEAL);
+                sealer.onSeal(seal -> announcer.announce(EventKind.CHECKPOINT, CheckpointFields.of(seal.checkpoint())));
                 sealer.start(
                         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                                 .name("vigil-sealer")
@@ -306,8 +315,6 @@ public final class Main {
                     .description("Change-log entries committed and not yet sealed")
                     .register(metrics.registry());
             JdbcSyncLog syncLog = new JdbcSyncLog(database);
-            Targets targets = new Targets(options.privateWebhookTargets(), Targets.systemResolver());
-            JdbcWebhookStore hooks = backend.webhookStore();
             Gauge.builder("vigil.webhook.backlog", hooks, JdbcWebhookStore::backlog)
                     .description("Sealed change-log entries not yet delivered to subscriptions that are not paused")
                     .register(metrics.registry());
@@ -342,11 +349,6 @@ public final class Main {
                         Thread.ofPlatform().name("vigil-sync").daemon().factory()));
             }
             InsightService insights = backend.insights();
-            Transport transport = Transport.http();
-            Announcer announcer = new Announcer(hooks, backend.webhookSecrets(), targets, transport, clock);
-            history.onRaise(reason -> announcer.announce(
-                    EventKind.HISTORY_BROKEN,
-                    Map.of("reason", reason, "detected_at", clock.instant().toString())));
             deliverer = new Deliverer(
                     hooks,
                     backend.webhookSecrets(),
@@ -365,17 +367,14 @@ public final class Main {
                             .daemon()
                             .factory()));
             return new Server(backend, sealer, expirer, syncs, deliverer, http, routes, metrics, metricsServer);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             expirer.close();
             closeQuietly(deliverer);
             closeAll(metricsServer, sealer, backend, metrics);
-            throw new UncheckedIOException(
-                    "cannot listen on " + options.address() + " or " + options.metricsAddress(), e);
-        } catch (RuntimeException e) {
-            expirer.close();
-            closeQuietly(deliverer);
-            closeAll(metricsServer, sealer, backend, metrics);
-            throw e;
+            throw e instanceof IOException io
+                    ? new UncheckedIOException(
+                            "cannot listen on " + options.address() + " or " + options.metricsAddress(), io)
+                    : (RuntimeException) e;
         }
     }
 

@@ -9,9 +9,9 @@ import io.vigil.seal.InclusionProof;
 import io.vigil.seal.Seal;
 import io.vigil.tenant.Scope;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -144,12 +144,8 @@ final class AuditProofHandler {
     }
 
     private static void writeCheckpoint(JsonGenerator json, Checkpoint checkpoint) throws IOException {
-        json.writeNumberField("seal", checkpoint.seal());
-        json.writeNumberField("size", checkpoint.size());
-        json.writeStringField("hash", HEX.formatHex(checkpoint.hash()));
-        json.writeStringField("time", checkpoint.time().toString());
-        json.writeStringField("key_id", checkpoint.keyId());
-        json.writeStringField("signature", Base64.getEncoder().encodeToString(checkpoint.signature()));
-        json.writeStringField("text", checkpoint.text());
+        for (Map.Entry<String, Object> field : CheckpointFields.of(checkpoint).entrySet()) {
+            json.writeObjectField(field.getKey(), field.getValue());
+        }
     }
 }

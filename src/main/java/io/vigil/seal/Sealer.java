@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public final class Sealer implements AutoCloseable {
     private final HeadKeeper keeper;
     private final HistoryAlarm alarm;
     private final int maxPerSeal;
+    private final List<Consumer<Seal>> made = new CopyOnWriteArrayList<>();
     private @Nullable ScheduledExecutorService scheduler;
     private boolean loaded;
     private @Nullable Checkpoint known; // the newest head this sealer knows the log extends
@@ -68,6 +70,14 @@ public final class Sealer implements AutoCloseable {
         this.keeper = keeper;
         this.alarm = alarm;
         this.maxPerSeal = maxPerSeal;
+    }
+
+    /**
+     * Tells {@code listener} of each seal this sealer makes from now on (not of those other nodes make), on the
+     * sealing thread, after its head is kept: it must return quickly.
+     */
+    public void onSeal(Consumer<Seal> listener) {
+        made.add(listener);
     }
 
     /**
@@ -121,6 +131,7 @@ public final class Sealer implements AutoCloseable {
                 }
                 known = seal.checkpoint();
                 keeper.keep(seal);
+                tell(seal);
                 last = seal;
             }
             if (sealable.problem() != null) {
@@ -194,6 +205,16 @@ public final class Sealer implements AutoCloseable {
             keeper.keep(newest);
         }
         return true;
+    }
+
+    private void tell(Seal seal) {
+        for (Consumer<Seal> listener : made) {
+            try {
+                listener.accept(seal);
+            } catch (RuntimeException e) {
+                LOG.warn("telling of seal {} failed", seal.number(), e);
+            }
+        }
     }
 
     private void raise(String why, @Nullable Seal head) {

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends an event that is not a change of an insight — the node found the change log rewritten ({@link
- * EventKind#HISTORY_BROKEN}) — to every subscription that asked for its kind by name, signed as every delivery
+ * Sends an event that is not a change of an insight — a new checkpoint ({@link EventKind#CHECKPOINT}), or the node
+ * found the change log rewritten ({@link EventKind#HISTORY_BROKEN}) — to every subscription that asked for its kind by name, signed as every delivery
  * is. Best effort, outside the change log: a few attempts per receiver, on a thread of its own, never waiting
  * for anything else. Thread-safe.
  */
@@ -38,13 +38,16 @@ public final class Announcer {
         this.clock = clock;
     }
 
-    /** Sends {@code kind} with {@code data} (its payload's {@code data}) to each subscription that named it. */
-    public void announce(EventKind kind, Map<String, String> data) {
+    /**
+     * Sends {@code kind} with {@code data} (its payload's {@code data}: strings, numbers) to each subscription that
+     * named it.
+     */
+    public void announce(EventKind kind, Map<String, ?> data) {
         ObjectNode body = JSON.createObjectNode()
                 .put("type", kind.wireName())
                 .put("timestamp", clock.instant().toString());
         ObjectNode fields = body.putObject("data");
-        data.forEach(fields::put);
+        data.forEach((name, value) -> fields.set(name, JSON.valueToTree(value)));
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         List<WebhookStore.Delivery> listening = store.listening().stream()
                 .filter(d -> d.subscription().kinds().contains(kind))

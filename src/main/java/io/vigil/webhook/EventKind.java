@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a delivery tells of: one kind per field the change log records, and the alarm of a rewritten history, named
- * as the payload's {@code type}.
+ * What a delivery tells of: one kind per field the change log records, and two kinds about the change log itself
+ * (each new checkpoint, the alarm of a rewritten history), named as the payload's {@code type}.
  */
 public enum EventKind {
     CLASSIFICATION("insight.classification_changed", AuditField.USER_CLASSIFICATION),
@@ -17,7 +17,12 @@ public enum EventKind {
      * Not a change: a node found that the database no longer extends the change log it sealed, and stopped
      * sealing. Sent only to subscriptions that name it ({@link Announcer}).
      */
-    HISTORY_BROKEN("audit.history_broken", null);
+    HISTORY_BROKEN("audit.history_broken", null),
+    /**
+     * Not a change: a seal this node made, with its signed checkpoint, so a receiver can keep every head outside
+     * Vigil (a witness). Sent only to subscriptions that name it ({@link Announcer}).
+     */
+    CHECKPOINT("audit.checkpoint", null);
 
     private final String wireName;
     private final @Nullable AuditField field;

@@ -113,6 +113,72 @@ class RewrittenHistoryServerTest {
         assertThat(Files.readString(dataDir.resolve(SealFiles.HEAD_FILE))).contains("size 5\n");
     }
 
+    @Test
+    void everyCheckpointThisNodeSigns_goesToTheSubscriptionThatNamesIt_asAWitness() throws Exception {
+        String token;
+        try (Database database = Database.open(dataDir)) {
+            token = Seeds.insightsAndEditToken(database, "w", 3);
+        }
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        Receiver receiver = Receiver.start();
+        String last;
+        try (Main.Server server =
+                Main.start(null, dataDir, ServerOptions.plain(loopback).withPrivateWebhookTargets())) {
+            HttpResponse<String> subscribed = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/client/v4/vigil/accounts/"
+                                    + Insights.ACCOUNT + "/webhooks"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"url\":\"" + receiver.url() + "\",\"kinds\":[\"audit.checkpoint\"]}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(200);
+            receiver.secret(
+                    JSON.readTree(subscribed.body()).get("result").get("secret").asText());
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> answer = http.send(
+                        Seeds.classify(
+                                server.port(),
+                                "w" + i,
+                                "{\"classification\":\"other\",\"rationale\":\"r" + i + "\"}",
+                                token,
+                                Duration.ofSeconds(10)),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (newestSize(receiver) < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(newestSize(receiver)).isEqualTo(3);
+            assertThat(receiver.badSignatures()).isZero();
+            assertThat(receiver.deliveries())
+                    .allSatisfy(d -> assertThat(d.type()).isEqualTo("audit.checkpoint"));
+            Receiver.Delivery newest = receiver.deliveries().stream()
+                    .max(java.util.Comparator.comparingLong(
+                            d -> d.body().get("data").get("seal").asLong()))
+                    .orElseThrow();
+            last = newest.body().get("data").get("text").asText();
+            Checkpoint checkpoint = Checkpoint.parse(last);
+            VerifyingKey key = new SealFiles(dataDir).localKey().orElseThrow();
+            assertThat(checkpoint.signedBy(key)).isTrue();
+            assertThat(newest.body().get("data").get("hash").asText())
+                    .isEqualTo(java.util.HexFormat.of().formatHex(checkpoint.hash()));
+        } finally {
+            receiver.close();
+        }
+        // What the receiver holds is the head this node kept: a witness outside the machine.
+        assertThat(Files.readString(dataDir.resolve(SealFiles.HEAD_FILE))).isEqualTo(last);
+    }
+
+    private static long newestSize(Receiver receiver) {
+        return receiver.deliveries().stream()
+                .mapToLong(d -> d.body().get("data").get("size").asLong())
+                .max()
+                .orElse(0);
+    }
+
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
