@@ -31,10 +31,15 @@ pg_as_owner() { # runs a command as the cluster's owner
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-pg_free_port() {
-  local port i
+pg_free_port() { # below the kernel's ephemeral range, so no outgoing connection holds it
+  local port i low=20000 high=32767
+  if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then
+    read -r high _ </proc/sys/net/ipv4/ip_local_port_range
+    high=$((high - 1))
+    [ "$high" -gt "$low" ] || low=1024
+  fi
   for i in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((low + RANDOM % (high - low)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   return 1
@@ -61,7 +66,6 @@ pg_start() { # dir
     >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }
   pg_as_owner tee -a "$PG_DIR/data/postgresql.conf" >/dev/null <<EOF
 listen_addresses = '127.0.0.1'
-port = $PG_PORT
 unix_socket_directories = '$PG_DIR'
 max_connections = ${PG_MAX_CONNECTIONS:-100}
 shared_buffers = ${PG_SHARED_BUFFERS:-512MB}
@@ -69,9 +73,19 @@ fsync = on
 synchronous_commit = on
 full_page_writes = on
 EOF
-  pg_log "starting $("$PG_BIN/postgres" --version) in a new cluster on 127.0.0.1:$PG_PORT (fsync on)"
-  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null \
-    || { cat "$PG_DIR/server.log" >&2; return 1; }
+  local attempt
+  for attempt in 1 2 3 4 5; do # a port free when picked can be taken before the server binds it
+    pg_log "starting $("$PG_BIN/postgres" --version) in a new cluster on 127.0.0.1:$PG_PORT (fsync on)"
+    if pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 -o "-p $PG_PORT" \
+      start >/dev/null; then
+      break
+    fi
+    if [ "$attempt" -eq 5 ] || ! grep -q "could not bind\|could not create any TCP" "$PG_DIR/server.log"; then
+      cat "$PG_DIR/server.log" >&2
+      return 1
+    fi
+    PG_PORT="$(pg_free_port)" || return 1
+  done
   PG_PID="$(head -n1 "$PG_DIR/data/postmaster.pid")"
   pg_psql postgres -c "CREATE DATABASE $PG_DATABASE" >/dev/null || return 1
   PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DATABASE?user=postgres"

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** {@link SyncLog} on SQLite or PostgreSQL: reads of {@code audit_log}, and {@code sync_push_cursors}. */
+/** {@link SyncLog} on SQLite or PostgreSQL: reads of {@code audit_log}, {@code sync_push_cursors} and {@code sync_passes}. */
 public final class JdbcSyncLog implements SyncLog {
     private static final String DECISIONS = "SELECT " + InsightRows.AUDIT_COLUMNS + ", position FROM audit_log"
             + " WHERE account_id = ? AND position > ? AND field_changed IN ('"
@@ -33,6 +33,38 @@ public final class JdbcSyncLog implements SyncLog {
                 try (ResultSet rs = p.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> pass(String accountId, String upstream) {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT state FROM sync_passes WHERE account_id = ? AND upstream = ?")) {
+                p.setString(1, accountId);
+                p.setString(2, upstream);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void keepPass(String accountId, String upstream, @Nullable String state) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    state == null
+                            ? "DELETE FROM sync_passes WHERE account_id = ? AND upstream = ?"
+                            : "INSERT INTO sync_passes (account_id, upstream, state) VALUES (?, ?, ?)"
+                                    + " ON CONFLICT (account_id, upstream) DO UPDATE SET state = excluded.state")) {
+                p.setString(1, accountId);
+                p.setString(2, upstream);
+                if (state != null) {
+                    p.setString(3, state);
+                }
+                p.executeUpdate();
             }
         });
     }

@@ -5,21 +5,24 @@ import io.vigil.insight.Insight;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads everything upstream holds for one account: its zones (or the ones named), every insight of the account
- * (which lists its zones' too) and then of each zone (which says where each belongs), dismissed or not, 1,000 a
- * page (the most Cloudflare's list answers), and the extended context of those that have one and changed since
- * Vigil last saw them. A listing whose total moved while it was read (insights added or dismissed meanwhile shift
- * the pages) is not complete; an incomplete read leaves out the new insights no zone claimed, whose zone it may
- * have missed.
+ * Reads what upstream holds for one account, as one step of a {@link Pass}: first the account's listing (which
+ * lists its zones' insights too), then each zone's (which says where each belongs), then the account's own
+ * insights are placed, dismissed or not, 1,000 a page (the most Cloudflare's list answers). Each insight placed
+ * in a zone or the account is handed on at once, and its extended context fetched after its listing when it has
+ * one Vigil does not hold. A run that cannot go on (its budget spent, upstream failing) leaves the pass where it
+ * stopped, for the next run to go on from: no context is fetched twice, and an insight whose place is not known
+ * yet is never guessed.
  */
 final class Pull {
     /** The most insights one page of Cloudflare's list answers. */
@@ -29,30 +32,57 @@ final class Pull {
     static final int ZONES_PER_PAGE = 50;
 
     /**
-     * What upstream holds.
+     * One listing read to its end and standing still: every insight of its zone ({@code null}: the account) that
+     * it does not list is gone upstream.
+     */
+    record Listing(@Nullable String zone, Set<String> ids) {}
+
+    /**
+     * What this run read.
      *
-     * @param insights by id, each with the zone it was listed under ({@code null}: the account's own)
+     * @param insights the insights placed in this run, by id, each with the zone it was listed under ({@code
+     *     null}: the account's own), with its context unless that is still owed
+     * @param contexts insights placed by an earlier run, as Vigil holds them, with the context this run fetched
+     * @param whole the listings read to their end in this pass that stood still
      * @param refused insights Vigil cannot hold, with why
-     * @param complete whether every listing was read whole and stood still meanwhile: only then may an insight
-     *     missing from {@code insights} be taken as gone upstream
+     * @param pass where the pass stands now; {@code null} if no pass could begin (the zones could not be listed)
+     * @param started whether the pass began in this run (a pass that also ended in it read every insight now)
+     * @param stop why the run stopped before the pass ended; {@code null} if it did not
      */
     record Mirror(
             Map<String, Insight> insights,
-            List<String> zones,
+            Map<String, Insight> contexts,
+            List<Listing> whole,
             List<String> refused,
-            boolean complete,
-            @Nullable String stopped) {}
+            @Nullable Pass pass,
+            boolean started,
+            @Nullable SyncException stop) {
+
+        /** Whether the pass ended in this run. */
+        boolean finished() {
+            return pass != null && pass.finished();
+        }
+
+        /** Whether this run read every insight of the account, and nothing moved meanwhile. */
+        boolean complete() {
+            return pass != null && started && pass.finished() && !pass.moved;
+        }
+    }
+
+    private record Read(Insight insight, boolean hasContext) {}
 
     private final Upstream upstream;
     private final String account;
     private final Function<String, Optional<Insight>> local;
     private final Consumer<String> progress;
-    private final Map<String, Insight> insights = new LinkedHashMap<>();
-    private final List<String> refused = new ArrayList<>();
-    private boolean complete = true;
+    private final Map<String, Insight> placed = new LinkedHashMap<>();
+    private final Map<String, Insight> contexts = new LinkedHashMap<>();
+    private final Map<String, Read> accountRead = new HashMap<>();
+    private final List<Listing> whole = new ArrayList<>();
+    private final Map<String, String> refused = new LinkedHashMap<>();
 
     /**
-     * @param local the insight as Vigil holds it, to skip fetching a context Vigil already has
+     * @param local the insight as Vigil holds it: where it is, and its context, to skip fetching one Vigil has
      * @param progress told what is being read, one short line at a time
      */
     Pull(Upstream upstream, String account, Function<String, Optional<Insight>> local, Consumer<String> progress) {
@@ -63,36 +93,44 @@ final class Pull {
     }
 
     /**
-     * Reads the account's insights; {@code zones} names the zones to read, or is empty to read all of them. A
-     * sync that cannot go on (the budget used up, upstream failing) stops here with what it read so far, which
-     * is then not complete.
+     * Goes on with {@code resumed}, or begins a pass over {@code zones} (all of the account's when empty), and reads
+     * until the pass ends or the run cannot go on.
      */
-    Mirror read(List<String> zones) {
-        List<String> read = zones;
-        String stopped = null;
+    Mirror read(@Nullable Pass resumed, List<String> zones) {
+        Pass pass = resumed;
+        SyncException stop = null;
         try {
-            read = zones.isEmpty() ? discoverZones() : zones;
-            if (zones.isEmpty()) { // first: an insight added meanwhile then shows in its zone's listing
-                list("/accounts/" + account + "/security-center/insights", null);
+            if (pass == null) {
+                pass = Pass.start(zones.isEmpty() ? discoverZones() : zones, !zones.isEmpty());
             }
-            for (String zone : read) {
-                list("/zones/" + zone + "/security-center/insights", zone);
+            fetchOwed(pass); // contexts an earlier run placed and could not fetch
+            while (!pass.done()) {
+                if (pass.atPlacing() && accountRead.keySet().containsAll(pass.unplaced)) {
+                    // The account's listing was read in this run: place what no zone claimed without reading it again.
+                    for (String id : List.copyOf(pass.unplaced)) {
+                        Read read = accountRead.get(id);
+                        if (read != null) {
+                            place(read.insight(), read.hasContext(), pass);
+                        }
+                    }
+                    pass.unplaced.clear();
+                    pass.stepDone();
+                    pass.nextListing();
+                } else {
+                    listPart(pass);
+                }
+                fetchOwed(pass);
             }
-            knownTypes();
         } catch (SyncException e) {
-            complete = false;
-            stopped = e.getMessage();
+            stop = e;
         }
-        if (!complete) { // a zone's listing may have missed it: where a new one belongs is not known yet
-            insights.values()
-                    .removeIf(i -> i.zoneId() == null && local.apply(i.id()).isEmpty());
-        }
-        return new Mirror(insights, List.copyOf(read), List.copyOf(refused), complete, stopped);
+        return new Mirror(placed, contexts, whole, List.copyOf(refused.values()), pass, resumed == null, stop);
     }
 
     private List<String> discoverZones() {
         List<String> zones = new ArrayList<>();
         for (int page = 1; ; page++) {
+            progress.accept("zones, page " + page);
             JsonNode answer = upstream.get(
                     "/zones?account.id=" + encode(account) + "&per_page=" + ZONES_PER_PAGE + "&page=" + page);
             JsonNode result = answer.path("result");
@@ -103,81 +141,102 @@ final class Pull {
         }
     }
 
-    /** Every insight of one listing, not dismissed then dismissed. */
-    private void list(String path, @Nullable String zone) {
-        for (boolean dismissed : new boolean[] {false, true}) {
-            long firstTotal = -1;
-            long seen = 0;
-            for (int page = 1; ; page++) {
-                progress.accept((zone == null ? "account" : "zone " + zone) + (dismissed ? ", dismissed" : "")
-                        + ", page " + page);
-                JsonNode answer =
-                        upstream.get(path + "?dismissed=" + dismissed + "&per_page=" + PER_PAGE + "&page=" + page);
-                JsonNode issues = answer.path("result").path("issues");
-                long total = answer.path("result_info").path("total_count").asLong(-1);
-                if (firstTotal < 0) {
-                    firstTotal = total;
-                } else if (total != firstTotal) {
-                    complete = false; // the listing moved under the pages: what it shifted may be missing
-                }
-                for (JsonNode issue : issues) {
-                    seen++;
-                    take(issue, zone);
-                }
-                if (issues.size() < PER_PAGE) {
-                    break;
-                }
+    /** Reads one part of the step's listing (not dismissed, or dismissed) from the page the pass stands at. */
+    private void listPart(Pass pass) {
+        String zone = pass.zone();
+        String path = (zone == null ? "/accounts/" + account : "/zones/" + zone) + "/security-center/insights";
+        while (true) {
+            progress.accept(pass.where() + (pass.dismissed ? ", dismissed" : "") + ", page " + pass.page);
+            JsonNode answer = upstream.get(
+                    path + "?dismissed=" + pass.dismissed + "&per_page=" + PER_PAGE + "&page=" + pass.page);
+            JsonNode issues = answer.path("result").path("issues");
+            pass.total(answer.path("result_info").path("total_count").asLong(-1));
+            for (JsonNode issue : issues) {
+                pass.seen++;
+                take(issue, zone, pass);
             }
-            if (firstTotal >= 0 && seen < firstTotal) {
-                complete = false;
+            pass.page++;
+            if (issues.size() < PER_PAGE) {
+                break;
             }
+        }
+        boolean placing = pass.atPlacing();
+        if (pass.listingPartDone()) {
+            if (!pass.listingMoved) {
+                whole.add(new Listing(zone, Set.copyOf(pass.listed)));
+            }
+            if (placing) { // what the account's listing no longer lists is gone: nothing to place
+                pass.unplaced.clear();
+            }
+            pass.nextListing();
         }
     }
 
-    private void take(JsonNode issue, @Nullable String zone) {
+    /** One listed insight, by the step: noted as the account's, placed in its zone, or placed as the account's own. */
+    private void take(JsonNode issue, @Nullable String zone, Pass pass) {
         String id = issue.path("id").asText();
-        Insight listed = insights.get(id);
-        if (listed != null) { // listed under the account first: its zone's listing says where it belongs
-            insights.put(id, located(listed, zone));
+        pass.listed.add(id);
+        Insight read;
+        try {
+            read = UpstreamInsight.read(issue, account, zone, null);
+        } catch (IllegalArgumentException e) {
+            refused.putIfAbsent(id, id + ": " + e.getMessage());
             return;
         }
-        try {
-            Insight read = UpstreamInsight.read(issue, account, zone, null);
-            if (UpstreamInsight.hasContext(issue)) {
-                read = withContext(read);
+        boolean hasContext = UpstreamInsight.hasContext(issue);
+        if (pass.atAccountListing()) {
+            Optional<Insight> held = local.apply(id);
+            if (held.isEmpty() || held.get().zoneId() == null) { // a zone's listing may yet claim it
+                pass.unplaced.add(id);
+                accountRead.put(id, new Read(read, hasContext));
             }
-            insights.put(id, read);
-        } catch (IllegalArgumentException e) {
-            refused.add(id + ": " + e.getMessage());
+        } else if (zone != null) {
+            pass.unplaced.remove(id);
+            place(read, hasContext, pass);
+        } else if (pass.unplaced.remove(id)) { // listed by the account before any zone's listing, and by none
+            place(read, hasContext, pass);
         }
     }
 
-    /** The insight with its extended context: Vigil's copy when upstream's insight did not change, else fetched. */
-    private Insight withContext(Insight read) {
+    /** Hands {@code read} on, with the context Vigil holds if upstream's insight did not change, else owing it. */
+    private void place(Insight read, boolean hasContext, Pass pass) {
+        if (!hasContext) {
+            placed.put(read.id(), read);
+            return;
+        }
         Optional<Insight> held = local.apply(read.id());
-        String context;
         if (held.isPresent()
                 && held.get().contextJson() != null
                 && held.get().timestamp().equals(read.timestamp())) {
-            context = held.get().contextJson();
+            placed.put(read.id(), withContext(read, held.get().contextJson()));
         } else {
-            context = upstream.get(
-                            "/accounts/" + account + "/security-center/insights/" + encode(read.id()) + "/context")
-                    .path("result")
-                    .toString();
+            placed.put(read.id(), read);
+            pass.owed.add(read.id());
         }
-        return copy(read, read.zoneId(), context);
     }
 
-    private static Insight located(Insight read, @Nullable String zone) {
-        return copy(read, zone, read.contextJson());
+    /** Fetches each owed context, for the insight placed in this run or, by an earlier one, as Vigil holds it. */
+    private void fetchOwed(Pass pass) {
+        for (String id : List.copyOf(pass.owed)) {
+            Insight placedNow = placed.get(id);
+            Insight base = placedNow != null ? placedNow : local.apply(id).orElse(null);
+            if (base != null) {
+                progress.accept("context of " + id);
+                String context = upstream.get(
+                                "/accounts/" + account + "/security-center/insights/" + encode(id) + "/context")
+                        .path("result")
+                        .toString();
+                (placedNow != null ? placed : contexts).put(id, withContext(base, context));
+            }
+            pass.owed.remove(id);
+        }
     }
 
-    private static Insight copy(Insight read, @Nullable String zone, @Nullable String context) {
+    private static Insight withContext(Insight read, @Nullable String context) {
         return new Insight(
                 read.id(),
                 read.accountId(),
-                zone,
+                read.zoneId(),
                 read.issueClass(),
                 read.issueType(),
                 read.severity(),
@@ -192,17 +251,6 @@ final class Pull {
                 read.since(),
                 read.timestamp(),
                 read.userClassification());
-    }
-
-    /** Upstream's issue types: an insight of a type Vigil does not know was refused above; say which types. */
-    private void knownTypes() {
-        JsonNode types = upstream.get("/accounts/" + account + "/intel/attack-surface-report/issue-types")
-                .path("result");
-        for (JsonNode type : types) {
-            if (io.vigil.insight.IssueType.fromWireName(type.asText()).isEmpty()) {
-                refused.add("issue type '" + type.asText() + "': not one Vigil knows; its insights are skipped");
-            }
-        }
     }
 
     private static String encode(String value) {

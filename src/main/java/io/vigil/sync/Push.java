@@ -36,6 +36,7 @@ final class Push {
     private final String upstreamKey;
     private int pushed;
     private final List<String> reports = new ArrayList<>();
+    private final List<String> sent = new ArrayList<>();
 
     Push(Upstream upstream, SyncLog log, InsightService insights, String account, String upstreamKey) {
         this.upstream = upstream;
@@ -47,6 +48,11 @@ final class Push {
 
     int pushed() {
         return pushed;
+    }
+
+    /** Each decision sent (or, dry, that would be), one line each. */
+    List<String> sent() {
+        return List.copyOf(sent);
     }
 
     /** What the push overwrote upstream (a conflict Vigil's decision won) or upstream refused, each with why. */
@@ -104,6 +110,7 @@ final class Push {
             if (field == AuditField.DISMISSED) {
                 if (mine.get().dismissed() != upstreamCopy.dismissed()) {
                     note(issueId, conflicts, "dismissal");
+                    sent.add("push " + (mine.get().dismissed() ? "the dismissal of " : "the restore of ") + issueId);
                     if (!dryRun) {
                         upstream.send(
                                 "PUT",
@@ -120,6 +127,7 @@ final class Push {
                 return;
             }
             note(issueId, conflicts, "classification " + name(before) + " → " + name(ours));
+            sent.add("push the classification of " + issueId + ": " + name(before) + " → " + name(ours));
             if (!dryRun) {
                 if (before != null && ours != null) {
                     upstream.send("PATCH", base + "/classification", body(null, null));

@@ -9,6 +9,7 @@ import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightStatus;
 import io.vigil.tenant.Scope;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Brings Vigil to what upstream holds. Insights new or changed upstream go through the import (their status
- * changes recorded as {@code system}); insights gone from a complete listing become {@code resolved}. A decision
+ * Brings Vigil to what upstream holds, as far as this run read it. Insights new or changed upstream go through the
+ * import (their status changes recorded as {@code system}); insights gone from a listing read whole, which stood
+ * still, become {@code resolved}. A decision
  * (classification, dismissal) is compared three ways: upstream's, Vigil's, and the last one both agreed on (the
  * newest change-log entry taken from upstream or pushed to it, {@link SyncLog#agreed}). Upstream's is taken when
  * only upstream moved;
@@ -39,6 +41,7 @@ final class Reconcile {
     private int pulled;
     private int pendingPush;
     private final List<String> conflicts = new ArrayList<>();
+    private final List<String> changes = new ArrayList<>();
     private final Set<String> conflicted = new HashSet<>();
 
     /** @param pushedUpTo how far Vigil's decisions were pushed upstream (what upstream then agreed to) */
@@ -62,6 +65,7 @@ final class Reconcile {
             Insight mine = held.get(upstream.id());
             if (mine == null) {
                 added++;
+                changes.add("add " + upstream.id() + " (" + where(upstream) + ")");
                 imports.add(undecided(upstream));
                 decided.add(upstream);
             } else if (!Objects.equals(upstream.zoneId(), mine.zoneId())) {
@@ -70,15 +74,30 @@ final class Reconcile {
             } else {
                 if (!sameFacts(upstream, mine)) {
                     updated++;
+                    changes.add("update " + upstream.id());
                     imports.add(keeping(upstream, mine));
                 }
                 decided.add(upstream);
             }
         }
-        if (mirror.complete()) {
-            for (Insight mine : held.values()) {
-                if (!mirror.insights().containsKey(mine.id()) && mine.status() != InsightStatus.RESOLVED) {
+        for (Insight withContext : mirror.contexts().values()) { // placed by an earlier run: only its context is new
+            Insight mine = held.get(withContext.id());
+            if (mine != null && !Objects.equals(mine.contextJson(), withContext.contextJson())) {
+                updated++;
+                changes.add("update " + mine.id() + " (its context)");
+                imports.add(keeping(withContext, mine));
+            }
+        }
+        Map<String, List<Insight>> heldBy = new HashMap<>();
+        for (Insight mine : held.values()) {
+            heldBy.computeIfAbsent(zoneKey(mine.zoneId()), z -> new ArrayList<>())
+                    .add(mine);
+        }
+        for (Pull.Listing listing : mirror.whole()) {
+            for (Insight mine : heldBy.getOrDefault(zoneKey(listing.zone()), List.of())) {
+                if (!listing.ids().contains(mine.id()) && mine.status() != InsightStatus.RESOLVED) {
                     resolved++;
+                    changes.add("resolve " + mine.id() + " (gone upstream)");
                     imports.add(resolvedCopy(mine));
                 }
             }
@@ -91,6 +110,8 @@ final class Reconcile {
             classification(upstream, mine == null ? null : mine.userClassification(), mine != null);
             dismissal(upstream, mine != null && mine.dismissed(), mine != null);
         }
+        SyncException stop = mirror.stop();
+        Pass pass = mirror.pass();
         return new SyncReport(
                 dryRun,
                 requests,
@@ -99,11 +120,19 @@ final class Reconcile {
                 resolved,
                 pulled,
                 pendingPush,
-                0,
+                -1,
                 conflicts,
+                List.of(),
                 mirror.refused(),
+                changes,
                 mirror.complete(),
-                mirror.stopped());
+                stop == null || pass == null ? null : pass.goesOn(),
+                stop == null ? null : stop.getMessage(),
+                stop == null ? "" : stop.hint());
+    }
+
+    private static String zoneKey(@Nullable String zone) {
+        return zone == null ? "" : zone;
     }
 
     private void classification(Insight upstream, @Nullable Classification mine, boolean known) {
@@ -125,6 +154,7 @@ final class Reconcile {
             return;
         }
         pulled++;
+        changes.add("classify " + upstream.id() + " " + name(theirs) + " (upstream's)");
         if (dryRun) {
             return;
         }
@@ -160,6 +190,7 @@ final class Reconcile {
             return;
         }
         pulled++;
+        changes.add((theirs ? "dismiss " : "restore ") + upstream.id() + " (upstream's)");
         if (!dryRun) {
             insights.dismiss(account, upstream.id(), theirs, Sync.ACTOR);
         }

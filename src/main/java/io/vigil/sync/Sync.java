@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** One sync of an account from upstream into Vigil: read Vigil's side, read upstream's, reconcile. */
 public final class Sync {
@@ -45,24 +46,43 @@ public final class Sync {
             boolean push,
             Consumer<String> progress) {
         Map<String, Insight> held = held(accountId, zones);
-        Pull.Mirror mirror =
-                new Pull(upstream, accountId, id -> Optional.ofNullable(held.get(id)), progress).read(zones);
+        Pull.Mirror mirror = new Pull(upstream, accountId, id -> Optional.ofNullable(held.get(id)), progress)
+                .read(resumed(accountId, upstream.key(), zones), zones);
         Reconcile reconcile =
                 new Reconcile(insights, log, log.pushedUpTo(accountId, upstream.key()), accountId, dryRun);
         SyncReport report = reconcile.apply(mirror, held, upstream.requestsUsed());
-        if (!push || mirror.stopped() != null) {
+        Pass pass = mirror.pass();
+        if (!dryRun && pass != null) { // after what was read is applied: a crash before this reads it again
+            log.keepPass(accountId, upstream.key(), pass.finished() ? null : pass.json());
+        }
+        // A push compares with upstream's decisions as read: only a run that read every insight has them all.
+        if (!push || !mirror.started() || !mirror.finished() || mirror.stop() != null) {
             return report;
         }
         progress.accept("pushing Vigil's decisions");
         sealPending.run();
         Push sending = new Push(upstream, log, insights, accountId, upstream.key());
-        String stopped = null;
+        SyncException stopped = null;
         try {
             sending.run(mirror.insights(), reconcile.conflicted(), dryRun);
         } catch (SyncException e) {
-            stopped = e.getMessage();
+            stopped = e;
         }
-        return report.withPush(sending.pushed(), sending.reports(), stopped, upstream.requestsUsed());
+        return report.withPush(sending.pushed(), sending.reports(), sending.sent(), stopped, upstream.requestsUsed());
+    }
+
+    /** The pass an earlier run left unfinished, if it reads {@code zones}; {@code null} to begin a new one. */
+    private @Nullable Pass resumed(String accountId, String upstream, List<String> zones) {
+        Optional<String> kept = log.pass(accountId, upstream);
+        if (kept.isEmpty()) {
+            return null;
+        }
+        try {
+            Pass pass = Pass.parse(kept.get());
+            return pass.reads(zones) ? pass : null;
+        } catch (IllegalArgumentException e) {
+            return null; // not one this version wrote: read afresh
+        }
     }
 
     /** Every insight Vigil holds in the synced scope, dismissed or not, by id. */

@@ -13,6 +13,12 @@ public interface SyncLog {
     /** The position up to which {@code accountId}'s decisions were pushed to {@code upstream}; 0 if never. */
     long pushedUpTo(String accountId, String upstream);
 
+    /** The state of the pass over {@code accountId} from {@code upstream} that a run left unfinished, if any. */
+    java.util.Optional<String> pass(String accountId, String upstream);
+
+    /** Keeps the unfinished pass's {@code state} for the next run, or forgets it ({@code null}: it ended). */
+    void keepPass(String accountId, String upstream, @Nullable String state);
+
     /** Records that every decision up to {@code position} was pushed (or reported as a conflict). */
     void pushed(String accountId, String upstream, long position);
 

@@ -82,13 +82,15 @@ public final class SyncRunner implements AutoCloseable {
         return String.format(
                 Locale.ROOT,
                 "%s: %d requests, %d added, %d updated, %d resolved, %d pulled, %d pushed, %d conflicts%s",
-                r.stopped() != null ? "stopped" : r.complete() ? "complete" : "incomplete",
+                r.stopped() == null
+                        ? r.complete() ? "complete" : "finished"
+                        : r.goesOn() == null ? "stopped" : "not finished (goes on from " + r.goesOn() + ")",
                 r.requests(),
                 r.added(),
                 r.updated(),
                 r.resolved(),
                 r.decisionsPulled(),
-                r.decisionsPushed(),
+                Math.max(0, r.decisionsPushed()),
                 r.conflicts().size(),
                 r.stopped() == null ? "" : " (" + r.stopped() + ")");
     }

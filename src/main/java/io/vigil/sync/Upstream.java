@@ -114,8 +114,8 @@ public final class Upstream {
             if (!Backoff.retryable(status, response.headers())) {
                 String why = method + " " + path + ": HTTP " + status + errorOf(response.body());
                 throw status / 100 == 4 && status != 401 && status != 403
-                        ? new SyncException.Refused(why)
-                        : new SyncException(why);
+                        ? new SyncException.Refused(why, status)
+                        : new SyncException(why, status);
             }
             retryOrFail(
                     attempt,

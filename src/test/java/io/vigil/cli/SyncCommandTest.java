@@ -62,7 +62,29 @@ class SyncCommandTest {
                     "--token-file",
                     tokenFile.toString(),
                     "--dry-run");
-            assertThat(again.out()).contains("dry run").contains("insights added:     0");
+            assertThat(again.out()).contains("dry run").contains("insights to add:    0");
+        }
+    }
+
+    @Test
+    void aWrongFromOrToken_stopsSayingWhatToCheck() throws Exception {
+        try (TestServer upstream = TestServer.start(upstreamDir)) {
+            String token = upstream.token(Permission.READ, Set.of(ACCOUNT), Set.of());
+            Path tokenFile = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".token"), token + "\n");
+            String root = upstream.baseUrl().replaceAll("/client/v4/?$", "");
+
+            Run wrongRoot = vigil("sync", "--account", ACCOUNT, "--from", root, "--token-file", tokenFile.toString());
+            assertThat(wrongRoot.exitCode()).isEqualTo(1);
+            assertThat(wrongRoot.out())
+                    .startsWith("sync: stopped: GET /zones")
+                    .contains("HTTP 404")
+                    .contains("  check: is --from the API's root (Cloudflare's: https://api.cloudflare.com/client/v4)");
+
+            Path wrongToken = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".bad"), "x".repeat(40));
+            Run refused = vigil(
+                    "sync", "--account", ACCOUNT, "--from", upstream.baseUrl(), "--token-file", wrongToken.toString());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.out()).contains("HTTP 401").contains("  check: is the token valid");
         }
     }
 

@@ -50,6 +50,7 @@ final class FaultProxy implements AutoCloseable {
     private final Deque<Fault> plan = new ArrayDeque<>();
     private final Set<String> hidden = new HashSet<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.List<String> paths = new java.util.ArrayList<>();
     private volatile long delayMillis;
     private volatile Predicate<String> actOn = uri -> false;
     private volatile Runnable action = () -> {};
@@ -92,8 +93,16 @@ final class FaultProxy implements AutoCloseable {
         return requests.get();
     }
 
+    /** The path and query of every request so far, in order. */
+    synchronized java.util.List<String> paths() {
+        return java.util.List.copyOf(paths);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        synchronized (this) {
+            paths.add(exchange.getRequestURI().toString());
+        }
         Fault fault;
         synchronized (this) {
             fault = plan.poll();

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code vigil sync} through a proxy that injects faults between it and a real upstream Vigil: 429 with
@@ -116,8 +118,8 @@ class SyncFaultsTest {
         assertMirrored();
         assertThat(report.requests()).as("every attempt counted").isEqualTo(proxy.requests());
         long contexts = seeded.stream().filter(Insight::hasExtendedContext).count();
-        // 1 zone list, 2 zone listings, 2 account listings, issue types, contexts, and the 5 faults' retries
-        assertThat(report.requests()).isEqualTo(1 + 2 + 2 + 1 + (int) contexts + 5);
+        // 1 zone list, 2 zone listings, 2 account listings, contexts, and the 5 faults' retries
+        assertThat(report.requests()).isEqualTo(1 + 2 + 2 + (int) contexts + 5);
     }
 
     @Test
@@ -130,9 +132,18 @@ class SyncFaultsTest {
         assertThat(proxy.requests()).as("never more than the budget").isEqualTo(4);
         assertThat(cut.resolved()).isZero();
 
-        SyncReport whole = run(Integer.MAX_VALUE);
-        assertThat(whole.complete()).as(whole.summary()).isTrue();
+        SyncReport rest = run(Integer.MAX_VALUE); // goes on from where the first stopped
+        assertThat(rest.stopped()).as(rest.summary()).isNull();
+        // Together the two runs read what one whole run reads, each context once, and the account's listing
+        // (2 parts of one page) a second time: the run that places the account's own insights did not read it.
+        assertThat(rest.requests() + cut.requests())
+                .isEqualTo(run(Integer.MAX_VALUE).requests()
+                        + (int) seeded.stream()
+                                .filter(Insight::hasExtendedContext)
+                                .count()
+                        + 2);
         assertMirrored();
+        assertThat(run(Integer.MAX_VALUE).complete()).isTrue();
     }
 
     @Test
@@ -140,7 +151,7 @@ class SyncFaultsTest {
         seed(60);
         run(Integer.MAX_VALUE);
         proxy.hide("fault-7");
-        SyncReport failed = run(3); // stops in the account's listing, so it resolves nothing
+        SyncReport failed = run(2); // stops in the account's listing, so it resolves nothing
         assertThat(failed.stopped()).as(failed.summary()).isNotNull();
         assertThat(status("fault-7")).isEqualTo(InsightStatus.ACTIVE);
 
@@ -162,6 +173,35 @@ class SyncFaultsTest {
         SyncReport settled = run(Integer.MAX_VALUE);
         assertThat(settled.complete()).as(settled.summary()).isTrue();
         assertMirrored();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 10, 27})
+    void aBudgetSmallerThanOneRun_goesOnEveryRun_untilComplete_fetchingNoContextTwice(int budget) {
+        seed(1_250); // the account's listing: 2 pages not dismissed and 1 dismissed; the zone's: 1 and 1
+        String before = null;
+        int runs = 0;
+        SyncReport report;
+        do {
+            report = run(budget);
+            runs++;
+            assertThat(report.requests()).isLessThanOrEqualTo(budget);
+            String at = report.goesOn();
+            assertThat(report.added() + report.updated() > 0 || !java.util.Objects.equals(at, before))
+                    .as("run %d made progress: %s", runs, report.summary())
+                    .isTrue();
+            before = at;
+            assertThat(runs).as("runs").isLessThan(200);
+        } while (report.stopped() != null);
+        assertMirrored();
+        List<String> contexts =
+                proxy.paths().stream().filter(path -> path.endsWith("/context")).toList();
+        assertThat(contexts).doesNotHaveDuplicates();
+        assertThat(contexts).hasSize((int)
+                seeded.stream().filter(Insight::hasExtendedContext).count());
+        SyncReport after = run(Integer.MAX_VALUE);
+        assertThat(after.complete()).as(after.summary()).isTrue();
+        assertThat(after.changedAnything()).as(after.summary()).isFalse();
     }
 
     InsightStatus status(String id) {

@@ -118,11 +118,10 @@ class SyncTest {
         assertThat(first.conflicts()).isEmpty();
         assertMirrored();
         // the zone list; the zones' listings (the first zone: 2 pages not dismissed and 1 dismissed; 2 more zones:
-        // 1 each); the account's (which lists its zones' insights too: 2 + 1); the issue types; one context per
-        // insight that has one
+        // 1 each); the account's (which lists its zones' insights too: 2 + 1); one context per insight that has one
         long contexts =
                 seeded.values().stream().filter(Insight::hasExtendedContext).count();
-        assertThat(first.requests()).isEqualTo(1 + 3 + 2 * 2 + 3 + 1 + (int) contexts);
+        assertThat(first.requests()).isEqualTo(1 + 3 + 2 * 2 + 3 + (int) contexts);
 
         SyncReport second = run(upstreamUri(), Integer.MAX_VALUE);
         assertThat(second.changedAnything()).as(second.summary()).isFalse();
@@ -205,7 +204,11 @@ class SyncTest {
         assertThat(pushed.stopped()).as(pushed.summary()).isNull();
         assertThat(pushed.decisionsPushed()).as(pushed.summary()).isEqualTo(3);
         assertThat(pushed.conflicts()).anySatisfy(c -> assertThat(c).startsWith("sync-8: classified"));
-        assertThat(pushed.conflicts()).anySatisfy(c -> assertThat(c).contains("sent over upstream's"));
+        assertThat(pushed.conflicts()).hasSize(1);
+        assertThat(pushed.pushed())
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("sync-8: ").contains("sent over upstream's"));
+        assertThat(pushed.summary()).contains("decisions pushed:   3").doesNotContain("to push");
         assertThat(upstream.insight(ACCOUNT, "sync-4").orElseThrow().classification())
                 .isEqualTo(Classification.OTHER);
         assertThat(upstream.insight(ACCOUNT, "sync-8").orElseThrow().classification())
@@ -232,6 +235,16 @@ class SyncTest {
         assertThat(dry.added()).isEqualTo(seeded.size());
         assertThat(dry.decisionsPulled()).isPositive();
         assertThat(store.get(new Scope.Account(ACCOUNT), "sync-1")).isEmpty();
+        // Which insights, not only how many: one line per change.
+        assertThat(dry.summary())
+                .contains("    would add sync-1 (zone " + ZONE + ")\n")
+                .contains("    would add sync-1105 (the account)\n")
+                .contains("    would classify sync-3 accept_risk (upstream's)\n");
+        assertThat(dry.changes()).hasSize(seeded.size() + dry.decisionsPulled());
+        assertThat(sync.run(client(upstreamUri(), Integer.MAX_VALUE), ACCOUNT, List.of(), true, false, line -> {})
+                        .added())
+                .as("a dry run leaves no pass behind either")
+                .isEqualTo(seeded.size());
     }
 
     @Test
