@@ -43,14 +43,12 @@ import picocli.CommandLine.Spec;
 final class WebhookCommand {
     private WebhookCommand() {}
 
-    /** What every subcommand takes besides the data: the account, and how targets are checked. */
+    /** What every subcommand takes besides the data: the account. */
     static final class Common {
         @Option(names = "--account", required = true, paramLabel = "ID", description = "The account.")
         String account = "";
 
-        @Option(
-                names = "--allow-private-webhook-targets",
-                description = "Allow loopback and private targets, and plain http (as `serve` allows them).")
+        /** Set by {@code add}, the one subcommand that checks a target. */
         boolean allowPrivate;
 
         /** Runs {@code work} with the account's subscriptions; an API error is the command's error. */
@@ -85,6 +83,11 @@ final class WebhookCommand {
         @Parameters(paramLabel = "URL", description = "Where deliveries are posted (https).")
         String url = "";
 
+        @Option(
+                names = "--allow-private-webhook-targets",
+                description = "Allow loopback and private targets, and plain http (as `serve` allows them).")
+        boolean allowPrivate;
+
         @Option(names = "--zone", paramLabel = "ID", description = "Only this zone's insights; repeatable.")
         List<String> zones = new ArrayList<>();
 
@@ -92,8 +95,8 @@ final class WebhookCommand {
                 names = "--kind",
                 paramLabel = "KIND",
                 description = "Only these changes: insight.classification_changed, insight.dismissal_changed,"
-                        + " insight.status_changed, insight.expiry_changed; or audit.history_broken (sent only when"
-                        + " named); repeatable.")
+                        + " insight.status_changed, insight.expiry_changed; or audit.checkpoint, audit.history_broken"
+                        + " (sent only when named); repeatable.")
         List<String> kinds = new ArrayList<>();
 
         @Option(
@@ -120,6 +123,7 @@ final class WebhookCommand {
                         .orElseThrow(() -> new CommandLine.ParameterException(
                                 spec.commandLine(), "--severity '" + s + "' is not low, moderate or critical")));
             }
+            common.allowPrivate = allowPrivate;
             return common.run(spec, data, webhooks -> {
                 Webhooks.Created created = webhooks.add(
                         common.account,
@@ -149,27 +153,46 @@ final class WebhookCommand {
         @Override
         public Integer call() {
             return common.run(spec, data, webhooks -> {
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf(
-                        "%-32s  %-7s  %-9s  %-9s  %-8s  %-20s  %-40s  %s%n",
-                        "ID", "STATE", "POSITION", "DELIVERED", "FAILURES", "LAST DELIVERY", "URL", "LAST ERROR");
+                List<List<String>> rows = new ArrayList<>();
+                rows.add(List.of(
+                        "ID",
+                        "STATE",
+                        "POSITION",
+                        "DELIVERED",
+                        "FAILURES",
+                        "LAST DELIVERY",
+                        "LAST ERROR",
+                        "FILTERS",
+                        "URL"));
                 for (Subscription s : webhooks.list(common.account)) {
-                    out.printf(
-                            "%-32s  %-7s  %-9d  %-9d  %-8d  %-20s  %-40s  %s%n",
+                    rows.add(List.of(
                             s.id(),
                             s.state().wireName(),
-                            s.position(),
-                            s.delivered(),
-                            s.failures(),
+                            Long.toString(s.position()),
+                            Long.toString(s.delivered()),
+                            Integer.toString(s.failures()),
                             s.lastDelivery() == null
                                     ? "never"
-                                    : s.lastDelivery().truncatedTo(ChronoUnit.SECONDS),
-                            s.url() + filters(s),
-                            s.lastError() == null ? "" : s.lastError());
+                                    : s.lastDelivery()
+                                            .truncatedTo(ChronoUnit.SECONDS)
+                                            .toString(),
+                            lastError(s),
+                            filters(s),
+                            s.url()));
                 }
+                PrintWriter out = spec.commandLine().getOut();
+                Table.print(out, rows);
                 out.flush();
                 return 0;
             });
+        }
+
+        /** The last failure; one a later delivery recovered from is said to be past. */
+        private static String lastError(Subscription s) {
+            if (s.lastError() == null) {
+                return "-";
+            }
+            return s.failures() == 0 ? s.lastError() + " (recovered)" : s.lastError();
         }
 
         private static String filters(Subscription s) {
@@ -177,7 +200,7 @@ final class WebhookCommand {
             s.zones().stream().sorted().forEach(z -> parts.add("zone:" + z));
             s.kinds().stream().map(EventKind::wireName).sorted().forEach(parts::add);
             new TreeSet<>(s.severities()).forEach(v -> parts.add(v.queryName()));
-            return parts.isEmpty() ? "" : " [" + String.join(",", parts) + "]";
+            return parts.isEmpty() ? "all" : String.join(",", parts);
         }
     }
 

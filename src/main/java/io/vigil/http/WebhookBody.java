@@ -115,11 +115,14 @@ final class WebhookBody {
     }
 
     private static String url(JsonParser json, @Nullable JsonToken value) throws IOException {
-        if (value != JsonToken.VALUE_STRING
-                || json.getText().isBlank()
-                || json.getText().length() > MAX_URL) {
+        if (value != JsonToken.VALUE_STRING || json.getText().isBlank()) {
+            throw new InvalidRequestException(ErrorCode.INVALID_FIELD, "url must be a URL string", "/url");
+        }
+        if (json.getText().length() > MAX_URL) {
             throw new InvalidRequestException(
-                    ErrorCode.INVALID_FIELD, "url must be an https URL of at most " + MAX_URL + " characters", "/url");
+                    ErrorCode.INVALID_FIELD,
+                    "url is " + json.getText().length() + " characters long; at most " + MAX_URL + " are allowed",
+                    "/url");
         }
         return json.getText();
     }

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A delivery's body, in the Standard Webhooks shape: {@code type}, {@code timestamp} (when the change was made)
- * and {@code data}: the change's {@code position} in the sealed log, its {@code entry} (as the audit-log routes
- * show one, with {@code account_id} and {@code zone_id}) and the {@code insight} as the list shows it now.
+ * and {@code data}: the change's {@code position} in the sealed log, its {@code entry} (its fields as the leaf
+ * hashes them, as the proof route shows them: {@code zone_id} is the zone's tag; and {@code bulk_id} when a bulk
+ * made it) and the {@code insight} as the list shows it now.
  */
 public final class WebhookPayloads implements Payloads {
     @Override
@@ -39,6 +40,9 @@ public final class WebhookPayloads implements Payloads {
             json.writeStringField("rationale", entry.rationale());
             json.writeStringField("changed_by", entry.changedBy());
             json.writeStringField("changed_at", entry.changedAt().toString());
+            if (change.bulkId() != null) {
+                json.writeStringField("bulk_id", change.bulkId().toString());
+            }
             json.writeEndObject();
             if (insight == null) {
                 json.writeNullField("insight");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -192,15 +193,19 @@ public final class JdbcWebhookStore implements WebhookStore {
     public List<Change> after(String accountId, long position, int limit) {
         return database.read(connection -> {
             try (PreparedStatement p = connection.prepareStatement("SELECT " + InsightRows.AUDIT_COLUMNS
-                    + ", position FROM audit_log WHERE account_id = ? AND position > ? ORDER BY position LIMIT ?")) {
+                    + ", position, bulk_id FROM audit_log WHERE account_id = ? AND position > ? ORDER BY position"
+                    + " LIMIT ?")) {
                 p.setString(1, accountId);
                 p.setLong(2, position);
                 p.setInt(3, limit);
                 List<Change> changes = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        changes.add(
-                                new Change(rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1), InsightRows.auditEntry(rs)));
+                        String bulkId = rs.getString(InsightRows.AUDIT_COLUMN_COUNT + 2);
+                        changes.add(new Change(
+                                rs.getLong(InsightRows.AUDIT_COLUMN_COUNT + 1),
+                                InsightRows.auditEntry(rs),
+                                bulkId == null ? null : UUID.fromString(bulkId)));
                     }
                 }
                 return changes;

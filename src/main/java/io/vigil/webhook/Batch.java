@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Sends one batch of changes to one subscription: each insight's changes one after another, in the log's order,
  * up to {@code lanes} insights at a time; the first failure stops every lane from starting another send. What the
  * batch acknowledged is its longest prefix of changes sent or skipped: the cursor moves there and no further, so a
- * change after a gap is sent again (at least once) and no insight's changes are ever received out of order.
+ * change after a gap is sent again (at least once) and no insight's changes are ever received out of order. A
+ * lane starts no send past the batch's time (after its first), so the cursor is stored at least that often and a
+ * crash re-sends at most that much of what was acknowledged.
  */
 final class Batch {
     /** What one change came to. */
@@ -38,7 +40,12 @@ final class Batch {
 
     private Batch() {}
 
-    static Outcome send(List<WebhookStore.Change> changes, long from, int lanes, Sender sender) {
+    /**
+     * Sends {@code changes} (after {@code from}) on up to {@code lanes} lanes, each starting no send after
+     * {@code stopStartingNanos} ({@link System#nanoTime}) except its first.
+     */
+    static Outcome send(
+            List<WebhookStore.Change> changes, long from, int lanes, long stopStartingNanos, Sender sender) {
         Map<String, List<Integer>> byInsight = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
             byInsight
@@ -52,13 +59,15 @@ final class Batch {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int lane = 0; lane < Math.min(lanes, groups.size()); lane++) {
                 pool.execute(() -> {
+                    boolean first = true;
                     for (int g = next.getAndIncrement();
                             g < groups.size() && failure.get() == null;
                             g = next.getAndIncrement()) {
                         for (int i : groups.get(g)) {
-                            if (failure.get() != null) {
+                            if (failure.get() != null || (!first && System.nanoTime() - stopStartingNanos > 0)) {
                                 return;
                             }
+                            first = false;
                             Attempt attempt = sender.send(changes.get(i));
                             if (attempt.failure() != null) {
                                 failure.compareAndSet(null, attempt.failure());

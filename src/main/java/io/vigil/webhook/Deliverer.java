@@ -48,6 +48,12 @@ public final class Deliverer implements AutoCloseable {
 
     private static final int BATCH = 256;
 
+    /**
+     * How long a batch starts sends before its acknowledged prefix is stored: what a kill -9 can make a receiver
+     * get twice, at most.
+     */
+    private static final Duration BATCH_TIME = Duration.ofSeconds(1);
+
     /** How many of a subscription's insights are sent to at once (each insight's changes stay in order). */
     static final int LANES = 8;
 
@@ -207,7 +213,7 @@ public final class Deliverer implements AutoCloseable {
             Map<String, Insight> current = insights.read(s.accountId(), owed(s, changes, acknowledged));
             AtomicInteger acknowledgedNow = new AtomicInteger();
             long started = System.nanoTime();
-            Batch.Outcome outcome = Batch.send(changes, from, LANES, change -> {
+            Batch.Outcome outcome = Batch.send(changes, from, LANES, started + BATCH_TIME.toNanos(), change -> {
                 if (acknowledged.contains(change.position())) {
                     return Batch.Attempt.DELIVERED; // by an earlier try of this turn, past a gap then
                 }

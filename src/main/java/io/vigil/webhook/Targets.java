@@ -82,6 +82,11 @@ public final class Targets {
             throw new IllegalArgumentException("a target must not carry user info");
         }
         String host = uri.getHost();
+        if ((host == null || host.isEmpty()) && uri.getRawAuthority() != null) {
+            throw new IllegalArgumentException(
+                    "the target's host '" + uri.getRawAuthority().replaceFirst(":\\d*$", "")
+                            + "' is neither a DNS name nor an IP address written in full (as 127.0.0.1 or [::1])");
+        }
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("a target must name a host");
         }

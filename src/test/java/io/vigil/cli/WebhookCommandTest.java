@@ -77,8 +77,13 @@ class WebhookCommandTest {
         assertThat(list.out())
                 .contains(id)
                 .contains("active")
-                .contains("https://192.0.2.10/hook [insight.classification_changed,critical]")
+                .contains("insight.classification_changed,critical  https://192.0.2.10/hook\n")
                 .doesNotContain(secret);
+        assertThat(list.out().lines().toList().get(0))
+                .matches("ID +STATE +POSITION +DELIVERED +FAILURES +LAST DELIVERY +LAST ERROR +FILTERS +URL");
+        assertThat(vigil("webhook", "list", "--help").out())
+                .as("only add checks a target")
+                .doesNotContain("--allow-private-webhook-targets");
 
         assertThat(vigil("webhook", "pause", id, "--account", ACCOUNT).out()).contains(id + " paused");
         assertThat(vigil("webhook", "list", "--account", ACCOUNT).out()).contains("paused");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -42,7 +43,7 @@ class BatchTest {
         Map<String, List<Long>> sent = new ConcurrentHashMap<>();
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> failedInsights = ConcurrentHashMap.newKeySet();
-        Batch.Outcome outcome = Batch.send(changes, 99, lanes, change -> {
+        Batch.Outcome outcome = Batch.send(changes, 99, lanes, System.nanoTime() + 60_000_000_000L, change -> {
             String insight = change.entry().issueId();
             assertThat(failedInsights).as("nothing after an insight's failure").doesNotContain(insight);
             List<Long> mine =
@@ -73,5 +74,33 @@ class BatchTest {
         if (failing.stream().noneMatch(i -> i < insights.size())) {
             assertThat(outcome.cursor()).as("no failure: all of it").isEqualTo(99 + insights.size());
         }
+    }
+
+    @Example
+    void aBatchPastItsTime_startsNoSendButEachLanesFirst_andTheCursorStopsAtThePrefix() {
+        List<WebhookStore.Change> changes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            changes.add(new WebhookStore.Change(
+                    100 + i,
+                    new AuditEntry(
+                            UUID.randomUUID(),
+                            "i" + i,
+                            "a",
+                            null,
+                            AuditField.DISMISSED,
+                            "false",
+                            "true",
+                            null,
+                            "t",
+                            Instant.EPOCH)));
+        }
+        List<Long> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        Batch.Outcome outcome = Batch.send(changes, 99, 1, System.nanoTime() - 1, change -> {
+            sent.add(change.position());
+            return Batch.Attempt.DELIVERED;
+        });
+        assertThat(sent).containsExactly(100L);
+        assertThat(outcome.cursor()).isEqualTo(100);
+        assertThat(outcome.failure()).isNull();
     }
 }

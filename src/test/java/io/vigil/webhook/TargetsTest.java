@@ -89,4 +89,13 @@ class TargetsTest {
     void anOperatorMayAllowPrivateTargets(String url) {
         assertThat(OPEN.check(url).toString()).isEqualTo(url);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://127.1/", "https://a_b.example.com:8443/hook"})
+    void aHostJavaCannotReadAsOne_isNamed(String url) {
+        assertThatThrownBy(() -> OPEN.check(url))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the target's host '" + url.replaceAll("^https://|[:/].*$", "") + "'")
+                .hasMessageContaining("written in full");
+    }
 }

@@ -96,6 +96,31 @@ class WebhookDeliveryTest {
             JsonNode listed = awaitListed(s -> s.get("delivered").asInt() == 4);
             assertThat(listed.has("secret")).isFalse();
             assertThat(listed.get("last_delivery").isNull()).isFalse();
+            assertThat(last.get("entry").has("bulk_id"))
+                    .as("a change made alone")
+                    .isFalse();
+
+            // A bulk's changes carry its bulk_id, as the audit log shows it.
+            HttpResponse<String> bulk = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/client/v4/vigil/accounts/"
+                                    + ACCOUNT + "/insights/bulk/dismiss"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"ids\":[\"w3\",\"w4\"],\"dismiss\":true}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+            String bulkId =
+                    JSON.readTree(bulk.body()).get("result").get("bulk_id").asText();
+            assertThat(receiver.await(6, WAIT)).isTrue();
+            assertThat(receiver.deliveries().stream().filter(d -> d.issueId().matches("w[34]")))
+                    .hasSize(2)
+                    .allSatisfy(d -> assertThat(d.body()
+                                    .get("data")
+                                    .get("entry")
+                                    .get("bulk_id")
+                                    .asText())
+                            .isEqualTo(bulkId));
         }
     }
 
@@ -213,6 +238,14 @@ class WebhookDeliveryTest {
                     .as(bad.getKey())
                     .isEqualTo(bad.getValue());
         }
+        HttpResponse<String> tooLong = send("POST", "", "{\"url\":\"http://127.0.0.1/" + "x".repeat(10_000) + "\"}");
+        assertThat(JSON.readTree(tooLong.body())
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asText())
+                .as("the length is what is wrong, whatever the scheme")
+                .isEqualTo("url is 10017 characters long; at most 2048 are allowed");
         assertThat(send("GET", "/0123456789abcdef0123456789abcdef", "").statusCode())
                 .isEqualTo(404);
         assertThat(list()).isEmpty();
