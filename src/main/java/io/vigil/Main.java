@@ -125,6 +125,7 @@ public final class Main {
                 });
             }
         };
+        JdbcWebhookStore webhooks = new JdbcWebhookStore(database);
         return new Backend(
                 database,
                 store,
@@ -134,8 +135,8 @@ public final class Main {
                 seals,
                 sealFiles,
                 new Sync(insights, new JdbcSyncLog(database), sealPending),
-                new JdbcWebhookStore(database),
-                new SecretBox(dataDir, new SecureRandom()),
+                webhooks,
+                new SecretBox(dataDir, new SecureRandom(), webhooks::keyIds),
                 clock);
     }
 

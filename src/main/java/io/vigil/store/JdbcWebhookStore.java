@@ -122,6 +122,21 @@ public final class JdbcWebhookStore implements WebhookStore {
     }
 
     @Override
+    public Set<String> keyIds() {
+        return database.read(connection -> {
+            try (PreparedStatement p =
+                            connection.prepareStatement("SELECT DISTINCT key_id FROM webhook_subscriptions");
+                    ResultSet rs = p.executeQuery()) {
+                Set<String> ids = new TreeSet<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                return ids;
+            }
+        });
+    }
+
+    @Override
     public long sealedPosition() {
         return database.read(EntryAppender::lastPosition);
     }
@@ -185,6 +200,17 @@ public final class JdbcWebhookStore implements WebhookStore {
                 p.setString(4, holder);
                 p.setLong(5, nowMs);
                 return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void releaseLeases(String holder) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "UPDATE webhook_subscriptions SET lease_until_ms = 0 WHERE holder = ?")) {
+                p.setString(1, holder);
+                p.executeUpdate();
             }
         });
     }

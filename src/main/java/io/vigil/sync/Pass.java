@@ -77,11 +77,6 @@ final class Pass {
         return step > zones.size() + 1;
     }
 
-    /** Whether a listing starts at this point: its first page of insights not dismissed. */
-    boolean atListingStart() {
-        return !dismissed && page == 1;
-    }
-
     /** Whether {@code zones}, as a sync is asked to read them, are what this pass reads. */
     boolean reads(List<String> named) {
         return named.isEmpty() ? !this.named : this.named && zones.equals(named);

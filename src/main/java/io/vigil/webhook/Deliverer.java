@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,14 +135,17 @@ public final class Deliverer implements AutoCloseable {
             long now = clock.millis();
             for (WebhookStore.Delivery due : store.due(now)) {
                 Subscription s = due.subscription();
-                if (!due.keyId().equals(box.keyId())) {
-                    if (wrongKey.add(s.id())) {
+                Optional<String> mine = box.currentKeyId();
+                if (mine.isEmpty() || !due.keyId().equals(mine.get())) {
+                    if (wrongKey.add(s.id() + "/" + mine.orElse(""))) { // said again when the key file changes
                         LOG.warn(
-                                "webhook {} is sealed with key {}, this node has {} ({}): another node delivers it",
+                                "webhook {} is sealed with key {}, and this node has {}: it delivers it only once {}"
+                                        + " holds that key (copy the file from the node that made it; it is read"
+                                        + " without a restart)",
                                 s.id(),
                                 due.keyId(),
-                                box.keyId(),
-                                SecretBox.KEY_FILE);
+                                mine.map(id -> "key " + id).orElse("none"),
+                                box.keyFile());
                     }
                     continue;
                 }
@@ -336,9 +340,13 @@ public final class Deliverer implements AutoCloseable {
             try {
                 if (!pool.awaitTermination(15, TimeUnit.SECONDS)) {
                     LOG.warn("webhook workers still running at shutdown");
+                } else {
+                    store.releaseLeases(holder); // another node takes over at once, not after the lease
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("could not give up this node's webhook leases; they end within {}", LEASE, e);
             }
         }
         transport.close();

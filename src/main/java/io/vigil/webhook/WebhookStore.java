@@ -42,6 +42,9 @@ public interface WebhookStore {
     /** The newest position in the change log (0 if it is empty): where a new subscription starts. */
     long sealedPosition();
 
+    /** The keys the subscriptions' secrets are sealed under, by id. */
+    java.util.Set<String> keyIds();
+
     /** The position just before the account's first entry changed at or after {@code since}. */
     long positionBefore(String accountId, Instant since);
 
@@ -53,6 +56,9 @@ public interface WebhookStore {
 
     /** Takes or renews the subscription's lease for {@code holder}; whether this node holds it now. */
     boolean lease(String id, String holder, long nowMs, long untilMs);
+
+    /** Gives up every lease {@code holder} holds (it stops delivering): another node may take them at once. */
+    void releaseLeases(String holder);
 
     /** The account's sealed entries after {@code position}, by position; at most {@code limit}. */
     List<Change> after(String accountId, long position, int limit);

@@ -100,4 +100,62 @@ class WebhookClusterTest {
             }
         }
     }
+
+    @Test
+    void aNodeWithoutTheKey_makesNone_andDeliversOnceTheFileIsCopied_withoutARestart() throws Exception {
+        assumeTrue("postgres".equals(System.getProperty("vigil.test.database")), "several nodes need PostgreSQL");
+        String databaseUrl = Postgres.freshDatabaseUrl();
+        String token;
+        try (Database database = Database.open(databaseUrl, first)) {
+            token = Seeds.insightsAndEditToken(database, "k", 5);
+        }
+        ServerOptions options = ServerOptions.plain(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .withPrivateWebhookTargets();
+        HttpClient http = HttpClient.newHttpClient();
+        try (Receiver receiver = Receiver.start();
+                Main.Server two = Main.start(databaseUrl, second, options)) {
+            try (Main.Server one = Main.start(databaseUrl, first, options)) { // node 1 makes the key
+                HttpResponse<String> subscribed = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + one.port()
+                                        + "/client/v4/vigil/accounts/" + ACCOUNT + "/webhooks"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"url\":\"" + receiver.url() + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(200);
+                receiver.secret(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(subscribed.body())
+                        .get("result")
+                        .get("secret")
+                        .asText());
+                Thread.sleep(1_000); // node 2 has seen the subscription in a few rounds
+            } // node 1 stops and gives up its leases
+            assertThat(second.resolve(SecretBox.KEY_FILE))
+                    .as("node 2 never makes a key of its own")
+                    .doesNotExist();
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> answer = http.send(
+                        Seeds.classify(
+                                two.port(),
+                                "k" + i,
+                                "{\"classification\":\"false_positive\"}",
+                                token,
+                                Duration.ofSeconds(10)),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+            Thread.sleep(1_000);
+            assertThat(receiver.deliveries())
+                    .as("node 2 cannot open the secret yet")
+                    .isEmpty();
+
+            Files.copy(first.resolve(SecretBox.KEY_FILE), second.resolve(SecretBox.KEY_FILE)); // docs/deploy.md
+            assertThat(receiver.await(5, Duration.ofSeconds(10)))
+                    .as("node 2 reads the key without a restart and takes the released lease")
+                    .isTrue();
+            assertThat(receiver.badSignatures()).isZero();
+        }
+    }
 }
