@@ -45,6 +45,7 @@ import io.vigil.sync.SyncSchedule;
 import io.vigil.webhook.Announcer;
 import io.vigil.webhook.Deliverer;
 import io.vigil.webhook.EventKind;
+import io.vigil.webhook.NodeClaim;
 import io.vigil.webhook.NodeId;
 import io.vigil.webhook.SecretBox;
 import io.vigil.webhook.Targets;
@@ -268,6 +269,7 @@ public final class Main {
         // Every meter goes here; later backlogs (webhook deliveries, sealing) register their gauges on it too.
         Metrics metrics = options.metricsAddress() == null ? Metrics.off() : Metrics.prometheus();
         Backend backend = open(databaseUrl, dataDir, clock, metrics.registry(), options.expiry());
+        NodeClaim node = claimNode(backend, dataDir, clock); // before anything starts: a copied data dir is refused
         Database database = backend.database();
         Sealer sealer = null;
         HistoryAlarm history = new HistoryAlarm(backend.sealFiles()::keepEvidence);
@@ -358,7 +360,7 @@ public final class Main {
                     insights::findAll,
                     transport,
                     clock,
-                    NodeId.of(dataDir),
+                    node,
                     new SplittableRandom());
             deliverer.start(
                     Executors.newSingleThreadScheduledExecutor(
@@ -370,8 +372,7 @@ public final class Main {
             return new Server(backend, sealer, expirer, syncs, deliverer, http, routes, metrics, metricsServer);
         } catch (IOException | RuntimeException e) {
             expirer.close();
-            closeQuietly(deliverer);
-            closeAll(metricsServer, sealer, backend, metrics);
+            closeAll(deliverer, metricsServer, sealer, backend, metrics);
             throw e instanceof IOException io
                     ? new UncheckedIOException(
                             "cannot listen on " + options.address() + " or " + options.metricsAddress(), io)
@@ -379,14 +380,24 @@ public final class Main {
         }
     }
 
-    private static void closeQuietly(@Nullable Deliverer deliverer) {
-        if (deliverer != null) {
-            deliverer.close();
+    private static NodeClaim claimNode(Backend backend, Path dataDir, Clock clock) {
+        try {
+            return NodeClaim.claim(NodeId.of(dataDir), backend.webhookStore(), clock);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
         }
     }
 
     private static void closeAll(
-            @Nullable MetricsServer metricsServer, @Nullable Sealer sealer, Backend backend, Metrics metrics) {
+            @Nullable Deliverer deliverer,
+            @Nullable MetricsServer metricsServer,
+            @Nullable Sealer sealer,
+            Backend backend,
+            Metrics metrics) {
+        if (deliverer != null) {
+            deliverer.close();
+        }
         if (metricsServer != null) {
             metricsServer.close();
         }

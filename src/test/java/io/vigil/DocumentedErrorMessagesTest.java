@@ -7,7 +7,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.auth.ApiToken;
 import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimit;
@@ -46,8 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  * text). The few examples that no request to a healthy server can produce are listed, each with the reason.
  */
 final class DocumentedErrorMessagesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static final String API = "/client/v4";
     private static final String INSIGHTS = API + "/accounts/" + ACCOUNT + "/security-center/insights";
     private static final String BULK = API + "/vigil/accounts/" + ACCOUNT + "/insights/bulk";

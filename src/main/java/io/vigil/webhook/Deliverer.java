@@ -67,6 +67,7 @@ public final class Deliverer implements AutoCloseable {
     private final CurrentInsights insights;
     private final Transport transport;
     private final InstantSource clock;
+    private final NodeClaim claim;
     private final String holder;
     private final SplittableRandom random;
     private final CpuShare share;
@@ -77,7 +78,7 @@ public final class Deliverer implements AutoCloseable {
 
     /**
      * @param insights the current state of a batch's insights, read once per batch
-     * @param holder this node's name in leases ({@link NodeId})
+     * @param claim this node's id, which names it in leases: kept alive every round, given up at close
      */
     public Deliverer(
             WebhookStore store,
@@ -87,9 +88,9 @@ public final class Deliverer implements AutoCloseable {
             CurrentInsights insights,
             Transport transport,
             InstantSource clock,
-            String holder,
+            NodeClaim claim,
             SplittableRandom random) {
-        this(store, box, targets, payloads, insights, transport, clock, holder, random, CpuShare.ofHost());
+        this(store, box, targets, payloads, insights, transport, clock, claim, random, CpuShare.ofHost());
     }
 
     Deliverer(
@@ -100,7 +101,7 @@ public final class Deliverer implements AutoCloseable {
             CurrentInsights insights,
             Transport transport,
             InstantSource clock,
-            String holder,
+            NodeClaim claim,
             SplittableRandom random,
             CpuShare share) {
         this.store = store;
@@ -110,7 +111,8 @@ public final class Deliverer implements AutoCloseable {
         this.insights = insights;
         this.transport = transport;
         this.clock = clock;
-        this.holder = holder;
+        this.claim = claim;
+        this.holder = claim.nodeId();
         this.random = random;
         this.share = share;
     }
@@ -130,6 +132,7 @@ public final class Deliverer implements AutoCloseable {
             pool = workers;
         }
         try {
+            claim.beat();
             transport.closeIdle();
             share.sample(store::sealedPosition);
             long now = clock.millis();
@@ -350,5 +353,6 @@ public final class Deliverer implements AutoCloseable {
             }
         }
         transport.close();
+        claim.close();
     }
 }

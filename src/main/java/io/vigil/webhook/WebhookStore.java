@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Where subscriptions, their cursors and their leases live, and what deliveries read of the change log. */
-public interface WebhookStore {
+public interface WebhookStore extends NodeClaim.Registry {
     /** A sealed change-log entry with its position. */
     record Change(long position, AuditEntry entry, @Nullable UUID bulkId) {
         /** A change made one at a time, not by a bulk. */

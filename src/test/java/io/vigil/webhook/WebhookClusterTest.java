@@ -158,4 +158,30 @@ class WebhookClusterTest {
             assertThat(receiver.badSignatures()).isZero();
         }
     }
+
+    @Test
+    void aDataDirectoryCopiedFromARunningNode_isRefused_andStartsOnceTheOtherStops() throws Exception {
+        assumeTrue("postgres".equals(System.getProperty("vigil.test.database")), "several nodes need PostgreSQL");
+        String databaseUrl = Postgres.freshDatabaseUrl();
+        ServerOptions options = ServerOptions.plain(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (Main.Server one = Main.start(databaseUrl, first, options)) {
+            assertThat(one.port()).isPositive();
+            Files.copy(first.resolve(NodeId.FILE), second.resolve(NodeId.FILE)); // a cloned data directory
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Main.start(databaseUrl, second, options))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(
+                            "is held by another running node: this data directory was copied from" + " that node's")
+                    .hasMessageContaining("delete its node-id");
+        }
+        try (Main.Server two = Main.start(databaseUrl, second, options)) { // the holder gave the id up
+            assertThat(two.port()).isPositive();
+        }
+        Files.delete(second.resolve(NodeId.FILE)); // or, as the message says, the copy makes its own
+        try (Main.Server one = Main.start(databaseUrl, first, options);
+                Main.Server two = Main.start(databaseUrl, second, options)) {
+            assertThat(two.port()).isNotEqualTo(one.port());
+            assertThat(Files.readString(second.resolve(NodeId.FILE)))
+                    .isNotEqualTo(Files.readString(first.resolve(NodeId.FILE)));
+        }
+    }
 }
