@@ -296,12 +296,10 @@ public final class Main {
             history.onRaise(reason -> announcer.announce(
                     EventKind.HISTORY_BROKEN,
                     Map.of("reason", reason, "detected_at", clock.instant().toString())));
-            SigningKey key =
-                    options.sealEvery().isZero() ? null : backend.sealFiles().keyForSealing(backend.seals());
-            if (key != null) {
+            if (!options.sealEvery().isZero()) { // without the key (yet), rounds wait for it to be copied in
                 sealer = new Sealer(
                         backend.seals(),
-                        key,
+                        () -> backend.sealFiles().keyForSealing(backend.seals()),
                         clock,
                         Witnesses.of(backend.sealFiles(), options.witnesses()),
                         history,

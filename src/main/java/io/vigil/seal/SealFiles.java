@@ -32,13 +32,21 @@ public final class SealFiles implements HeadKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(SealFiles.class);
 
     private final Path directory;
+    private final Path keyDirectory;
+    private @Nullable String lastWarning;
 
     public SealFiles(Path directory) {
+        this(directory, directory);
+    }
+
+    /** The files of {@code directory}, with the signing key in {@code keyDirectory} (shared by every node). */
+    public SealFiles(Path directory, Path keyDirectory) {
         this.directory = directory;
+        this.keyDirectory = keyDirectory;
     }
 
     public Path keyFile() {
-        return directory.resolve(KEY_FILE);
+        return keyDirectory.resolve(KEY_FILE);
     }
 
     /**
@@ -55,25 +63,20 @@ public final class SealFiles implements HeadKeeper {
             key = readKey();
         }
         if (key == null) {
-            LOG.warn(
-                    "the change log of this database is signed by key {}, whose file is not in {}: this process"
-                            + " does not seal (copy {} here from the node that has it)",
-                    VerifyingKey.fromPem(registered.orElseThrow()).id(),
-                    directory,
-                    KEY_FILE);
+            warnOnce("the change log of this database is signed by key "
+                    + VerifyingKey.fromPem(registered.orElseThrow()).id() + ", whose file is not in " + keyDirectory
+                    + ": this process does not seal until " + KEY_FILE
+                    + " is copied there from the node that has it (it is read without a restart)");
             return null;
         }
         String recorded = store.registerKey(key.verifyingKey());
         VerifyingKey recordedKey = VerifyingKey.fromPem(recorded);
         if (!recordedKey.id().equals(key.verifyingKey().id())) {
-            LOG.warn(
-                    "the change log of this database is signed by key {}, not by {} in {}: this process does not"
-                            + " seal",
-                    recordedKey.id(),
-                    key.verifyingKey().id(),
-                    keyFile());
+            warnOnce("the change log of this database is signed by key " + recordedKey.id() + ", not by "
+                    + key.verifyingKey().id() + " in " + keyFile() + ": this process does not seal");
             return null;
         }
+        lastWarning = null;
         return key;
     }
 
@@ -117,6 +120,13 @@ public final class SealFiles implements HeadKeeper {
         }
     }
 
+    private synchronized void warnOnce(String warning) {
+        if (!warning.equals(lastWarning)) {
+            lastWarning = warning;
+            LOG.warn(warning);
+        }
+    }
+
     private @Nullable SigningKey readKey() {
         Path file = keyFile();
         if (!Files.exists(file)) {
@@ -136,8 +146,8 @@ public final class SealFiles implements HeadKeeper {
     private void writeKey(SigningKey key) {
         Path file = keyFile();
         try {
-            Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, KEY_FILE, ".tmp");
+            Files.createDirectories(keyDirectory);
+            Path temporary = Files.createTempFile(keyDirectory, KEY_FILE, ".tmp");
             try {
                 owned(temporary);
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -148,7 +158,7 @@ public final class SealFiles implements HeadKeeper {
             } finally {
                 Files.deleteIfExists(temporary);
             }
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            try (FileChannel dir = FileChannel.open(keyDirectory, StandardOpenOption.READ)) {
                 dir.force(true);
             }
             LOG.info(

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,8 @@ public final class Sealer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sealer.class);
 
     private final SealStore store;
-    private final SigningKey key;
+    private final Supplier<@Nullable SigningKey> keys;
+    private @Nullable SigningKey key;
     private final InstantSource clock;
     private final HeadKeeper keeper;
     private final HistoryAlarm alarm;
@@ -64,8 +66,22 @@ public final class Sealer implements AutoCloseable {
             HeadKeeper keeper,
             HistoryAlarm alarm,
             int maxPerSeal) {
+        this(store, () -> key, clock, keeper, alarm, maxPerSeal);
+    }
+
+    /**
+     * A sealer whose key may not be there yet: each round asks {@code keys} until it answers one (a key file
+     * copied in while the node runs), then seals with that key for good.
+     */
+    public Sealer(
+            SealStore store,
+            Supplier<@Nullable SigningKey> keys,
+            InstantSource clock,
+            HeadKeeper keeper,
+            HistoryAlarm alarm,
+            int maxPerSeal) {
         this.store = store;
-        this.key = key;
+        this.keys = keys;
         this.clock = clock;
         this.keeper = keeper;
         this.alarm = alarm;
@@ -103,7 +119,11 @@ public final class Sealer implements AutoCloseable {
      * returns the last seal made, or null if none was made (nothing waited, or the alarm is raised).
      */
     public synchronized @Nullable Seal sealPending() {
-        if (alarm.raised() || !load()) {
+        if (key == null) {
+            key = keys.get();
+        }
+        SigningKey signing = key;
+        if (signing == null || alarm.raised() || !load()) {
             return null;
         }
         Seal last = null;
@@ -111,7 +131,7 @@ public final class Sealer implements AutoCloseable {
         while (true) {
             SealStore.Tail tail = store.tail(maxPerSeal);
             Seal previous = tail.previous();
-            if (!extendsKnown(previous)) {
+            if (!extendsKnown(previous, signing)) {
                 return last;
             }
             HistoryCheck.Sealable sealable = HistoryCheck.sealable(previous, tail.entries());
@@ -120,8 +140,8 @@ public final class Sealer implements AutoCloseable {
                 long first = previous == null ? 1 : previous.lastPosition() + 1;
                 Instant now = clock.instant();
                 Instant sealedAt = previous == null || now.isAfter(previous.sealedAt()) ? now : previous.sealedAt();
-                Seal seal =
-                        Seal.create(previous, first, first + leaves.size() - 1, MerkleTree.root(leaves), sealedAt, key);
+                Seal seal = Seal.create(
+                        previous, first, first + leaves.size() - 1, MerkleTree.root(leaves), sealedAt, signing);
                 if (!store.append(previous, seal)) { // another sealer sealed first: check its seal, read again
                     if (++lost == ATTEMPTS) {
                         throw new IllegalStateException("other sealers sealed first " + ATTEMPTS
@@ -165,8 +185,8 @@ public final class Sealer implements AutoCloseable {
     }
 
     /** Whether the database's last seal, {@code head}, extends the known head; if not, raises the alarm. */
-    private boolean extendsKnown(@Nullable Seal head) {
-        VerifyingKey verifying = key.verifyingKey();
+    private boolean extendsKnown(@Nullable Seal head, SigningKey signing) {
+        VerifyingKey verifying = signing.verifyingKey();
         Checkpoint from = known;
         if (from == null) { // nothing kept: the database's head, if signed with this key, is the start
             if (head == null) {
