@@ -17,9 +17,13 @@ max_nodes=0
 for n in $NODES; do [ "$n" -gt "$max_nodes" ] && max_nodes="$n"; done
 node_ports=()
 
-start_node() { # index
-  local i="$1" port="" pid
-  ./vigil serve "${store[@]}" --host 127.0.0.1 --port 0 >"$out/vigil-$i.log" 2>&1 &
+start_node() { # index: each node has a data directory of its own (its node id), with the first's key files
+  local i="$1" port="" pid dir="$out/node-$i"
+  mkdir -p "$dir"
+  if [ "$i" -gt 0 ]; then
+    for f in audit-key.pem webhook-secrets.key; do [ -f "$out/node-0/$f" ] && cp -p "$out/node-0/$f" "$dir/"; done
+  fi
+  ./vigil serve "${store[@]}" --data-dir "$dir" --host 127.0.0.1 --port 0 >"$out/vigil-$i.log" 2>&1 &
   pid=$! # ./vigil execs java, so this is the JVM
   node_pids+=("$pid")
   for _ in $(seq 1 240); do

@@ -36,6 +36,7 @@ import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcCredentialStore;
 import io.vigil.store.JdbcDirectory;
 import io.vigil.store.JdbcInsightStore;
+import io.vigil.store.JdbcNodeRegistry;
 import io.vigil.store.JdbcSealStore;
 import io.vigil.store.JdbcSyncLog;
 import io.vigil.store.JdbcWebhookStore;
@@ -380,7 +381,7 @@ public final class Main {
 
     private static NodeClaim claimNode(Backend backend, Path dataDir, Clock clock) {
         try {
-            return NodeClaim.claim(NodeId.of(dataDir), backend.webhookStore(), clock);
+            return NodeClaim.claim(NodeId.of(dataDir), new JdbcNodeRegistry(backend.database()), clock);
         } catch (RuntimeException e) {
             backend.close();
             throw e;

@@ -8,6 +8,7 @@ import io.vigil.webhook.SubscriptionRequest;
 import io.vigil.webhook.Targets;
 import io.vigil.webhook.Webhooks;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
             WebhookCommand.Remove.class,
             WebhookCommand.Pause.class,
             WebhookCommand.Resume.class,
-            WebhookCommand.Replay.class
+            WebhookCommand.Replay.class,
+            WebhookCommand.Rotate.class
         })
 final class WebhookCommand {
     private WebhookCommand() {}
@@ -269,6 +271,50 @@ final class WebhookCommand {
         @Override
         public Integer call() {
             return common.run(spec, data, webhooks -> state(spec, webhooks.setPaused(common.account, id, false)));
+        }
+    }
+
+    /** {@code vigil webhook rotate ID [--overlap DURATION]}: prints the new secret, once. */
+    @Command(
+            name = "rotate",
+            description = "Give the subscription a new signing secret (printed once); the old one signs too for the"
+                    + " overlap, so the receiver can switch meanwhile.")
+    static final class Rotate implements Callable<Integer> {
+        @Mixin
+        StoreOptions data = new StoreOptions();
+
+        @Mixin
+        Common common = new Common();
+
+        @Parameters(paramLabel = "ID")
+        String id = "";
+
+        @Option(
+                names = "--overlap",
+                paramLabel = "DURATION",
+                defaultValue = "24h",
+                converter = ServeCommand.DurationConverter.class,
+                description = "How long the old secret signs beside the new one: 90s, 30m, 24h, 7d (at most); default"
+                        + " ${DEFAULT-VALUE}.")
+        Duration overlap = Duration.ofHours(24);
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (overlap.compareTo(Webhooks.MAX_OVERLAP) > 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--overlap is at most 7d");
+            }
+            return common.run(spec, data, webhooks -> {
+                Webhooks.Rotated rotated = webhooks.rotateSecret(common.account, id, overlap);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("id:     " + rotated.subscription().id());
+                out.println("secret: " + rotated.secret());
+                out.println("the old secret also signs until " + rotated.previousUntil());
+                out.flush();
+                return 0;
+            });
         }
     }
 

@@ -104,6 +104,7 @@ public final class Routes {
         routes.add(Route.patch(hooks + "/{webhook_id}", guard.require(Permission.EDIT, webhooks::update)));
         routes.add(Route.delete(hooks + "/{webhook_id}", guard.require(Permission.EDIT, webhooks::delete)));
         routes.add(Route.post(hooks + "/{webhook_id}/replay", guard.require(Permission.EDIT, webhooks::replay)));
+        routes.add(Route.post(hooks + "/{webhook_id}/rotate-secret", guard.require(Permission.EDIT, webhooks::rotate)));
         routes.add(Route.get("/accounts", guard.authenticated(directory::accounts)));
         routes.add(Route.get("/zones", guard.authenticated(directory::zones)));
         return List.copyOf(routes);

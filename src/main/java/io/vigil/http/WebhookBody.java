@@ -8,7 +8,9 @@ import io.vigil.insight.Severity;
 import io.vigil.tenant.Scope;
 import io.vigil.webhook.EventKind;
 import io.vigil.webhook.SubscriptionRequest;
+import io.vigil.webhook.Webhooks;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -88,6 +90,24 @@ final class WebhookBody {
                     "/paused");
         }
         return paused[0];
+    }
+
+    /** The overlap a secret rotation asks for: {@code overlap_seconds}, 86,400 (a day) when absent. */
+    static Duration overlap(byte[] body) {
+        long[] seconds = {Duration.ofDays(1).toSeconds()};
+        JsonObjectBody.read(body, List.of("overlap_seconds"), (name, value, json) -> {
+            if (value != JsonToken.VALUE_NUMBER_INT
+                    || json.getLongValue() < 0
+                    || json.getLongValue() > Webhooks.MAX_OVERLAP.toSeconds()) {
+                throw new InvalidRequestException(
+                        ErrorCode.INVALID_FIELD,
+                        "overlap_seconds must be an integer from 0 to " + Webhooks.MAX_OVERLAP.toSeconds()
+                                + " (7 days)",
+                        "/overlap_seconds");
+            }
+            seconds[0] = json.getLongValue();
+        });
+        return Duration.ofSeconds(seconds[0]);
     }
 
     static Replay replay(byte[] body) {

@@ -77,6 +77,15 @@ final class WebhooksHandler {
         return ApiResponse.ok(Envelope.success(json -> write(json, s, null)));
     }
 
+    ApiResponse rotate(ApiRequest request, Scope scope, Principal principal) {
+        request.query(Set.of());
+        String id = id(request);
+        Webhooks.Rotated rotated = webhooks.rotateSecret(scope.id(), id, WebhookBody.overlap(request.jsonBody()));
+        return ApiResponse.ok(Envelope.success(json -> {
+            write(json, rotated.subscription(), rotated.secret(), rotated.previousUntil());
+        }));
+    }
+
     private static String id(ApiRequest request) {
         String id = request.param("webhook_id");
         if (!id.matches("[0-9a-f]{32}")) {
@@ -87,6 +96,12 @@ final class WebhooksHandler {
 
     /** One subscription; {@code secret} only in the answer that made it. */
     static void write(JsonGenerator json, Subscription s, @Nullable String secret) throws IOException {
+        write(json, s, secret, null);
+    }
+
+    /** One subscription; with a rotation, until when the replaced secret signs too. */
+    static void write(JsonGenerator json, Subscription s, @Nullable String secret, @Nullable Instant previousUntil)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("id", s.id());
         json.writeStringField("url", s.url());
@@ -99,6 +114,9 @@ final class WebhooksHandler {
         json.writeStringField("state", s.state().wireName());
         if (secret != null) {
             json.writeStringField("secret", secret);
+        }
+        if (previousUntil != null) {
+            json.writeStringField("previous_secret_expires_on", previousUntil.toString());
         }
         json.writeNumberField("position", s.position());
         json.writeNumberField("delivered", s.delivered());

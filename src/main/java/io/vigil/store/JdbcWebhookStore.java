@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcWebhookStore implements WebhookStore {
     private static final String COLUMNS = "id, account_id, url, zones, kinds, severities, state, position,"
             + " created_at_ms, created_by, failures, failing_since_ms, delivered, last_delivery_ms, last_error,"
-            + " secret_sealed, key_id";
+            + " secret_sealed, key_id, previous_secret_sealed, previous_until_ms";
 
     private final Database database;
 
@@ -165,7 +165,12 @@ public final class JdbcWebhookStore implements WebhookStore {
                 List<Delivery> due = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        due.add(new Delivery(subscription(rs), rs.getString(16), rs.getString(17)));
+                        due.add(new Delivery(
+                                subscription(rs),
+                                rs.getString(16),
+                                rs.getString(17),
+                                rs.getString(18),
+                                rs.getLong(19)));
                     }
                 }
                 return due;
@@ -181,7 +186,8 @@ public final class JdbcWebhookStore implements WebhookStore {
                     ResultSet rs = p.executeQuery()) {
                 List<Delivery> listening = new ArrayList<>();
                 while (rs.next()) {
-                    listening.add(new Delivery(subscription(rs), rs.getString(16), rs.getString(17)));
+                    listening.add(new Delivery(
+                            subscription(rs), rs.getString(16), rs.getString(17), rs.getString(18), rs.getLong(19)));
                 }
                 return listening;
             }
@@ -205,40 +211,17 @@ public final class JdbcWebhookStore implements WebhookStore {
     }
 
     @Override
-    public Optional<Claim> claim(String nodeId) {
-        return database.read(connection -> {
-            try (PreparedStatement p =
-                    connection.prepareStatement("SELECT instance, seen_ms FROM nodes WHERE node_id = ?")) {
-                p.setString(1, nodeId);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(new Claim(rs.getString(1), rs.getLong(2))) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    @Override
-    public void hold(String nodeId, String instance, long nowMs) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO nodes (node_id, instance, seen_ms)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET instance = excluded.instance,"
-                    + " seen_ms = excluded.seen_ms")) {
-                p.setString(1, nodeId);
-                p.setString(2, instance);
-                p.setLong(3, nowMs);
-                p.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    public void release(String nodeId, String instance) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement p =
-                    connection.prepareStatement("DELETE FROM nodes WHERE node_id = ? AND instance = ?")) {
-                p.setString(1, nodeId);
-                p.setString(2, instance);
-                p.executeUpdate();
+    public boolean rotate(String accountId, String id, String keyId, String sealedSecret, long previousUntilMs) {
+        return database.transaction(connection -> {
+            try (PreparedStatement p = connection.prepareStatement("UPDATE webhook_subscriptions SET"
+                    + " previous_secret_sealed = secret_sealed, previous_until_ms = ?, secret_sealed = ?"
+                    + " WHERE account_id = ? AND id = ? AND key_id = ?")) {
+                p.setLong(1, previousUntilMs);
+                p.setString(2, sealedSecret);
+                p.setString(3, accountId);
+                p.setString(4, id);
+                p.setString(5, keyId);
+                return p.executeUpdate() == 1;
             }
         });
     }

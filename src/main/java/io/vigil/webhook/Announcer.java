@@ -63,7 +63,7 @@ public final class Announcer {
         Duration wait = FIRST_WAIT;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                Signature secret = box.open(delivery.sealedSecret());
+                Signer secret = delivery.signer(box, clock.millis());
                 long timestamp = clock.millis() / 1000;
                 int status = transport.postSigned(targets.resolve(s.url()), secret, id, timestamp, body);
                 if (status >= 200 && status < 300) {

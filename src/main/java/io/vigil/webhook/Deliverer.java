@@ -184,7 +184,7 @@ public final class Deliverer implements AutoCloseable {
      */
     void turn(WebhookStore.Delivery due) {
         Subscription s = due.subscription();
-        Signature secret = box.open(due.sealedSecret());
+        Signer secret = due.signer(box, clock.millis());
         long cursor = s.position();
         int failures = s.failures();
         long end = clock.millis() + TURN.toMillis();
@@ -291,7 +291,7 @@ public final class Deliverer implements AutoCloseable {
     private Batch.Attempt deliver(
             Subscription s,
             Targets.Target target,
-            Signature secret,
+            Signer secret,
             WebhookStore.Change change,
             Map<String, Insight> current) {
         AuditEntry entry = change.entry();

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * base64 HMAC-SHA256, keyed with the secret's bytes, of {@code webhook-id.webhook-timestamp.body}. The secret's
  * text form is {@code whsec_} and the base64 of 32 random bytes, what receivers' libraries take.
  */
-public final class Signature {
+public final class Signature implements Signer {
     /** What a secret's text starts with. */
     public static final String PREFIX = "whsec_";
 
@@ -85,6 +85,7 @@ public final class Signature {
     }
 
     /** As {@link #sign(String, long, String)}, of a body already in UTF-8. Thread-safe. */
+    @Override
     public String sign(String id, long timestamp, byte[] body) {
         Mac mac;
         try {

@@ -23,9 +23,9 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Posts {@code body} as a Standard Webhooks message: JSON, with its id, its time (seconds since the epoch) and
-     * {@code secret}'s signature over them.
+     * {@code secret}'s signature (or signatures) over them.
      */
-    default int postSigned(Targets.Target target, Signature secret, String id, long timestamp, byte[] body)
+    default int postSigned(Targets.Target target, Signer secret, String id, long timestamp, byte[] body)
             throws IOException, InterruptedException {
         return post(
                 target,

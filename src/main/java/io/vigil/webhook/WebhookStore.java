@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Where subscriptions, their cursors and their leases live, and what deliveries read of the change log. */
-public interface WebhookStore extends NodeClaim.Registry {
+public interface WebhookStore {
     /** A sealed change-log entry with its position. */
     record Change(long position, AuditEntry entry, @Nullable UUID bulkId) {
         /** A change made one at a time, not by a bulk. */
@@ -20,8 +20,24 @@ public interface WebhookStore extends NodeClaim.Registry {
     /** A new subscription's row: its secret sealed under the key {@code keyId}. */
     record NewSubscription(Subscription subscription, String sealedSecret, String keyId) {}
 
-    /** A subscription with what the deliverer needs to sign: its sealed secret and the key it is sealed with. */
-    record Delivery(Subscription subscription, String sealedSecret, String keyId) {}
+    /**
+     * A subscription with what the deliverer needs to sign: its sealed secret, the key it is sealed with, and the
+     * secret it replaced with when that one stops signing too ({@code previousSealed} null: none).
+     */
+    record Delivery(
+            Subscription subscription,
+            String sealedSecret,
+            String keyId,
+            @Nullable String previousSealed,
+            long previousUntilMs) {
+
+        /** What signs a delivery at {@code nowMs}: the secret, and the previous one while a rotation overlaps. */
+        public Signer signer(SecretBox box, long nowMs) {
+            Signature current = box.open(sealedSecret);
+            String previous = previousSealed;
+            return Signer.of(current, previous != null && nowMs < previousUntilMs ? box.open(previous) : null);
+        }
+    }
 
     void create(NewSubscription subscription);
 
@@ -29,6 +45,12 @@ public interface WebhookStore extends NodeClaim.Registry {
     List<Subscription> list(String accountId);
 
     Optional<Subscription> find(String accountId, String id);
+
+    /**
+     * Replaces the subscription's secret with {@code sealedSecret}, keeping the one it replaces to sign with until
+     * {@code previousUntilMs}; whether the subscription was there with its secret sealed under {@code keyId}.
+     */
+    boolean rotate(String accountId, String id, String keyId, String sealedSecret, long previousUntilMs);
 
     /** Removes a subscription; whether it was there. */
     boolean remove(String accountId, String id);

@@ -6,6 +6,7 @@ import io.vigil.error.InvalidRequestException;
 import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Directory;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashSet;
@@ -23,6 +24,12 @@ public final class Webhooks {
 
     /** A subscription just made, with its secret: the one time the secret is shown. */
     public record Created(Subscription subscription, String secret) {}
+
+    /** A subscription's new secret, shown once, and until when the one it replaced signs too. */
+    public record Rotated(Subscription subscription, String secret, Instant previousUntil) {}
+
+    /** The longest a replaced secret may go on signing beside the new one. */
+    public static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
     private final WebhookStore store;
     private final SecretBox box;
@@ -151,6 +158,24 @@ public final class Webhooks {
     public Subscription replaySince(String accountId, String id, Instant since) {
         get(accountId, id);
         return replayAfter(accountId, id, store.positionBefore(accountId, since));
+    }
+
+    /**
+     * Gives the subscription a new signing secret; deliveries are signed with the one it replaces too for {@code
+     * overlap} (at most {@link #MAX_OVERLAP}), so a receiver can switch to the new one in that time.
+     *
+     * @throws NotFoundException if the account has no such subscription
+     */
+    public Rotated rotateSecret(String accountId, String id, Duration overlap) {
+        Subscription s = get(accountId, id);
+        Signature secret = Signature.generate(random);
+        Instant until = Instant.ofEpochMilli(clock.millis()).plus(overlap);
+        String keyId = box.keyId();
+        if (!store.rotate(accountId, id, keyId, box.seal(secret), until.toEpochMilli())) {
+            throw new IllegalStateException("webhook subscription '" + id + "' is sealed under another key than "
+                    + keyId + " (" + box.keyFile() + "): rotate it on the node that delivers it");
+        }
+        return new Rotated(s, secret.secret(), until);
     }
 
     private static NotFoundException notFound(String id) {

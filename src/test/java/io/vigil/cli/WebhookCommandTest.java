@@ -98,6 +98,16 @@ class WebhookCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--since takes an RFC 3339 time");
 
+        Run rotated = vigil("webhook", "rotate", id, "--account", ACCOUNT, "--overlap", "1h");
+        assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+        assertThat(rotated.out())
+                .contains("id:     " + id)
+                .containsPattern("secret: whsec_\\S+")
+                .contains("the old secret also signs until ")
+                .doesNotContain(secret);
+        assertThat(vigil("webhook", "rotate", id, "--account", ACCOUNT, "--overlap", "8d")
+                        .err())
+                .contains("--overlap is at most 7d");
         assertThat(vigil("webhook", "remove", id, "--account", ACCOUNT).out()).contains("removed " + id);
         Run again = vigil("webhook", "remove", id, "--account", ACCOUNT);
         assertThat(again.exitCode()).isEqualTo(2);

@@ -49,8 +49,8 @@ class MultiNodeRaceTest {
         String url = Postgres.freshDatabaseUrl();
         String token = seed(url);
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (Main.Server first = Main.start(url, unused, any);
-                Main.Server second = Main.start(url, unused, any)) {
+        try (Main.Server first = Main.start(url, unused.resolve("first"), any); // each node its own data dir
+                Main.Server second = Main.start(url, unused.resolve("second"), any)) {
             List<Integer> ports = List.of(first.port(), second.port());
             HttpClient http = HttpClient.newHttpClient();
             Map<String, List<Integer>> statuses = new ConcurrentHashMap<>();

@@ -214,6 +214,9 @@ class TenantIsolationMatrixTest {
                 if (route.pattern().endsWith("/replay")) {
                     yield "{\"after_position\":0}";
                 }
+                if (route.pattern().endsWith("/rotate-secret")) {
+                    yield "{}";
+                }
                 if (route.pattern().endsWith("/bulk/dismiss")) {
                     yield "{\"ids\":[\"" + issueId + "\"],\"dismiss\":true}";
                 }

@@ -125,6 +125,49 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRotatedSecret_signsBesideTheOldOneForTheOverlap_thenAlone() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            String old = subscribe("{\"url\":\"" + receiver.url() + "\"}")
+                    .get("secret")
+                    .asText();
+            receiver.secret(old);
+            String id = list().get(0).get("id").asText();
+            long rotatedAt = System.currentTimeMillis();
+            JsonNode rotated = call("POST", "/" + id + "/rotate-secret", "{\"overlap_seconds\":3}");
+            String fresh = rotated.get("secret").asText();
+            assertThat(fresh).startsWith("whsec_").isNotEqualTo(old);
+            assertThat(java.time.Instant.parse(
+                            rotated.get("previous_secret_expires_on").asText()))
+                    .isBetween(
+                            java.time.Instant.ofEpochMilli(rotatedAt),
+                            java.time.Instant.now().plusSeconds(4));
+
+            // Within the overlap each delivery verifies with either secret (the Standard Webhooks library accepts
+            // any one of the signatures it carries).
+            classify("w1", "{\"classification\":\"false_positive\"}");
+            assertThat(receiver.await(1, WAIT)).isTrue();
+            receiver.secret(fresh);
+            classify("w2", "{\"classification\":\"false_positive\"}");
+            assertThat(receiver.await(2, WAIT)).isTrue();
+            assertThat(receiver.badSignatures()).isZero();
+
+            // After it, only the new secret signs.
+            Thread.sleep(Math.max(0, rotatedAt + 3_500 - System.currentTimeMillis()));
+            receiver.secret(old);
+            classify("w3", "{\"classification\":\"false_positive\"}");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (receiver.badSignatures() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(receiver.badSignatures())
+                    .as("the old secret no longer signs")
+                    .isPositive();
+            receiver.secret(fresh);
+            assertThat(receiver.await(3, WAIT)).isTrue();
+        }
+    }
+
+    @Test
     void aFailingReceiver_isRetriedWithBackoff_andReceivesEverything() throws Exception {
         try (Receiver receiver = Receiver.start()) {
             receiver.answers(n -> n <= 3 ? Receiver.Answer.FAIL : Receiver.Answer.OK);

@@ -180,6 +180,12 @@ final class ExercisePlan {
                 edit(),
                 404,
                 1301);
+        write("POST", one + "/rotate-secret", limitedOne + "/rotate-secret", "{\"overlap_seconds\":60}");
+        call(server, "POST", one + "/rotate-secret", "{}", json(user()), 200, 0);
+        call(server, "POST", one + "/rotate-secret", "{\"overlap_seconds\":-1}", edit(), 400, 1002);
+        call(server, "POST", one + "/rotate-secret", "{\"overlap_seconds\":604801}", edit(), 400, 1002);
+        call(server, "POST", one + "/rotate-secret", "{\"overlap\":1}", edit(), 400, 1006);
+        call(server, "POST", base + "/0123456789abcdef0123456789abcdef/rotate-secret", "{}", edit(), 404, 1301);
         call(server, "DELETE", one, null, bearer(read), 403, 10000);
         call(server, "DELETE", one + "?x=1", null, bearer(edit), 400, 1010);
         guarded("DELETE", one, limitedOne, null, List.of());
