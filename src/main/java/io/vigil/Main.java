@@ -1,8 +1,6 @@
 package io.vigil;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.vigil.audit.UuidV7;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.RateLimit;
 import io.vigil.auth.RateLimiter;
@@ -26,21 +24,14 @@ import io.vigil.metrics.MetricsServer;
 import io.vigil.seal.AuditProofs;
 import io.vigil.seal.HistoryAlarm;
 import io.vigil.seal.Seal;
-import io.vigil.seal.SealFiles;
 import io.vigil.seal.SealStore;
 import io.vigil.seal.Sealer;
-import io.vigil.seal.SigningKey;
 import io.vigil.seal.Witnesses;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcAuditLog;
-import io.vigil.store.JdbcCredentialStore;
-import io.vigil.store.JdbcDirectory;
-import io.vigil.store.JdbcInsightStore;
 import io.vigil.store.JdbcNodeRegistry;
-import io.vigil.store.JdbcSealStore;
 import io.vigil.store.JdbcSyncLog;
 import io.vigil.store.JdbcWebhookStore;
-import io.vigil.sync.Sync;
 import io.vigil.sync.SyncRunner;
 import io.vigil.sync.SyncSchedule;
 import io.vigil.webhook.Announcer;
@@ -48,14 +39,12 @@ import io.vigil.webhook.Deliverer;
 import io.vigil.webhook.EventKind;
 import io.vigil.webhook.NodeClaim;
 import io.vigil.webhook.NodeId;
-import io.vigil.webhook.SecretBox;
 import io.vigil.webhook.Targets;
 import io.vigil.webhook.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +65,19 @@ public final class Main {
     /** What the command line builds with: the same wiring as the server's. */
     public static final Assembly ASSEMBLY = new Assembly() {
         @Override
-        public Backend open(@Nullable String databaseUrl, Path dataDir) {
-            return Main.open(databaseUrl, dataDir, Clock.systemUTC());
+        public Backend open(@Nullable String databaseUrl, Path dataDir, Path keyDir) {
+            return Backends.open(
+                    databaseUrl,
+                    dataDir,
+                    keyDir,
+                    Clock.systemUTC(),
+                    Metrics.off().registry(),
+                    ExpiryPolicy.NONE);
         }
 
         @Override
-        public RunningServer start(@Nullable String databaseUrl, Path dataDir, ServerOptions options) {
-            return Main.start(databaseUrl, dataDir, options);
+        public RunningServer start(@Nullable String databaseUrl, Path dataDir, Path keyDir, ServerOptions options) {
+            return Main.start(databaseUrl, dataDir, keyDir, options);
         }
     };
 
@@ -98,48 +93,6 @@ public final class Main {
         if (exitCode != VigilCommand.KEEP_RUNNING) {
             System.exit(exitCode);
         }
-    }
-
-    /** Opens (and migrates) the database and builds the stores and services over it. */
-    static Backend open(@Nullable String databaseUrl, Path dataDir, Clock clock) {
-        return open(databaseUrl, dataDir, clock, Metrics.off().registry(), ExpiryPolicy.NONE);
-    }
-
-    /**
-     * As {@link #open(String, Path, Clock)}, the pool's and the writer's meters registered on {@code meters},
-     * classifications expiring by {@code expiry}.
-     */
-    static Backend open(
-            @Nullable String databaseUrl, Path dataDir, Clock clock, MeterRegistry meters, ExpiryPolicy expiry) {
-        Database database = Database.open(databaseUrl, dataDir);
-        database.bindTo(meters);
-        JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()), meters);
-        InsightService insights = new InsightService(store, expiry, clock);
-        JdbcSealStore seals = new JdbcSealStore(database);
-        SealFiles sealFiles = new SealFiles(dataDir);
-        Runnable sealPending = () -> {
-            SigningKey key = sealFiles.keyForSealing(seals);
-            if (key != null) { // else another node holds the key, and seals every second
-                HistoryAlarm alarm = new HistoryAlarm(sealFiles::keepEvidence);
-                new Sealer(seals, key, clock, sealFiles, alarm, Sealer.MAX_PER_SEAL).sealPending();
-                alarm.reason().ifPresent(reason -> {
-                    throw new IllegalStateException("the change log was not sealed: " + reason);
-                });
-            }
-        };
-        JdbcWebhookStore webhooks = new JdbcWebhookStore(database);
-        return new Backend(
-                database,
-                store,
-                insights,
-                new JdbcCredentialStore(database),
-                new JdbcDirectory(database),
-                seals,
-                sealFiles,
-                new Sync(insights, new JdbcSyncLog(database), sealPending),
-                webhooks,
-                new SecretBox(dataDir, new SecureRandom(), webhooks::keyIds),
-                clock);
     }
 
     /** A running server and everything it owns, closed in reverse order of construction. */
@@ -263,14 +216,21 @@ public final class Main {
      * listener of its own.
      */
     public static Server start(@Nullable String databaseUrl, Path dataDir, ServerOptions options) {
+        return start(databaseUrl, dataDir, dataDir, options);
+    }
+
+    /** As {@link #start(String, Path, ServerOptions)}, the key files read from {@code keyDir}. */
+    public static Server start(@Nullable String databaseUrl, Path dataDir, Path keyDir, ServerOptions options) {
         Clock clock = Clock.systemUTC();
         ApiServer.jdkServerProperties(); // before the metrics listener makes the JVM's first JDK server
         // Read the TLS files before anything opens: a bad certificate is refused with nothing started.
         SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
         // Every meter goes here; later backlogs (webhook deliveries, sealing) register their gauges on it too.
         Metrics metrics = options.metricsAddress() == null ? Metrics.off() : Metrics.prometheus();
-        Backend backend = open(databaseUrl, dataDir, clock, metrics.registry(), options.expiry());
-        NodeClaim node = claimNode(backend, dataDir, clock); // before anything starts: a copied data dir is refused
+        Backend backend = Backends.open(databaseUrl, dataDir, keyDir, clock, metrics.registry(), options.expiry());
+        NodeClaim node = databaseUrl == null || databaseUrl.isBlank() // before anything starts: a clone is refused
+                ? NodeClaim.unshared(NodeId.of(dataDir), clock)
+                : claimNode(backend, dataDir, clock);
         Database database = backend.database();
         Sealer sealer = null;
         HistoryAlarm history = new HistoryAlarm(backend.sealFiles()::keepEvidence);

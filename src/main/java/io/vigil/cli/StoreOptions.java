@@ -25,6 +25,15 @@ final class StoreOptions {
     @Nullable
     String databaseUrl;
 
+    @Option(
+            names = "--key-dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:VIGIL_KEY_DIR}",
+            description = "Where the key files are (audit-key.pem, webhook-secrets.key): one directory every node"
+                    + " reads, as a mounted secret (default: the data directory; env VIGIL_KEY_DIR).")
+    @Nullable
+    Path keyDir;
+
     /** The command these options belong to: its root holds the {@link Assembly}. */
     @Spec(Spec.Target.MIXEE)
     @Nullable
@@ -33,13 +42,18 @@ final class StoreOptions {
     /** Opens (and migrates) the database these options name, with the stores and services over it. */
     Backend open() {
         CommandSpec spec = Objects.requireNonNull(command, "picocli injects the command");
-        return ((VigilCommand) spec.root().userObject()).assembly.open(databaseUrl, dataDir);
+        return ((VigilCommand) spec.root().userObject()).assembly.open(databaseUrl, dataDir, keys());
     }
 
     /** Starts a server on the database these options name. */
     RunningServer start(ServerOptions options) {
         CommandSpec spec = Objects.requireNonNull(command, "picocli injects the command");
-        return ((VigilCommand) spec.root().userObject()).assembly.start(databaseUrl, dataDir, options);
+        return ((VigilCommand) spec.root().userObject()).assembly.start(databaseUrl, dataDir, keys(), options);
+    }
+
+    private Path keys() {
+        Path given = keyDir;
+        return given == null ? dataDir : given;
     }
 
     /** Where the data lives, for messages: never a password. */

@@ -76,6 +76,27 @@ public final class NodeClaim implements AutoCloseable {
         return claim;
     }
 
+    /**
+     * {@code nodeId} for a node no other process can share a database with (the embedded one lives in the data
+     * directory itself): nothing to claim.
+     */
+    public static NodeClaim unshared(String nodeId, InstantSource clock) {
+        return new NodeClaim(nodeId, "local", NOBODY, clock);
+    }
+
+    private static final Registry NOBODY = new Registry() {
+        @Override
+        public Optional<Claim> claim(String nodeId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void hold(String nodeId, String instance, long nowMs) {}
+
+        @Override
+        public void release(String nodeId, String instance) {}
+    };
+
     /** The node id, as leases name this node. */
     public String nodeId() {
         return nodeId;

@@ -60,6 +60,32 @@ class KeyCopiedInTest {
         }
     }
 
+    @Test
+    void withAKeyDirectory_theKeysLiveThere_andTheHeadStaysInTheDataDirectory() throws Exception {
+        try (Database database = Database.open(dataDir)) {
+            token = Seeds.insightsAndEditToken(database, "d", 2);
+        }
+        Path keys = aside.resolve("keys");
+        ServerOptions options = ServerOptions.plain(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (Main.Server server = Main.start(null, dataDir, keys, options)) {
+            classify(server, "d0");
+        }
+        assertThat(keys.resolve(SealFiles.KEY_FILE)).exists();
+        assertThat(dataDir.resolve(SealFiles.KEY_FILE)).doesNotExist();
+        assertThat(dataDir.resolve(SealFiles.HEAD_FILE))
+                .as("each node's own head")
+                .exists();
+        try (var backend = Main.ASSEMBLY.open(null, dataDir, keys)) {
+            assertThat(backend.sealFiles().localKey()).isPresent();
+            assertThat(Verifier.verify(
+                                    backend.seals(),
+                                    backend.sealFiles().localKey().orElseThrow(),
+                                    java.util.List.of())
+                            .clean())
+                    .isTrue();
+        }
+    }
+
     private void classify(Main.Server server, String id) throws Exception {
         HttpResponse<String> answer = http.send(
                 Seeds.classify(
