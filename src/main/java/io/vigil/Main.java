@@ -18,6 +18,7 @@ import io.vigil.http.WebhookPayloads;
 import io.vigil.insight.Expirer;
 import io.vigil.insight.ExpiryPolicy;
 import io.vigil.insight.InsightService;
+import io.vigil.job.Jobs;
 import io.vigil.logging.LogFormat;
 import io.vigil.metrics.Metrics;
 import io.vigil.metrics.MetricsServer;
@@ -48,8 +49,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -99,9 +100,7 @@ public final class Main {
     public static final class Server implements RunningServer, AutoCloseable {
         private final Backend backend;
         private final @Nullable Sealer sealer;
-        private final Expirer expirer;
-        private final @Nullable SyncRunner syncs;
-        private final Deliverer deliverer;
+        private final Jobs jobs;
         private final ApiServer http;
         private final List<Route> routes;
         private final Metrics metrics;
@@ -110,18 +109,14 @@ public final class Main {
         private Server(
                 Backend backend,
                 @Nullable Sealer sealer,
-                Expirer expirer,
-                @Nullable SyncRunner syncs,
-                Deliverer deliverer,
+                Jobs jobs,
                 ApiServer http,
                 List<Route> routes,
                 Metrics metrics,
                 @Nullable MetricsServer metricsServer) {
             this.backend = backend;
             this.sealer = sealer;
-            this.expirer = expirer;
-            this.syncs = syncs;
-            this.deliverer = deliverer;
+            this.jobs = jobs;
             this.http = http;
             this.routes = routes;
             this.metrics = metrics;
@@ -155,18 +150,12 @@ public final class Main {
         @Override
         public void stop(int graceSeconds) {
             http.stop(graceSeconds);
-            expirer.close();
-            if (syncs != null) {
-                syncs.close();
-            }
-            deliverer.close();
+            jobs.close();
             if (metricsServer != null) {
                 metricsServer.close();
             }
             backend.insightStore().close();
-            if (sealer != null) {
-                sealer.close();
-            }
+            sealAtStop(sealer);
             backend.close();
             metrics.close();
             LOG.info("stopped; every acknowledged change is committed");
@@ -232,19 +221,14 @@ public final class Main {
                 ? NodeClaim.unshared(NodeId.of(dataDir), clock)
                 : claimNode(backend, dataDir, clock);
         Database database = backend.database();
+        Jobs jobs = new Jobs(metrics.registry(), clock);
         Sealer sealer = null;
         HistoryAlarm history = new HistoryAlarm(backend.sealFiles()::keepEvidence);
         MetricsServer metricsServer = null;
-        Expirer expirer = new Expirer(backend.insights());
-        Deliverer deliverer = null;
+        ApiServer http = null;
         try {
             if (!options.expireEvery().isZero()) {
-                expirer.start(
-                        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                                .name("vigil-expiry")
-                                .daemon()
-                                .factory()),
-                        options.expireEvery());
+                jobs.every("expiry", options.expireEvery(), new Expirer(backend.insights())::round);
             }
             Gauge.builder("vigil.audit.history.broken", history, h -> h.raised() ? 1 : 0)
                     .description("1 once this node found that the database no longer extends the change log it"
@@ -266,12 +250,7 @@ public final class Main {
                         history,
                         Sealer.MAX_PER_SEAL);
                 sealer.onSeal(seal -> announcer.announce(EventKind.CHECKPOINT, CheckpointFields.of(seal.checkpoint())));
-                sealer.start(
-                        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                                .name("vigil-sealer")
-                                .daemon()
-                                .factory()),
-                        options.sealEvery());
+                jobs.every("sealer", options.sealEvery(), sealer::sealPending);
             }
             Gauge.builder("vigil.audit.unsealed", backend.seals(), SealStore::unsealed)
                     .description("Change-log entries committed and not yet sealed")
@@ -298,20 +277,14 @@ public final class Main {
             Readiness readiness = new Readiness(
                     database::answers,
                     () -> history.reason().map(reason -> "sealing stopped: " + reason),
-                    () -> schedule == null
-                            ? Map.of()
-                            : syncLog.lastResult(schedule.account())
-                                    .map(last -> Map.of("last_sync", last))
-                                    .orElse(Map.of()));
-            ApiServer http = ApiServer.start(options.address(), routes, readiness, metrics.registry(), tls);
-            SyncRunner syncs = null;
+                    () -> details(schedule == null ? Optional.empty() : syncLog.lastResult(schedule.account()), jobs));
+            http = ApiServer.start(options.address(), routes, readiness, metrics.registry(), tls);
             if (schedule != null) {
-                syncs = new SyncRunner(backend.sync(), syncLog, schedule, clock);
-                syncs.start(Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().name("vigil-sync").daemon().factory()));
+                SyncRunner syncs = new SyncRunner(backend.sync(), syncLog, schedule, clock, node.nodeId());
+                jobs.every("sync", syncs.tryEvery(), syncs::round);
             }
             InsightService insights = backend.insights();
-            deliverer = new Deliverer(
+            Deliverer deliverer = new Deliverer(
                     hooks,
                     backend.webhookSecrets(),
                     targets,
@@ -320,22 +293,47 @@ public final class Main {
                     transport,
                     clock,
                     node,
-                    new SplittableRandom());
-            deliverer.start(
-                    Executors.newSingleThreadScheduledExecutor(
-                            Thread.ofPlatform().name("vigil-webhooks").daemon().factory()),
-                    Executors.newCachedThreadPool(Thread.ofPlatform()
-                            .name("vigil-webhook-", 0)
-                            .daemon()
-                            .factory()));
-            return new Server(backend, sealer, expirer, syncs, deliverer, http, routes, metrics, metricsServer);
+                    new SplittableRandom(),
+                    jobs.workers("vigil-webhook-"));
+            jobs.every("webhooks", Deliverer.POLL, deliverer);
+            return new Server(backend, sealer, jobs, http, routes, metrics, metricsServer);
         } catch (IOException | RuntimeException e) {
-            expirer.close();
-            closeAll(deliverer, metricsServer, sealer, backend, metrics);
+            if (http != null) {
+                http.stop(0); // the listener was up: nothing it would answer is left
+            }
+            jobs.close();
+            node.close();
+            closeAll(metricsServer, backend, metrics);
             throw e instanceof IOException io
                     ? new UncheckedIOException(
                             "cannot listen on " + options.address() + " or " + options.metricsAddress(), io)
                     : (RuntimeException) e;
+        }
+    }
+
+    /** What {@code /readyz} says beside its status: the last scheduled sync, and any background job failing. */
+    private static Map<String, String> details(Optional<String> lastSync, Jobs jobs) {
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        lastSync.ifPresent(last -> details.put("last_sync", last));
+        Map<String, String> failing = jobs.failing();
+        if (!failing.isEmpty()) {
+            details.put(
+                    "failing_jobs",
+                    failing.entrySet().stream()
+                            .map(f -> f.getKey() + ": " + f.getValue())
+                            .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return details;
+    }
+
+    /** Seals what the last writes left, if the database still answers: the next start would otherwise. */
+    private static void sealAtStop(@Nullable Sealer sealer) {
+        if (sealer != null) {
+            try {
+                sealer.sealPending();
+            } catch (RuntimeException e) {
+                LOG.warn("sealing at shutdown failed; the next start seals what waited", e);
+            }
         }
     }
 
@@ -348,20 +346,9 @@ public final class Main {
         }
     }
 
-    private static void closeAll(
-            @Nullable Deliverer deliverer,
-            @Nullable MetricsServer metricsServer,
-            @Nullable Sealer sealer,
-            Backend backend,
-            Metrics metrics) {
-        if (deliverer != null) {
-            deliverer.close();
-        }
+    private static void closeAll(@Nullable MetricsServer metricsServer, Backend backend, Metrics metrics) {
         if (metricsServer != null) {
             metricsServer.close();
-        }
-        if (sealer != null) {
-            sealer.close();
         }
         backend.close();
         metrics.close();

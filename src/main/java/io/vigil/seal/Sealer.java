@@ -1,13 +1,9 @@
 package io.vigil.seal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seals the change log every {@code every}: each round seals everything committed and unsealed, in seals of at
- * most {@link #MAX_PER_SEAL} entries. A failed round is logged and the next one tries again; rounds never
- * overlap. On several nodes each runs a sealer and the store makes them take turns. Thread-safe.
+ * Seals the change log in rounds (a server's background job runs one every second, and one at shutdown): each
+ * round seals everything committed and unsealed, in seals of at most {@link #MAX_PER_SEAL} entries. On several
+ * nodes each runs a sealer and the store makes them take turns. Thread-safe.
  *
  * <p>A sealer never seals over its own past. Before each round it checks that the database's seals extend the
  * newest head it knows (the one its {@link HeadKeeper} kept outside the database, then each it made or saw),
@@ -25,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * seals what came before the break, raises the {@link HistoryAlarm} and seals nothing more: write access to the
  * database alone cannot get a rewritten history signed.
  */
-public final class Sealer implements AutoCloseable {
+public final class Sealer {
     /** The most entries one seal covers: bounds a sealing transaction and an inclusion proof's work. */
     public static final int MAX_PER_SEAL = 4_096;
 
@@ -42,7 +38,6 @@ public final class Sealer implements AutoCloseable {
     private final HistoryAlarm alarm;
     private final int maxPerSeal;
     private final List<Consumer<Seal>> made = new CopyOnWriteArrayList<>();
-    private @Nullable ScheduledExecutorService scheduler;
     private boolean loaded;
     private @Nullable Checkpoint known; // the newest head this sealer knows the log extends
 
@@ -94,24 +89,6 @@ public final class Sealer implements AutoCloseable {
      */
     public void onSeal(Consumer<Seal> listener) {
         made.add(listener);
-    }
-
-    /**
-     * Starts sealing on {@code scheduler} every {@code every}, first right away (what waited while the server
-     * was down); {@link #close} shuts the scheduler down.
-     */
-    public synchronized void start(ScheduledExecutorService scheduler, Duration every) {
-        this.scheduler = scheduler;
-        // A round catches what it throws, so the future never completes exceptionally.
-        Future<?> unused = scheduler.scheduleWithFixedDelay(this::round, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void round() {
-        try {
-            sealPending();
-        } catch (RuntimeException e) {
-            LOG.warn("sealing the change log failed; the next round tries again", e);
-        }
     }
 
     /**
@@ -264,27 +241,5 @@ public final class Sealer implements AutoCloseable {
             }
         }
         alarm.raise(why, details.toString());
-    }
-
-    /** Stops the rounds, then seals what is still waiting, if the database still answers. */
-    @Override
-    public void close() {
-        ScheduledExecutorService rounds;
-        synchronized (this) {
-            rounds = scheduler;
-        }
-        try {
-            if (rounds != null) {
-                rounds.shutdown();
-                if (!rounds.awaitTermination(10, TimeUnit.SECONDS)) {
-                    LOG.warn("a sealing round did not end within 10 s of shutdown");
-                }
-            }
-            sealPending();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("sealing at shutdown failed; the next start seals what waited", e);
-        }
     }
 }

@@ -3,11 +3,6 @@ package io.vigil.sync;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * one that takes the account's turn ({@link SyncLog#takeTurn}: no other node syncing it, the period passed since
  * the last run) syncs, then records a one-line result that {@code /readyz} shows.
  */
-public final class SyncRunner implements AutoCloseable {
+public final class SyncRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
 
     /** How long a node may hold the turn before another may take it (a node that died mid-run). */
@@ -26,55 +21,43 @@ public final class SyncRunner implements AutoCloseable {
     private final SyncLog log;
     private final SyncSchedule schedule;
     private final InstantSource clock;
-    private final String holder = UUID.randomUUID().toString();
-    private @Nullable ScheduledExecutorService scheduler;
+    private final String holder;
 
-    public SyncRunner(Sync sync, SyncLog log, SyncSchedule schedule, InstantSource clock) {
+    /** @param holder this node's id (its data directory's), so a restarted node takes its own turn back at once */
+    public SyncRunner(Sync sync, SyncLog log, SyncSchedule schedule, InstantSource clock, String holder) {
         this.sync = sync;
         this.log = log;
         this.schedule = schedule;
         this.clock = clock;
+        this.holder = holder;
     }
 
-    /** Starts trying on {@code scheduler}; {@link #close} shuts it down. */
-    public synchronized void start(ScheduledExecutorService scheduler) {
-        this.scheduler = scheduler;
-        long tryEvery =
-                Math.min(Duration.ofMinutes(1).toMillis(), schedule.every().toMillis());
-        // A round catches what it throws, so the future never completes exceptionally.
-        Future<?> unused = scheduler.scheduleWithFixedDelay(this::round, 0, tryEvery, TimeUnit.MILLISECONDS);
+    /** How often a node tries to take the turn: every minute, or sooner for shorter periods. */
+    public Duration tryEvery() {
+        return schedule.every().compareTo(Duration.ofMinutes(1)) < 0 ? schedule.every() : Duration.ofMinutes(1);
     }
 
     /** One attempt: sync if it is this node's turn. */
-    void round() {
-        try {
-            long now = clock.millis();
-            if (!log.takeTurn(
-                    schedule.account(),
-                    holder,
-                    now,
-                    now + LEASE.toMillis(),
-                    schedule.every().toMillis())) {
-                return;
-            }
-            String result;
-            try {
-                SyncReport report = sync.run(
-                        schedule.upstream().get(),
-                        schedule.account(),
-                        schedule.zones(),
-                        false,
-                        schedule.push(),
-                        l -> {});
-                result = line(report);
-            } catch (RuntimeException e) {
-                result = "failed: " + e.getMessage();
-            }
-            LOG.info("sync of account {}: {}", schedule.account(), result);
-            log.finished(schedule.account(), holder, clock.millis(), clock.instant() + " " + result);
-        } catch (RuntimeException e) {
-            LOG.warn("sync round failed; the next round retries", e);
+    public void round() {
+        long now = clock.millis();
+        if (!log.takeTurn(
+                schedule.account(),
+                holder,
+                now,
+                now + LEASE.toMillis(),
+                schedule.every().toMillis())) {
+            return;
         }
+        String result;
+        try {
+            SyncReport report = sync.run(
+                    schedule.upstream().get(), schedule.account(), schedule.zones(), false, schedule.push(), l -> {});
+            result = line(report);
+        } catch (RuntimeException e) {
+            result = "failed: " + e.getMessage();
+        }
+        LOG.info("sync of account {}: {}", schedule.account(), result);
+        log.finished(schedule.account(), holder, clock.millis(), clock.instant() + " " + result);
     }
 
     /** The report in one line, for {@code /readyz} and the log. */
@@ -93,25 +76,5 @@ public final class SyncRunner implements AutoCloseable {
                 Math.max(0, r.decisionsPushed()),
                 r.conflicts().size(),
                 r.stopped() == null ? "" : " (" + r.stopped() + ")");
-    }
-
-    @Override
-    public void close() {
-        ScheduledExecutorService rounds;
-        synchronized (this) {
-            rounds = scheduler;
-        }
-        if (rounds == null) {
-            return;
-        }
-        rounds.shutdown();
-        try {
-            if (!rounds.awaitTermination(30, TimeUnit.SECONDS)) {
-                rounds.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            rounds.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.vigil.webhook;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.insight.Insight;
+import io.vigil.job.Job;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -13,12 +14,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * While the host's CPUs are saturated and changes are being made, a worker gives way to the API between batches
  * ({@link CpuShare}).
  */
-public final class Deliverer implements AutoCloseable {
+public final class Deliverer implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
 
-    static final Duration POLL = Duration.ofMillis(250);
+    public static final Duration POLL = Duration.ofMillis(250);
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration FIRST_DELAY = Duration.ofMillis(100);
     static final Duration MAX_DELAY = Duration.ofHours(1);
@@ -73,8 +70,7 @@ public final class Deliverer implements AutoCloseable {
     private final CpuShare share;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> wrongKey = ConcurrentHashMap.newKeySet();
-    private @Nullable ScheduledExecutorService poller;
-    private @Nullable ExecutorService workers;
+    private final ExecutorService workers;
 
     /**
      * @param insights the current state of a batch's insights, read once per batch
@@ -89,8 +85,9 @@ public final class Deliverer implements AutoCloseable {
             Transport transport,
             InstantSource clock,
             NodeClaim claim,
-            SplittableRandom random) {
-        this(store, box, targets, payloads, insights, transport, clock, claim, random, CpuShare.ofHost());
+            SplittableRandom random,
+            ExecutorService workers) {
+        this(store, box, targets, payloads, insights, transport, clock, claim, random, workers, CpuShare.ofHost());
     }
 
     Deliverer(
@@ -103,6 +100,7 @@ public final class Deliverer implements AutoCloseable {
             InstantSource clock,
             NodeClaim claim,
             SplittableRandom random,
+            ExecutorService workers,
             CpuShare share) {
         this.store = store;
         this.box = box;
@@ -114,67 +112,53 @@ public final class Deliverer implements AutoCloseable {
         this.claim = claim;
         this.holder = claim.nodeId();
         this.random = random;
+        this.workers = workers;
         this.share = share;
     }
 
-    /** Starts polling on {@code poller}, delivering on {@code workers} (one task per busy subscription). */
-    public synchronized void start(ScheduledExecutorService poller, ExecutorService workers) {
-        this.poller = poller;
-        this.workers = workers;
-        // A round catches what it throws, so the future never completes exceptionally.
-        Future<?> unused = poller.scheduleWithFixedDelay(this::round, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /** Hands every subscription with work, whose lease this node takes, to a worker. */
-    void round() {
-        ExecutorService pool;
-        synchronized (this) {
-            pool = workers;
-        }
-        try {
-            claim.beat();
-            transport.closeIdle();
-            share.sample(store::sealedPosition);
-            long now = clock.millis();
-            for (WebhookStore.Delivery due : store.due(now)) {
-                Subscription s = due.subscription();
-                Optional<String> mine = box.currentKeyId();
-                if (mine.isEmpty() || !due.keyId().equals(mine.get())) {
-                    if (wrongKey.add(s.id() + "/" + mine.orElse(""))) { // said again when the key file changes
-                        LOG.warn(
-                                "webhook {} is sealed with key {}, and this node has {}: it delivers it only once {}"
-                                        + " holds that key (copy the file from the node that made it; it is read"
-                                        + " without a restart)",
-                                s.id(),
-                                due.keyId(),
-                                mine.map(id -> "key " + id).orElse("none"),
-                                box.keyFile());
-                    }
-                    continue;
+    @Override
+    public void round() {
+        ExecutorService pool = workers;
+        claim.beat();
+        transport.closeIdle();
+        share.sample(store::sealedPosition);
+        long now = clock.millis();
+        for (WebhookStore.Delivery due : store.due(now)) {
+            Subscription s = due.subscription();
+            Optional<String> mine = box.currentKeyId();
+            if (mine.isEmpty() || !due.keyId().equals(mine.get())) {
+                if (wrongKey.add(s.id() + "/" + mine.orElse(""))) { // said again when the key file changes
+                    LOG.warn(
+                            "webhook {} is sealed with key {}, and this node has {}: it delivers it only once {}"
+                                    + " holds that key (copy the file from the node that made it; it is read"
+                                    + " without a restart)",
+                            s.id(),
+                            due.keyId(),
+                            mine.map(id -> "key " + id).orElse("none"),
+                            box.keyFile());
                 }
-                if (pool == null
-                        || running.contains(s.id())
-                        || store.after(s.accountId(), s.position(), 1).isEmpty()
-                        || !store.lease(s.id(), holder, now, now + LEASE.toMillis())
-                        || !running.add(s.id())) {
-                    continue;
-                }
-                try {
-                    pool.execute(() -> {
-                        try {
-                            turn(due);
-                        } catch (RuntimeException e) {
-                            LOG.warn("webhook {}: delivery turn failed; the next round retries", s.id(), e);
-                        } finally {
-                            running.remove(s.id());
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    running.remove(s.id()); // shutting down
-                }
+                continue;
             }
-        } catch (RuntimeException e) {
-            LOG.warn("webhook round failed; the next round retries", e);
+            if (running.contains(s.id())
+                    || store.after(s.accountId(), s.position(), 1).isEmpty()
+                    || !store.lease(s.id(), holder, now, now + LEASE.toMillis())
+                    || !running.add(s.id())) {
+                continue;
+            }
+            try {
+                pool.execute(() -> {
+                    try {
+                        turn(due);
+                    } catch (RuntimeException e) {
+                        LOG.warn("webhook {}: delivery turn failed; the next round retries", s.id(), e);
+                    } finally {
+                        running.remove(s.id());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                running.remove(s.id()); // shutting down
+            }
         }
     }
 
@@ -327,30 +311,13 @@ public final class Deliverer implements AutoCloseable {
         return capped / 2 + random.nextLong(capped / 2 + 1);
     }
 
+    /** Gives up this node's leases (its workers have stopped), so another node takes over at once. */
     @Override
-    public void close() {
-        ScheduledExecutorService rounds;
-        ExecutorService pool;
-        synchronized (this) {
-            rounds = poller;
-            pool = workers;
-        }
-        if (rounds != null) {
-            rounds.shutdownNow();
-        }
-        if (pool != null) {
-            pool.shutdownNow(); // an unacknowledged delivery is sent again by the next turn: nothing is lost
-            try {
-                if (!pool.awaitTermination(15, TimeUnit.SECONDS)) {
-                    LOG.warn("webhook workers still running at shutdown");
-                } else {
-                    store.releaseLeases(holder); // another node takes over at once, not after the lease
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn("could not give up this node's webhook leases; they end within {}", LEASE, e);
-            }
+    public void stop() {
+        try {
+            store.releaseLeases(holder);
+        } catch (RuntimeException e) {
+            LOG.warn("could not give up this node's webhook leases; they end within {}", LEASE, e);
         }
         transport.close();
         claim.close();

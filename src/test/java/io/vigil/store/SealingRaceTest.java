@@ -3,6 +3,7 @@ package io.vigil.store;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
 import io.vigil.audit.UuidV7;
@@ -12,6 +13,7 @@ import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
+import io.vigil.job.Jobs;
 import io.vigil.seal.Seal;
 import io.vigil.seal.Sealer;
 import io.vigil.seal.SigningKey;
@@ -67,7 +69,7 @@ class SealingRaceTest {
 
         void close() {
             store.close();
-            sealer.close();
+            sealer.sealPending();
             database.close();
         }
     }
@@ -84,8 +86,9 @@ class SealingRaceTest {
                 insights.add(Insights.inAccount("insight-" + i, ACCOUNT));
             }
             a.service().importInsights(insights);
-            a.sealer().start(Executors.newSingleThreadScheduledExecutor(), Duration.ofMillis(20));
-            b.sealer().start(Executors.newSingleThreadScheduledExecutor(), Duration.ofMillis(20));
+            Jobs jobs = new Jobs(new SimpleMeterRegistry(), Clock.systemUTC()); // as each node's server runs them
+            jobs.every("a", Duration.ofMillis(20), a.sealer()::sealPending);
+            jobs.every("b", Duration.ofMillis(20), b.sealer()::sealPending);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong requests = new AtomicLong();
             ExecutorService writers = Executors.newFixedThreadPool(4);
@@ -122,8 +125,9 @@ class SealingRaceTest {
                 f.get();
             }
             writers.shutdown();
-            a.sealer().close();
-            b.sealer().close();
+            jobs.close();
+            a.sealer().sealPending();
+            b.sealer().sealPending();
             JdbcSealStore seals = new JdbcSealStore(a.database());
             Verification result = Verifier.verify(seals, key.verifyingKey(), List.of());
             assertThat(result.breaks()).isEmpty();
