@@ -2,6 +2,8 @@ package io.vigil.cli;
 
 import io.vigil.seal.Checkpoint;
 import io.vigil.seal.HistoryAlarm;
+import io.vigil.seal.KeyChain;
+import io.vigil.seal.KeyChange;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealFiles;
 import io.vigil.seal.SealStore;
@@ -42,7 +44,10 @@ final class AuditCommand implements Runnable {
     }
 
     /** {@code vigil audit key}: the public key that verifies seals and checkpoints. */
-    @Command(name = "key", description = "Print the public key (PEM) that verifies the log's seals and checkpoints.")
+    @Command(
+            name = "key",
+            description = "Print the public key (PEM) that signs the log's seals and checkpoints now.",
+            subcommands = KeyRotateCommand.class)
     static final class Key implements Callable<Integer> {
         @Mixin
         StoreOptions data = new StoreOptions();
@@ -56,7 +61,11 @@ final class AuditCommand implements Runnable {
                 SigningKey key = backend.sealFiles().keyForSealing(backend.seals());
                 VerifyingKey verifying = key != null
                         ? key.verifyingKey()
-                        : VerifyingKey.fromPem(backend.seals().registeredKey().orElseThrow());
+                        : KeyChain.of(
+                                        VerifyingKey.fromPem(
+                                                backend.seals().registeredKey().orElseThrow()),
+                                        backend.seals().keyChanges())
+                                .current();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("# key " + verifying.id());
                 out.print(verifying.pem());
@@ -158,6 +167,7 @@ final class AuditCommand implements Runnable {
             try (Backend backend = data.open()) {
                 Trusted trusted = trustedKey(backend, given, out);
                 VerifyingKey key = trusted.key();
+                KeyChain keys = KeyChain.trusting(key, backend.seals());
                 try {
                     backend.sealFiles().head().ifPresent(checkpoints::add);
                 } catch (IllegalArgumentException e) {
@@ -167,14 +177,19 @@ final class AuditCommand implements Runnable {
                                     + e.getMessage());
                     return EXIT_BAD_INPUT;
                 }
-                Verification result = Verifier.verify(backend.seals(), key, checkpoints);
+                Verification result = Verifier.verify(backend.seals(), keys, checkpoints);
                 out.println("checked " + result.entries() + " sealed entries in " + result.seals() + " seals ("
                         + result.unsealed() + " entries not sealed yet), " + result.insights() + " insights and "
                         + checkpoints.size() + " checkpoints, with key " + key.id() + " (" + trusted.source() + ")");
+                for (KeyChange change : keys.changes()) {
+                    out.println("followed key change " + change.number() + ": " + change.fromKeyId() + " → "
+                            + change.toKeyId() + " after seal " + change.afterSeal() + " (" + change.time()
+                            + "), signed by both keys");
+                }
                 String replaced = backend.seals()
                         .registeredKey()
                         .map(VerifyingKey::fromPem)
-                        .filter(recorded -> !recorded.id().equals(key.id()))
+                        .filter(recorded -> keys.key(recorded.id()).isEmpty())
                         .map(recorded -> "the database records signing key " + recorded.id() + ", not " + key.id()
                                 + ", the key this verification trusts: the key recorded in the database was replaced")
                         .orElse(null);

@@ -39,11 +39,17 @@ public final class AuditProofs {
         return store.sealsFrom(from, limit);
     }
 
-    /** The public key that signs the seals (PEM), as the database records it. */
+    /**
+     * The public key that signs the seals now (PEM), as the database records it: the first key, or the last one it
+     * was handed over to ({@link KeyChain}).
+     */
     public String publicKey() {
-        return store.registeredKey()
+        String first = store.registeredKey()
                 .orElseThrow(
                         () -> new NotFoundException(ErrorCode.NOTHING_SEALED, "the change log has no signing key yet"));
+        return KeyChain.of(VerifyingKey.fromPem(first), store.keyChanges())
+                .current()
+                .pem();
     }
 
     /**

@@ -24,9 +24,9 @@ final class HistoryCheck {
     /**
      * Why {@code seals} (the database's, from the known head's number on; empty if there are none) do not
      * extend {@code known}, or null if they do. Each seal after the known one must follow it (number, positions,
-     * chained hash) and be signed by {@code key}.
+     * chained hash) and be signed as {@code keys} allows.
      */
-    static @Nullable String extension(Checkpoint known, List<Seal> seals, VerifyingKey key) {
+    static @Nullable String extension(Checkpoint known, List<Seal> seals, KeyChain keys) {
         String knownHead = "seal " + known.seal() + " (up to position " + known.size() + ", hash "
                 + Hashes.hex(known.hash()) + ")";
         if (seals.isEmpty() || seals.get(0).number() != known.seal()) {
@@ -40,6 +40,7 @@ final class HistoryCheck {
                     + " that this node sealed or saw: the log was rewritten and sealed again";
         }
         Seal previous = first;
+        KeyChain.Walk walk = keys.walkAfter(first.keyId());
         for (Seal seal : seals.subList(1, seals.size())) {
             if (seal.number() != previous.number() + 1
                     || seal.firstPosition() != previous.lastPosition() + 1
@@ -47,9 +48,9 @@ final class HistoryCheck {
                 return "seal " + seal.number() + " does not follow seal " + previous.number()
                         + " (numbers, positions or chained hash): the seals after " + knownHead + " were altered";
             }
-            if (!seal.checkpoint().signedBy(key)) {
-                return "seal " + seal.number() + " is signed by key '" + seal.keyId() + "', not by " + key.id()
-                        + ", the key this node seals with: it was made without the cluster's key";
+            String unsigned = walk.check(seal);
+            if (unsigned != null) {
+                return "seal " + seal.number() + " " + unsigned + ": it was made without the cluster's key";
             }
             previous = seal;
         }

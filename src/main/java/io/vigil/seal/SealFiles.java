@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,33 +52,102 @@ public final class SealFiles implements HeadKeeper {
 
     /**
      * The key this process seals with: the key file's, created (and recorded in the database) if neither
-     * exists yet. {@code null}, with a warning, when the database records another key or this directory has
-     * none while the database has one: then another node seals, or sealing waits until the key file is copied
-     * here (docs/reliability.md).
+     * exists yet. {@code null}, with a warning, when the key that signs now (the database's first key, or the last
+     * it was handed over to: {@link KeyChain}) is not the key file's: then another node seals, or sealing waits
+     * until the key file is copied here (docs/reliability.md). Finishes a {@link #rotateKey} that stopped after
+     * recording its change.
      */
     public @Nullable SigningKey keyForSealing(SealStore store) {
-        SigningKey key = readKey();
+        SigningKey key = readKey(keyFile());
         Optional<String> registered = store.registeredKey();
         if (key == null && registered.isEmpty()) {
             writeKey(SigningKey.generate());
-            key = readKey();
+            key = readKey(keyFile());
         }
         if (key == null) {
-            warnOnce("the change log of this database is signed by key "
-                    + VerifyingKey.fromPem(registered.orElseThrow()).id() + ", whose file is not in " + keyDirectory
-                    + ": this process does not seal until " + KEY_FILE
+            VerifyingKey signsNow = KeyChain.of(VerifyingKey.fromPem(registered.orElseThrow()), store.keyChanges())
+                    .current();
+            warnOnce("the change log of this database is signed by key " + signsNow.id() + ", whose file is not in "
+                    + keyDirectory + ": this process does not seal until " + KEY_FILE
                     + " is copied there from the node that has it (it is read without a restart)");
             return null;
         }
         String recorded = store.registerKey(key.verifyingKey());
-        VerifyingKey recordedKey = VerifyingKey.fromPem(recorded);
-        if (!recordedKey.id().equals(key.verifyingKey().id())) {
-            warnOnce("the change log of this database is signed by key " + recordedKey.id() + ", not by "
-                    + key.verifyingKey().id() + " in " + keyFile() + ": this process does not seal");
+        KeyChain chain = KeyChain.of(VerifyingKey.fromPem(recorded), store.keyChanges());
+        String id = key.verifyingKey().id();
+        if (chain.current().id().equals(id)) {
+            lastWarning = null;
+            return key;
+        }
+        if (chain.key(id).isEmpty()) {
+            warnOnce("the change log of this database is signed by key "
+                    + chain.current().id() + ", not by " + id + " in " + keyFile() + ": this process does not seal");
             return null;
         }
-        lastWarning = null;
-        return key;
+        SigningKey next = readKey(nextKeyFile());
+        if (next != null && next.verifyingKey().id().equals(chain.current().id())) {
+            promote(next);
+            lastWarning = null;
+            return next;
+        }
+        warnOnce("the change log's signing key " + id + " in " + keyFile() + " was replaced by "
+                + chain.current().id() + " ('vigil audit key rotate'): this process does not seal until the new "
+                + KEY_FILE + " is copied there (it is read without a restart)");
+        return null;
+    }
+
+    /**
+     * Replaces the signing key: a new key is written beside the key file, the change is recorded in the database
+     * signed by both keys, and the new key takes the key file's place (the old one is gone from this directory).
+     * A rotation that stops after recording its change is finished by the next {@link #keyForSealing}.
+     *
+     * @throws IllegalStateException if this directory has no key that signs now, or another change came first
+     */
+    public KeyChange rotateKey(SealStore store, Instant now) {
+        SigningKey old = keyForSealing(store);
+        if (old == null) {
+            throw new IllegalStateException("the key file " + keyFile()
+                    + " is not the key that signs this database's change log now, so it cannot hand over to a new"
+                    + " one: rotate on a node that seals (its key file is the one 'vigil audit key' names)");
+        }
+        SigningKey next = SigningKey.generate();
+        writeFile(nextKeyFile(), next.privateKeyPem(), true);
+        long number = store.keyChanges().size() + 1L;
+        KeyChange change = KeyChange.create(number, old, next, store.head().orElse(null), now);
+        if (!store.appendKeyChange(change)) {
+            throw new IllegalStateException("another key change was recorded meanwhile: nothing was changed here");
+        }
+        promote(next);
+        LOG.info(
+                "replaced the change log's signing key {} by {} in {} (key change {})",
+                old.verifyingKey().id(),
+                next.verifyingKey().id(),
+                keyFile(),
+                number);
+        return change;
+    }
+
+    /** Where a new key waits while its change is recorded. */
+    private Path nextKeyFile() {
+        return keyDirectory.resolve(KEY_FILE + ".next");
+    }
+
+    /** Moves the waiting key over the key file, in one step. */
+    private void promote(SigningKey next) {
+        try {
+            try {
+                Files.move(
+                        nextKeyFile(), keyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(nextKeyFile(), keyFile(), StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncDirectory(keyDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot put the new signing key " + next.verifyingKey().id() + " in place" + " of " + keyFile()
+                            + " (it waits in " + nextKeyFile() + ")",
+                    e);
+        }
     }
 
     /**
@@ -85,7 +155,7 @@ public final class SealFiles implements HeadKeeper {
      * records (which proves less: whoever can write the database can record another).
      */
     public Optional<VerifyingKey> localKey() {
-        SigningKey key = readKey();
+        SigningKey key = readKey(keyFile());
         return Optional.ofNullable(key == null ? null : key.verifyingKey());
     }
 
@@ -127,8 +197,7 @@ public final class SealFiles implements HeadKeeper {
         }
     }
 
-    private @Nullable SigningKey readKey() {
-        Path file = keyFile();
+    private static @Nullable SigningKey readKey(Path file) {
         if (!Files.exists(file)) {
             return null;
         }
@@ -139,36 +208,53 @@ public final class SealFiles implements HeadKeeper {
         }
     }
 
-    /**
-     * Writes the key durably under a temporary name, then links it into place: never replaces a key another
-     * process wrote meanwhile (that one is then the key, and this process does not seal).
-     */
+    /** Writes a key made here: never replaces a key another process wrote meanwhile (that one is then the key). */
     private void writeKey(SigningKey key) {
-        Path file = keyFile();
+        try {
+            writeFile(keyFile(), key.privateKeyPem(), false);
+            LOG.info(
+                    "created the change log's signing key {} in {}",
+                    key.verifyingKey().id(),
+                    keyFile());
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof FileAlreadyExistsException)) {
+                throw e;
+            }
+            LOG.info("another process created the signing key in {} meanwhile", keyFile());
+        }
+    }
+
+    /**
+     * Writes {@code pem} durably, owner-only, under a temporary name, then puts it at {@code file}: replacing what
+     * is there if {@code replace}, else linked into place (FileAlreadyExistsException if a file is there).
+     */
+    private void writeFile(Path file, String pem, boolean replace) {
         try {
             Files.createDirectories(keyDirectory);
             Path temporary = Files.createTempFile(keyDirectory, KEY_FILE, ".tmp");
             try {
                 owned(temporary);
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                    channel.write(ByteBuffer.wrap(key.privateKeyPem().getBytes(StandardCharsets.US_ASCII)));
+                    channel.write(ByteBuffer.wrap(pem.getBytes(StandardCharsets.US_ASCII)));
                     channel.force(true);
                 }
-                Files.createLink(file, temporary);
+                if (replace) {
+                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.createLink(file, temporary);
+                }
             } finally {
                 Files.deleteIfExists(temporary);
             }
-            try (FileChannel dir = FileChannel.open(keyDirectory, StandardOpenOption.READ)) {
-                dir.force(true);
-            }
-            LOG.info(
-                    "created the change log's signing key {} in {}",
-                    key.verifyingKey().id(),
-                    file);
-        } catch (FileAlreadyExistsException e) {
-            LOG.info("another process created the signing key in {} meanwhile", file);
+            syncDirectory(keyDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the signing key " + file, e);
+        }
+    }
+
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
         }
     }
 

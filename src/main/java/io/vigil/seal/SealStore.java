@@ -56,6 +56,15 @@ public interface SealStore {
     /** The key recorded by {@link #registerKey}, if any (PEM). */
     Optional<String> registeredKey();
 
+    /** Every change of the signing key, in order. */
+    List<KeyChange> keyChanges();
+
+    /**
+     * Records {@code change}, in a transaction sealers do not run beside; false, with nothing written, if the last
+     * change recorded is not the one before it (another key change came first).
+     */
+    boolean appendKeyChange(KeyChange change);
+
     /** Receives entries as stored. */
     @FunctionalInterface
     interface EntryVisitor {

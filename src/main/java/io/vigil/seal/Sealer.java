@@ -32,7 +32,6 @@ public final class Sealer {
 
     private final SealStore store;
     private final Supplier<@Nullable SigningKey> keys;
-    private @Nullable SigningKey key;
     private final InstantSource clock;
     private final HeadKeeper keeper;
     private final HistoryAlarm alarm;
@@ -65,8 +64,8 @@ public final class Sealer {
     }
 
     /**
-     * A sealer whose key may not be there yet: each round asks {@code keys} until it answers one (a key file
-     * copied in while the node runs), then seals with that key for good.
+     * A sealer whose key may change: each round asks {@code keys} for the key that signs now, and seals nothing
+     * while it answers none (the key file is not there yet, or it was replaced and the new one is not copied yet).
      */
     public Sealer(
             SealStore store,
@@ -96,10 +95,7 @@ public final class Sealer {
      * returns the last seal made, or null if none was made (nothing waited, or the alarm is raised).
      */
     public synchronized @Nullable Seal sealPending() {
-        if (key == null) {
-            key = keys.get();
-        }
-        SigningKey signing = key;
+        SigningKey signing = keys.get();
         if (signing == null || alarm.raised() || !load()) {
             return null;
         }
@@ -163,16 +159,17 @@ public final class Sealer {
 
     /** Whether the database's last seal, {@code head}, extends the known head; if not, raises the alarm. */
     private boolean extendsKnown(@Nullable Seal head, SigningKey signing) {
-        VerifyingKey verifying = signing.verifyingKey();
         Checkpoint from = known;
-        if (from == null) { // nothing kept: the database's head, if signed with this key, is the start
+        if (from == null) { // nothing kept: the database's head, if signed with this key (or one before), starts
             if (head == null) {
                 return true;
             }
-            if (!head.checkpoint().signedBy(verifying)) {
+            KeyChain chain = KeyChain.trusting(signing.verifyingKey(), store);
+            if (!chain.signed(head.checkpoint())) {
                 raise(
                         "the last seal, " + head.number() + ", is signed by key '" + head.keyId() + "', not by "
-                                + verifying.id() + ", the key this node seals with",
+                                + signing.verifyingKey().id()
+                                + ", the key this node seals with, nor by one it was handed over from",
                         head);
                 return false;
             }
@@ -191,7 +188,7 @@ public final class Sealer {
         List<Seal> seals = head == null || head.number() < from.seal()
                 ? List.of()
                 : store.sealsFrom(from.seal(), Integer.MAX_VALUE);
-        String broken = HistoryCheck.extension(from, seals, verifying);
+        String broken = HistoryCheck.extension(from, seals, KeyChain.trusting(signing.verifyingKey(), store));
         if (broken != null) {
             raise(broken, head);
             return false;

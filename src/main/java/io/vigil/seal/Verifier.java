@@ -17,17 +17,25 @@ public final class Verifier {
     /** Breaks reported at most: past the first few, more say little about what happened. */
     static final int MAX_BREAKS = 100;
 
-    private final VerifyingKey key;
+    private final KeyChain keys;
     private final List<Verification.Break> breaks = new ArrayList<>();
     private final StateReplay replay = new StateReplay(this::report);
 
-    private Verifier(VerifyingKey key) {
-        this.key = key;
+    private Verifier(KeyChain keys) {
+        this.keys = keys;
     }
 
-    /** Verifies the log in {@code store} with {@code key}, and that it still extends each of {@code checkpoints}. */
+    /**
+     * Verifies the log in {@code store} with {@code key} (and the keys it was handed over from or to, {@link
+     * KeyChain#trusting}), and that it still extends each of {@code checkpoints}.
+     */
     public static Verification verify(SealStore store, VerifyingKey key, List<Checkpoint> checkpoints) {
-        Verifier verifier = new Verifier(key);
+        return verify(store, KeyChain.trusting(key, store), checkpoints);
+    }
+
+    /** Verifies the log in {@code store} with the keys of {@code keys}, and that it extends {@code checkpoints}. */
+    public static Verification verify(SealStore store, KeyChain keys, List<Checkpoint> checkpoints) {
+        Verifier verifier = new Verifier(keys);
         List<Seal> seals = store.seals();
         EntryWalk walk = verifier.new EntryWalk(seals);
         long[] insights = {0};
@@ -55,6 +63,7 @@ public final class Verifier {
     private void checkSeals(List<Seal> seals) {
         byte[] previousHash = Seal.genesis();
         long previousLast = 0;
+        KeyChain.Walk walk = keys.walk();
         for (int i = 0; i < seals.size(); i++) {
             Seal seal = seals.get(i);
             String which =
@@ -73,24 +82,48 @@ public final class Verifier {
                         null,
                         which + " is not chained to the seal before it: its hash"
                                 + " does not follow from its fields and the previous seal's hash (rewritten)");
-            } else if (!seal.checkpoint().signedBy(key)) {
-                report(
-                        seal.firstPosition(),
-                        null,
-                        which + " is not signed by the trusted key " + key.id() + " (signed by '" + seal.keyId()
-                                + "' or altered): re-sealed without the key");
+            } else {
+                String unsigned = walk.check(seal);
+                if (unsigned != null) {
+                    report(seal.firstPosition(), null, which + " " + unsigned + ": re-sealed without the key");
+                }
             }
             previousHash = seal.hash();
             previousLast = seal.lastPosition();
         }
+        checkKeyChanges(seals);
+    }
+
+    /** Each key change is anchored to a seal of this log, and the recorded chain hands over to its end. */
+    private void checkKeyChanges(List<Seal> seals) {
+        String problem = keys.problem();
+        if (problem != null) {
+            report(1, null, problem);
+        }
+        for (KeyChange change : keys.changes()) {
+            long anchor = change.afterSeal();
+            if (anchor == 0) {
+                continue;
+            }
+            Seal seal = anchor <= seals.size() ? seals.get((int) anchor - 1) : null;
+            if (seal == null || seal.number() != anchor || !Arrays.equals(seal.hash(), change.afterHash())) {
+                report(
+                        seal == null ? 1 : seal.firstPosition(),
+                        null,
+                        "key change " + change.number() + " was made after seal " + anchor + " with hash "
+                                + Hashes.hex(change.afterHash()) + ", which is not this log's seal " + anchor
+                                + ": the log up to the key change was rewritten");
+            }
+        }
     }
 
     private void checkCheckpoint(List<Seal> seals, Checkpoint checkpoint) {
-        if (!checkpoint.signedBy(key)) {
+        if (!keys.signed(checkpoint)) {
             report(
                     checkpoint.size(),
                     null,
-                    "the checkpoint (seal " + checkpoint.seal() + ") is not signed by the" + " trusted key " + key.id()
+                    "the checkpoint (seal " + checkpoint.seal() + ") is not signed by the trusted key "
+                            + keys.current().id() + (keys.changes().isEmpty() ? "" : " nor one it was handed over from")
                             + ": it proves nothing about this log");
             return;
         }

@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
+import io.vigil.seal.KeyChange;
 import io.vigil.seal.Seal;
 import io.vigil.seal.SealStore;
 import io.vigil.seal.VerifyingKey;
@@ -28,6 +29,8 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcSealStore implements SealStore {
     private static final String SEAL_COLUMNS =
             "seal, first_position, last_position, merkle_root, hash, sealed_at_ms, key_id, signature";
+    private static final String KEY_CHANGE_COLUMNS = "change, from_key_id, to_public_key, after_seal, after_hash,"
+            + " changed_at_ms, from_signature, to_signature, to_key_id";
     private static final String KEY_SETTING = "audit_public_key";
     private static final int FETCH = 4_096;
 
@@ -262,6 +265,62 @@ public final class JdbcSealStore implements SealStore {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public List<KeyChange> keyChanges() {
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                            "SELECT " + KEY_CHANGE_COLUMNS + " FROM audit_key_changes ORDER BY change");
+                    ResultSet rs = p.executeQuery()) {
+                List<KeyChange> changes = new ArrayList<>();
+                while (rs.next()) {
+                    changes.add(new KeyChange(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            VerifyingKey.fromPem(rs.getString(3)),
+                            rs.getLong(4),
+                            rs.getBytes(5),
+                            Instant.ofEpochMilli(rs.getLong(6)),
+                            rs.getBytes(7),
+                            rs.getBytes(8)));
+                }
+                return changes;
+            }
+        });
+    }
+
+    @Override
+    public boolean appendKeyChange(KeyChange change) {
+        return database.transaction(connection -> {
+            String lock = database.dialect().sealLock();
+            if (lock != null) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute(lock);
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement("SELECT MAX(change) FROM audit_key_changes");
+                    ResultSet rs = p.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != change.number() - 1) {
+                    return false;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO audit_key_changes (" + KEY_CHANGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, change.number());
+                insert.setString(2, change.fromKeyId());
+                insert.setString(3, change.to().pem());
+                insert.setLong(4, change.afterSeal());
+                insert.setBytes(5, change.afterHash());
+                insert.setLong(6, change.time().toEpochMilli());
+                insert.setBytes(7, change.fromSignature());
+                insert.setBytes(8, change.toSignature());
+                insert.setString(9, change.toKeyId());
+                insert.executeUpdate();
+            }
+            return true;
         });
     }
 

@@ -322,7 +322,7 @@ class SealedLogTest {
             log.tamper("UPDATE audit_log SET rationale = 'rewritten' WHERE position >= 7 AND rationale IS NOT NULL");
             log.recomputeLeafHashes(7);
             log.forgeSeals(SigningKey.generate());
-            assertFirstBreak(log.verify(), 7, null, "is not signed by the trusted key");
+            assertFirstBreak(log.verify(), 7, null, ", the trusted key: re-sealed without the key");
         }
     }
 
