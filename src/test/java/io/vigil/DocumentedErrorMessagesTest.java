@@ -61,7 +61,10 @@ final class DocumentedErrorMessagesTest {
             "the database is unavailable; nothing was changed, retry",
             "needs the database to be busy, unreachable or full under a running server",
             "16384 writes are already queued; nothing was changed, retry",
-            "needs more than 16,384 writes queued at once behind a stalled database");
+            "needs more than 16,384 writes queued at once behind a stalled database",
+            "this node does not hold the webhook secrets key 3f2a9c0b1d4e5f60; send the request to another node, or"
+                    + " copy webhook-secrets.key to this one; nothing was changed",
+            "needs a second node without the cluster's key file: webhook/WebhookClusterTest sends it on PostgreSQL");
 
     private static final List<ErrorsTable.Example> EXAMPLES = ErrorsTable.examples();
 

@@ -72,6 +72,8 @@ public enum ErrorCode {
     STORE_UNAVAILABLE(1501, 503),
     /** Too many writes are queued; nothing was changed. */
     OVERLOADED(1502, 503),
+    /** This node does not hold a key of the cluster the request needs (another node does); nothing was changed. */
+    KEY_NOT_ON_NODE(1503, 503),
     /** Cloudflare: the credential used up its request budget ({@code retry-after} says for how long). */
     RATE_LIMITED(971, 429),
     /** Cloudflare: the request headers are invalid (details in {@code error_chain}). */
@@ -123,6 +125,7 @@ public enum ErrorCode {
         return this == CONCURRENT_MODIFICATION
                 || this == STORE_UNAVAILABLE
                 || this == OVERLOADED
+                || this == KEY_NOT_ON_NODE
                 || this == RATE_LIMITED;
     }
 }

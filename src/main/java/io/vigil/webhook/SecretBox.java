@@ -70,7 +70,7 @@ public final class SecretBox {
         }
         byte[] loaded = key;
         if (loaded == null) {
-            throw new MissingKey(missing());
+            throw new MissingKey(missing(), String.join(", ", keysInUse.get()));
         }
         return loaded;
     }
@@ -133,9 +133,16 @@ public final class SecretBox {
     /** No key can be had: the database's subscriptions are sealed under one this node has no file of. */
     public static final class MissingKey extends IllegalStateException {
         private static final long serialVersionUID = 1L;
+        private final String needed;
 
-        MissingKey(String message) {
+        MissingKey(String message, String needed) {
             super(message);
+            this.needed = needed;
+        }
+
+        /** The id of the key (or ids, comma-separated) the database's subscriptions are sealed under. */
+        public String needed() {
+            return needed;
         }
     }
 

@@ -4,6 +4,7 @@ import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
 import io.vigil.error.NotFoundException;
+import io.vigil.error.UnavailableException;
 import io.vigil.tenant.Directory;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -102,7 +103,8 @@ public final class Webhooks {
                 0,
                 null,
                 null);
-        store.create(new WebhookStore.NewSubscription(subscription, box.seal(secret), box.keyId()));
+        String keyId = keyId();
+        store.create(new WebhookStore.NewSubscription(subscription, box.seal(secret), keyId));
         return new Created(subscription, secret.secret());
     }
 
@@ -170,12 +172,31 @@ public final class Webhooks {
         Subscription s = get(accountId, id);
         Signature secret = Signature.generate(random);
         Instant until = Instant.ofEpochMilli(clock.millis()).plus(overlap);
-        String keyId = box.keyId();
+        String keyId = keyId();
         if (!store.rotate(accountId, id, keyId, box.seal(secret), until.toEpochMilli())) {
-            throw new IllegalStateException("webhook subscription '" + id + "' is sealed under another key than "
-                    + keyId + " (" + box.keyFile() + "): rotate it on the node that delivers it");
+            throw keyNotHere(store.keyIds().stream()
+                    .filter(k -> !k.equals(keyId))
+                    .findFirst()
+                    .orElse(keyId));
         }
         return new Rotated(s, secret.secret(), until);
+    }
+
+    /** The key this node seals secrets with; 503 if it has none (the cluster's key file is not here). */
+    private String keyId() {
+        try {
+            return box.keyId();
+        } catch (SecretBox.MissingKey e) {
+            throw keyNotHere(e.needed());
+        }
+    }
+
+    private static UnavailableException keyNotHere(String needed) {
+        return new UnavailableException(
+                ErrorCode.KEY_NOT_ON_NODE,
+                "this node does not hold the webhook secrets key " + needed + "; send the request to another node,"
+                        + " or copy webhook-secrets.key to this one; nothing was changed",
+                null);
     }
 
     private static NotFoundException notFound(String id) {

@@ -135,6 +135,22 @@ class WebhookClusterTest {
             assertThat(second.resolve(SecretBox.KEY_FILE))
                     .as("node 2 never makes a key of its own")
                     .doesNotExist();
+            HttpResponse<String> refused = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + two.port()
+                                    + "/client/v4/vigil/accounts/" + ACCOUNT + "/webhooks"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"url\":\"" + receiver.url() + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("x-should-retry")).isEmpty();
+            assertThat(refused.body())
+                    .contains("\"code\":1503")
+                    .contains("this node does not hold the webhook secrets key ")
+                    .contains("; send the request to another node, or copy webhook-secrets.key to this one;"
+                            + " nothing was changed");
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> answer = http.send(
                         Seeds.classify(
