@@ -76,7 +76,7 @@ public final class SealFiles implements HeadKeeper {
         KeyChain chain = KeyChain.of(VerifyingKey.fromPem(recorded), store.keyChanges());
         String id = key.verifyingKey().id();
         if (chain.current().id().equals(id)) {
-            lastWarning = null;
+            usable(id);
             return key;
         }
         if (chain.key(id).isEmpty()) {
@@ -87,7 +87,7 @@ public final class SealFiles implements HeadKeeper {
         SigningKey next = readKey(nextKeyFile());
         if (next != null && next.verifyingKey().id().equals(chain.current().id())) {
             promote(next);
-            lastWarning = null;
+            usable(next.verifyingKey().id());
             return next;
         }
         warnOnce("the change log's signing key " + id + " in " + keyFile() + " was replaced by "
@@ -187,6 +187,14 @@ public final class SealFiles implements HeadKeeper {
             LOG.info("another process pinned a key in {} meanwhile", file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pin the key in " + file, e);
+        }
+    }
+
+    /** Says once that sealing goes on, when a warning said it would not. */
+    private synchronized void usable(String keyId) {
+        if (lastWarning != null) {
+            lastWarning = null;
+            LOG.info("the change log's signing key {} is in {}: this process seals again", keyId, keyFile());
         }
     }
 
