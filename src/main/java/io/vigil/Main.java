@@ -270,15 +270,15 @@ public final class Main {
                     database.setting("cursor_key"),
                     syncLog,
                     backend.webhooks(targets)));
-            if (options.metricsAddress() != null) {
-                metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
-            }
             SyncSchedule schedule = options.sync();
             Readiness readiness = new Readiness(
                     database::answers,
                     () -> history.reason().map(reason -> "sealing stopped: " + reason),
                     () -> details(schedule == null ? Optional.empty() : syncLog.lastResult(schedule.account()), jobs));
             http = ApiServer.start(options.address(), routes, readiness, metrics.registry(), tls);
+            if (options.metricsAddress() != null) { // a port taken here stops the listener above, and all else
+                metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
+            }
             if (schedule != null) {
                 SyncRunner syncs = new SyncRunner(backend.sync(), syncLog, schedule, clock, node.nodeId());
                 jobs.every("sync", syncs.tryEvery(), syncs::round);

@@ -3,6 +3,7 @@ package io.vigil.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vigil.job.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +34,9 @@ public final class Upstream {
 
     /** Attempts of one request before the sync gives up on it. */
     static final int MAX_ATTEMPTS = 8;
+
+    /** The waits between attempts when the upstream says nothing: from 250 ms, doubling up to 30 s. */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -103,7 +107,7 @@ public final class Upstream {
                         attempt, method, path, "no answer (" + e.getClass().getSimpleName() + ")", Optional.empty());
                 continue;
             }
-            OptionalLong window = Backoff.exhaustedWindow(response.headers());
+            OptionalLong window = RetryAdvice.exhaustedWindow(response.headers());
             if (window.isPresent()) {
                 notBefore = clock.instant().plusSeconds(window.getAsLong());
             }
@@ -111,7 +115,7 @@ public final class Upstream {
             if (status / 100 == 2) {
                 return parse(response.body(), method, path);
             }
-            if (!Backoff.retryable(status, response.headers())) {
+            if (!RetryAdvice.retryable(status, response.headers())) {
                 String why = method + " " + path + ": HTTP " + status + errorOf(response.body());
                 throw status / 100 == 4 && status != 401 && status != 403
                         ? new SyncException.Refused(why, status)
@@ -122,7 +126,7 @@ public final class Upstream {
                     method,
                     path,
                     "HTTP " + status + errorOf(response.body()),
-                    Backoff.retryAfter(response.headers(), clock.instant()));
+                    RetryAdvice.retryAfter(response.headers(), clock.instant()));
         }
     }
 
@@ -160,8 +164,8 @@ public final class Upstream {
         if (attempt >= MAX_ATTEMPTS) {
             throw new SyncException(method + " " + path + ": " + why + " after " + attempt + " attempts");
         }
-        Duration wait = asked.orElseGet(() -> Backoff.jittered(attempt, random));
-        if (wait.compareTo(Backoff.LONGEST_ASKED) > 0) {
+        Duration wait = asked.orElseGet(() -> BACKOFF.delay(attempt, random));
+        if (wait.compareTo(RetryAdvice.LONGEST_ASKED) > 0) {
             throw new SyncException(method + " " + path + ": " + why + ", and asked to wait " + wait.toSeconds()
                     + " s; run again later");
         }

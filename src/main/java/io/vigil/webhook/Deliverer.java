@@ -2,6 +2,7 @@ package io.vigil.webhook;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.insight.Insight;
+import io.vigil.job.Backoff;
 import io.vigil.job.Job;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,6 +37,10 @@ public final class Deliverer implements Job {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration FIRST_DELAY = Duration.ofMillis(100);
     static final Duration MAX_DELAY = Duration.ofHours(1);
+
+    /** Doubling from 100 ms up to {@link #MAX_DELAY}. */
+    private static final Backoff BACKOFF = new Backoff(FIRST_DELAY, MAX_DELAY);
+
     static final Duration FAILING_AFTER = Duration.ofHours(24);
 
     /** The longest backoff a worker waits out itself rather than handing the subscription back to the poller. */
@@ -304,11 +309,9 @@ public final class Deliverer implements Job {
         }
     }
 
-    /** The wait before attempt {@code failures + 1}: doubling from 100 ms up to an hour, less up to half. */
+    /** The wait before attempt {@code failures + 1}, in milliseconds. */
     synchronized long delay(int failures) {
-        long base = FIRST_DELAY.toMillis() << Math.min(failures - 1, 20);
-        long capped = Math.min(base, MAX_DELAY.toMillis());
-        return capped / 2 + random.nextLong(capped / 2 + 1);
+        return BACKOFF.delay(failures, random).toMillis();
     }
 
     /** Gives up this node's leases (its workers have stopped), so another node takes over at once. */

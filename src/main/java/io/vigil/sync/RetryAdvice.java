@@ -8,33 +8,22 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How long to wait before the next request: what the server asked for ({@code Retry-After}, or an exhausted
- * {@code Ratelimit} window), else exponential backoff with full jitter.
+ * What an upstream's answer says about trying again: how long it asked to be left alone ({@code Retry-After}, or
+ * an exhausted {@code Ratelimit} window), and whether a failure is worth retrying at all. When it says nothing,
+ * {@link Upstream} waits by {@link io.vigil.job.Backoff}.
  */
-final class Backoff {
-    /** The first retry's ceiling; each further attempt doubles it, up to {@link #MAX}. */
-    static final Duration BASE = Duration.ofMillis(250);
-
-    static final Duration MAX = Duration.ofSeconds(30);
-
+final class RetryAdvice {
     /** The longest wait a server may ask for ({@code Retry-After}) that a run sits out rather than stopping. */
     static final Duration LONGEST_ASKED = Duration.ofMinutes(10);
 
     /** {@code "default";r=0;t=42}: the requests left in the window, and the seconds until it resets. */
     private static final Pattern RATELIMIT = Pattern.compile(";\\s*r=(\\d+)\\s*;\\s*t=(\\d+)");
 
-    private Backoff() {}
-
-    /** The wait before retry number {@code attempt} (1 for the first) when the server said nothing. */
-    static Duration jittered(int attempt, RandomGenerator random) {
-        long ceiling = BASE.toMillis() << Math.min(attempt - 1, 16);
-        return Duration.ofMillis(random.nextLong(Math.min(ceiling, MAX.toMillis()) + 1));
-    }
+    private RetryAdvice() {}
 
     /** {@code Retry-After} as seconds or an HTTP date, if the answer carries one. */
     static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
