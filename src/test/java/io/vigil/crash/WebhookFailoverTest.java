@@ -1,6 +1,5 @@
 package io.vigil.crash;
 
-import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
@@ -13,9 +12,7 @@ import io.vigil.webhook.Receiver;
 import io.vigil.webhook.SecretBox;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,13 +53,7 @@ class WebhookFailoverTest {
             try {
                 int portOne = ServeProcess.port(one);
                 HttpResponse<String> subscribed = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portOne + "/client/v4/vigil/accounts/"
-                                        + ACCOUNT + "/webhooks"))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        Seeds.subscribe(portOne, receiver.url(), token), HttpResponse.BodyHandlers.ofString());
                 assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(200);
                 receiver.secret(new com.fasterxml.jackson.databind.ObjectMapper()
                         .readTree(subscribed.body())

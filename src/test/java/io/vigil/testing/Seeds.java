@@ -54,6 +54,17 @@ public final class Seeds {
         return write(port, issueId, "/classification", "PATCH", body, token, timeout);
     }
 
+    /** {@code POST /vigil/accounts/{ACCOUNT}/webhooks} subscribing {@code url} to every change. */
+    public static HttpRequest subscribe(int port, String url, String token) {
+        return HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/client/v4/vigil/accounts/" + Insights.ACCOUNT + "/webhooks"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\"}"))
+                .build();
+    }
+
     private static HttpRequest write(
             int port, String issueId, String action, String method, String body, String token, Duration timeout) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/client/v4/accounts/" + Insights.ACCOUNT

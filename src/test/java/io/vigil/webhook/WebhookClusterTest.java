@@ -116,14 +116,7 @@ class WebhookClusterTest {
                 Main.Server two = Main.start(databaseUrl, second, options)) {
             try (Main.Server one = Main.start(databaseUrl, first, options)) { // node 1 makes the key
                 HttpResponse<String> subscribed = http.send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + one.port()
-                                        + "/client/v4/vigil/accounts/" + ACCOUNT + "/webhooks"))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                        "{\"url\":\"" + receiver.url() + "\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        Seeds.subscribe(one.port(), receiver.url(), token), HttpResponse.BodyHandlers.ofString());
                 assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(200);
                 receiver.secret(new com.fasterxml.jackson.databind.ObjectMapper()
                         .readTree(subscribed.body())
@@ -135,15 +128,8 @@ class WebhookClusterTest {
             assertThat(second.resolve(SecretBox.KEY_FILE))
                     .as("node 2 never makes a key of its own")
                     .doesNotExist();
-            HttpResponse<String> refused = http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + two.port()
-                                    + "/client/v4/vigil/accounts/" + ACCOUNT + "/webhooks"))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                    "{\"url\":\"" + receiver.url() + "\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused =
+                    http.send(Seeds.subscribe(two.port(), receiver.url(), token), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("x-should-retry")).isEmpty();
             assertThat(refused.body())
