@@ -222,6 +222,7 @@ public final class Main {
                 : claimNode(backend, dataDir, clock);
         Database database = backend.database();
         Jobs jobs = new Jobs(metrics.registry(), clock);
+        jobs.every("node", NodeClaim.BEAT, node); // registered first: stopped last, once the leases are given up
         Sealer sealer = null;
         HistoryAlarm history = new HistoryAlarm(backend.sealFiles()::keepEvidence);
         MetricsServer metricsServer = null;
@@ -292,7 +293,7 @@ public final class Main {
                     insights::findAll,
                     transport,
                     clock,
-                    node,
+                    node.nodeId(),
                     new SplittableRandom(),
                     jobs.workers("vigil-webhook-"));
             jobs.every("webhooks", Deliverer.POLL, deliverer);
@@ -302,7 +303,6 @@ public final class Main {
                 http.stop(0); // the listener was up: nothing it would answer is left
             }
             jobs.close();
-            node.close();
             closeAll(metricsServer, backend, metrics);
             throw e instanceof IOException io
                     ? new UncheckedIOException(

@@ -69,7 +69,6 @@ public final class Deliverer implements Job {
     private final CurrentInsights insights;
     private final Transport transport;
     private final InstantSource clock;
-    private final NodeClaim claim;
     private final String holder;
     private final SplittableRandom random;
     private final CpuShare share;
@@ -79,7 +78,7 @@ public final class Deliverer implements Job {
 
     /**
      * @param insights the current state of a batch's insights, read once per batch
-     * @param claim this node's id, which names it in leases: kept alive every round, given up at close
+     * @param holder this node's id, which names it in leases
      */
     public Deliverer(
             WebhookStore store,
@@ -89,10 +88,10 @@ public final class Deliverer implements Job {
             CurrentInsights insights,
             Transport transport,
             InstantSource clock,
-            NodeClaim claim,
+            String holder,
             SplittableRandom random,
             ExecutorService workers) {
-        this(store, box, targets, payloads, insights, transport, clock, claim, random, workers, CpuShare.ofHost());
+        this(store, box, targets, payloads, insights, transport, clock, holder, random, workers, CpuShare.ofHost());
     }
 
     Deliverer(
@@ -103,7 +102,7 @@ public final class Deliverer implements Job {
             CurrentInsights insights,
             Transport transport,
             InstantSource clock,
-            NodeClaim claim,
+            String holder,
             SplittableRandom random,
             ExecutorService workers,
             CpuShare share) {
@@ -114,8 +113,7 @@ public final class Deliverer implements Job {
         this.insights = insights;
         this.transport = transport;
         this.clock = clock;
-        this.claim = claim;
-        this.holder = claim.nodeId();
+        this.holder = holder;
         this.random = random;
         this.workers = workers;
         this.share = share;
@@ -125,7 +123,6 @@ public final class Deliverer implements Job {
     @Override
     public void round() {
         ExecutorService pool = workers;
-        claim.beat();
         transport.closeIdle();
         share.sample(store::sealedPosition);
         long now = clock.millis();
@@ -323,6 +320,5 @@ public final class Deliverer implements Job {
             LOG.warn("could not give up this node's webhook leases; they end within {}", LEASE, e);
         }
         transport.close();
-        claim.close();
     }
 }

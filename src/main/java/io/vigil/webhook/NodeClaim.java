@@ -1,5 +1,6 @@
 package io.vigil.webhook;
 
+import io.vigil.job.Job;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@link #BEAT} while it runs and gives the id up when it stops. A node restarted after a crash waits at most
  * {@link #STALE} for its own earlier claim to lapse. Thread-safe.
  */
-public final class NodeClaim implements AutoCloseable {
-    static final Duration BEAT = Duration.ofSeconds(1);
+public final class NodeClaim implements AutoCloseable, Job {
+    public static final Duration BEAT = Duration.ofSeconds(1);
     static final Duration STALE = Duration.ofSeconds(3);
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeClaim.class);
@@ -120,6 +121,18 @@ public final class NodeClaim implements AutoCloseable {
         }
         registry.hold(nodeId, instance, now);
         lastBeatMs = now;
+    }
+
+    /** A round of the node's job: {@link #beat}. */
+    @Override
+    public void round() {
+        beat();
+    }
+
+    /** The node's job stops last: its id is given up once every other job has stopped. */
+    @Override
+    public void stop() {
+        close();
     }
 
     @Override
