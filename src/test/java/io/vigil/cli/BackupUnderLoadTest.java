@@ -6,8 +6,6 @@ import io.vigil.Main;
 import io.vigil.store.Database;
 import io.vigil.testing.Insights;
 import io.vigil.testing.Seeds;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -50,13 +48,8 @@ class BackupUnderLoadTest {
     @TempDir
     Path tmp;
 
-    record Run(int exitCode, String out, String err) {}
-
-    private static Run vigil(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VigilCommand.run(Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun vigil(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -69,7 +62,7 @@ class BackupUnderLoadTest {
         Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
         long backupStarted;
         long backupEnded;
-        Run backup;
+        CliRun backup;
         try (Main.Server server = Main.start(dataDir, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 HttpClient http = HttpClient.newHttpClient();
                 ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -119,7 +112,7 @@ class BackupUnderLoadTest {
         assertThat(backup.exitCode()).as(backup.err()).isZero();
         assertThat(backup.out()).contains("integrity check ok");
 
-        Run restore = vigil(
+        CliRun restore = vigil(
                 "restore",
                 "--data-dir",
                 tmp.resolve("restored").toString(),
@@ -228,7 +221,7 @@ class BackupUnderLoadTest {
                 .isZero();
         byte[] before = Files.readAllBytes(dataDir.resolve(Database.FILE_NAME));
 
-        Run run = vigil(
+        CliRun run = vigil(
                 "restore",
                 "--data-dir",
                 dataDir.toString(),
@@ -245,7 +238,7 @@ class BackupUnderLoadTest {
     @Test
     void backup_toAFileThatExists_isRefused() throws Exception {
         Path existing = Files.writeString(tmp.resolve("keep.db"), "mine");
-        Run run = vigil("backup", "--data-dir", tmp.resolve("data").toString(), "--to", existing.toString());
+        CliRun run = vigil("backup", "--data-dir", tmp.resolve("data").toString(), "--to", existing.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(existing + " already exists; a backup never overwrites a file");
         assertThat(Files.readString(existing)).isEqualTo("mine");
@@ -255,7 +248,7 @@ class BackupUnderLoadTest {
     void restore_ofAFileThatIsNotABackup_isRefusedWithWhatIsWrong() throws Exception {
         Path garbage =
                 Files.writeString(tmp.resolve("garbage.db"), "not a database at all, just some text ".repeat(200));
-        Run run = vigil("restore", "--data-dir", tmp.resolve("empty").toString(), "--from", garbage.toString());
+        CliRun run = vigil("restore", "--data-dir", tmp.resolve("empty").toString(), "--from", garbage.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("vigil: " + garbage + " is not a sound Vigil backup: ");
         assertThat(tmp.resolve("empty").resolve(Database.FILE_NAME)).doesNotExist();

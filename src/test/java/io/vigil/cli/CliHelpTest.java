@@ -3,8 +3,6 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,13 +10,8 @@ import picocli.CommandLine;
 
 /** Every command and subcommand answers {@code --help} (usage on standard output, exit 0), and so does {@code help}. */
 class CliHelpTest {
-    record Run(int exitCode, String out, String err) {}
-
-    private static Run vigil(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VigilCommand.run(Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun vigil(String... args) {
+        return CliRun.of(args);
     }
 
     /** Every command path of the tree: "serve", "token create", … */
@@ -40,13 +33,13 @@ class CliHelpTest {
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--help");
-            Run run = vigil(args.toArray(String[]::new));
+            CliRun run = vigil(args.toArray(String[]::new));
             String name = "vigil " + String.join(" ", path);
             assertThat(run.exitCode()).as(name + " --help: " + run.err()).isZero();
             assertThat(run.out()).as(name).startsWith("Usage: " + name);
             assertThat(run.err()).as(name).isEmpty();
             if (path.size() == 1) {
-                Run help = vigil("help", path.get(0));
+                CliRun help = vigil("help", path.get(0));
                 assertThat(help.exitCode()).as("vigil help " + path.get(0)).isZero();
                 assertThat(help.out()).isEqualTo(run.out());
             }
@@ -57,13 +50,13 @@ class CliHelpTest {
 
     @Test
     void aUsageError_saysWhatIsWrong_andWhereHelpIs_withoutTheWholeUsage() {
-        Run run = vigil("migrate", "--nope");
+        CliRun run = vigil("migrate", "--nope");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())
                 .startsWith("vigil: Unknown option")
                 .contains("Run 'vigil migrate --help' for its options.")
                 .doesNotContain("Usage:");
-        Run none = vigil();
+        CliRun none = vigil();
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("Missing command: serve, migrate, token, user, insights, sync, webhook");
     }

@@ -5,7 +5,6 @@ import static io.vigil.testing.Insights.ZONE;
 import static io.vigil.testing.ReplyAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.Main;
 import io.vigil.auth.Secrets;
 import io.vigil.insight.Count;
 import io.vigil.insight.CountField;
@@ -18,8 +17,6 @@ import io.vigil.tenant.Scope;
 import io.vigil.testing.Stores;
 import io.vigil.testing.TestServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,23 +27,14 @@ class CliTest {
     @TempDir
     Path dataDir;
 
-    record Run(int exitCode, String out, String err) {}
-
-    private Run vigil(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withDir = new String[args.length + 2];
-        System.arraycopy(args, 0, withDir, 0, args.length);
-        withDir[args.length] = "--data-dir";
-        withDir[args.length + 1] = dataDir.toString();
-        int code = VigilCommand.run(Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), withDir);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun vigil(String... args) {
+        return CliRun.in(dataDir, args);
     }
 
     @Test
     void tokenCreate_whileTheServerRuns_printsOnlyTheSecretWhichWorksAtOnce() {
         try (TestServer server = TestServer.start(dataDir)) {
-            Run run = vigil("token", "create", "--name", "ci", "--permission", "edit", "--account", ACCOUNT);
+            CliRun run = vigil("token", "create", "--name", "ci", "--permission", "edit", "--account", ACCOUNT);
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).matches("[A-Za-z0-9_-]{40}\\R");
             String token = run.out().strip();
@@ -65,7 +53,7 @@ class CliTest {
             String drop = vigil("token", "create", "--name", "drop", "--permission", "edit", "--zone", ZONE)
                     .out()
                     .strip();
-            Run list = vigil("token", "list");
+            CliRun list = vigil("token", "list");
             assertThat(list.exitCode()).isZero();
             assertThat(list.out())
                     .contains("keep", "drop", "account:" + ACCOUNT, "zone:" + ZONE, "never", "active")
@@ -80,7 +68,7 @@ class CliTest {
                             .status())
                     .isEqualTo(200);
 
-            Run revoke = vigil("token", "revoke", dropId);
+            CliRun revoke = vigil("token", "revoke", dropId);
             assertThat(revoke.exitCode()).isZero();
             assertThat(revoke.out()).isEqualTo("revoked " + dropId + System.lineSeparator());
             Thread.sleep(1_100); // a server trusts a token it has seen for at most a second
@@ -95,14 +83,14 @@ class CliTest {
 
     @Test
     void tokenRevoke_unknownId_failsAndSaysSo() {
-        Run run = vigil("token", "revoke", "0123456789abcdef0123456789abcdef");
+        CliRun run = vigil("token", "revoke", "0123456789abcdef0123456789abcdef");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("no token with id '0123456789abcdef0123456789abcdef'");
     }
 
     @Test
     void tokenCreate_withExpiry_isListedWithIt_andRefusedOnceItPasses() {
-        Run run = vigil(
+        CliRun run = vigil(
                 "token",
                 "create",
                 "--name",
@@ -115,10 +103,10 @@ class CliTest {
                 "2099-01-01T00:00:00Z");
         assertThat(run.exitCode()).isZero();
         assertThat(vigil("token", "list").out()).contains("2099-01-01T00:00:00Z");
-        Run relative = vigil(
+        CliRun relative = vigil(
                 "token", "create", "--name", "soon", "--permission", "read", "--account", ACCOUNT, "--expires", "90d");
         assertThat(relative.exitCode()).isZero();
-        Run past = vigil(
+        CliRun past = vigil(
                 "token",
                 "create",
                 "--name",
@@ -131,7 +119,7 @@ class CliTest {
                 "2001-01-01T00:00:00Z");
         assertThat(past.exitCode()).isEqualTo(2);
         assertThat(past.err()).contains("--expires must be in the future");
-        Run garbage = vigil(
+        CliRun garbage = vigil(
                 "token",
                 "create",
                 "--name",
@@ -148,7 +136,7 @@ class CliTest {
 
     @Test
     void tokenCreate_malformedAccountId_failsWithAUsageError() {
-        Run run = vigil("token", "create", "--name", "x", "--permission", "edit", "--account", "ACME");
+        CliRun run = vigil("token", "create", "--name", "x", "--permission", "edit", "--account", "ACME");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--account 'ACME' is not a Cloudflare id (32 lowercase hex)");
         assertThat(run.out()).isEmpty();
@@ -156,14 +144,14 @@ class CliTest {
 
     @Test
     void tokenCreate_unknownPermission_failsWithAUsageError() {
-        Run run = vigil("token", "create", "--name", "x", "--permission", "admin", "--account", ACCOUNT);
+        CliRun run = vigil("token", "create", "--name", "x", "--permission", "admin", "--account", ACCOUNT);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("expected read or edit, got 'admin'");
     }
 
     @Test
     void userCreate_printsOnlyAGlobalKeyThatAuthenticates() {
-        Run run = vigil("user", "create", "--email", "Alice@Example.com", "--account", ACCOUNT);
+        CliRun run = vigil("user", "create", "--email", "Alice@Example.com", "--account", ACCOUNT);
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).matches("[0-9a-f]{37}\\R");
         try (TestServer server = TestServer.start(dataDir)) {
@@ -188,7 +176,7 @@ class CliTest {
         assertThat(vigil("user", "create", "--email", "bob@example.com", "--account", ACCOUNT)
                         .exitCode())
                 .isZero();
-        Run again = vigil("user", "create", "--email", "bob@example.com", "--account", ACCOUNT);
+        CliRun again = vigil("user", "create", "--email", "bob@example.com", "--account", ACCOUNT);
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("a user with email bob@example.com already exists");
     }
@@ -209,7 +197,7 @@ class CliTest {
                         "not json",
                         good.formatted("i5").replace("}", ",\"zone_id\":\"" + "c".repeat(32) + "\"}"),
                         good.formatted("i6").replace("}", ",\"colour\":\"red\"}")));
-        Run run = vigil("insights", "import", file.toString());
+        CliRun run = vigil("insights", "import", file.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEqualTo("imported 2 insights, rejected 4 lines\n");
         assertThat(run.err())
@@ -256,7 +244,7 @@ class CliTest {
             lines.write('\n');
         }
         Files.write(file, lines.toByteArray());
-        Run run = vigil("insights", "import", file.toString());
+        CliRun run = vigil("insights", "import", file.toString());
         assertThat(run.out()).isEqualTo("imported 2 insights, rejected 4 lines\n");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines())
@@ -295,7 +283,7 @@ class CliTest {
                     .append("\",\"subject\":\"example.com\"}\n");
         }
         Files.writeString(file, lines);
-        Run run = vigil("insights", "import", file.toString(), "--bulk", "always");
+        CliRun run = vigil("insights", "import", file.toString(), "--bulk", "always");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("imported 60 insights, rejected 0 lines\n");
         try (Database database = Database.open(dataDir);
@@ -313,7 +301,7 @@ class CliTest {
 
     @Test
     void insightsImport_unknownBulkValue_failsWithAUsageError() {
-        Run run = vigil("insights", "import", "-", "--bulk", "sometimes");
+        CliRun run = vigil("insights", "import", "-", "--bulk", "sometimes");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("expected auto, always or never, got 'sometimes'");
     }
@@ -321,18 +309,18 @@ class CliTest {
     @Test
     void serve_refusesAMalformedExpiryPolicy_beforeStarting() {
         for (String rule : new String[] {"accept_risk", "accept_risks=90d", "accept_risk=0", "accept_risk=soon"}) {
-            Run run = vigil("serve", "--port", "0", "--require-expiry", rule);
+            CliRun run = vigil("serve", "--port", "0", "--require-expiry", rule);
             assertThat(run.exitCode()).as(rule).isEqualTo(2);
             assertThat(run.err()).as(rule).contains("--require-expiry takes CLASSIFICATION=DURATION");
         }
-        Run zero = vigil("serve", "--port", "0", "--max-expiry", "0");
+        CliRun zero = vigil("serve", "--port", "0", "--max-expiry", "0");
         assertThat(zero.exitCode()).isEqualTo(2);
         assertThat(zero.err()).contains("--max-expiry must be positive");
     }
 
     @Test
     void migrate_reportsTheSchemaVersion() {
-        Run run = vigil("migrate");
+        CliRun run = vigil("migrate");
         assertThat(run.exitCode()).isZero();
         long scripts;
         try (var files = java.nio.file.Files.list(Path.of("src/main/resources/io/vigil/store/migrations/sqlite"))) {
@@ -345,7 +333,7 @@ class CliTest {
 
     @Test
     void auditCheckpoint_onAnEmptyLog_failsAndSaysSo() {
-        Run run = vigil("audit", "checkpoint");
+        CliRun run = vigil("audit", "checkpoint");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("vigil: the change log has no sealed entry yet\n");
     }
@@ -355,15 +343,15 @@ class CliTest {
     void auditCheckpointThenVerify_isIntact_andATamperedEntryIsNamed() throws Exception {
         importAnInsightThenItsResolution();
 
-        Run checkpoint = vigil("audit", "checkpoint");
+        CliRun checkpoint = vigil("audit", "checkpoint");
         assertThat(checkpoint.exitCode()).as(checkpoint.err()).isZero();
         assertThat(checkpoint.out()).startsWith("vigil change log checkpoint\nseal 1\nsize 1\n");
         Path kept = dataDir.resolve("kept.checkpoint");
         Files.writeString(kept, checkpoint.out());
-        Run key = vigil("audit", "key");
+        CliRun key = vigil("audit", "key");
         assertThat(key.out()).contains("-----BEGIN PUBLIC KEY-----");
 
-        Run verify = vigil("audit", "verify", "--checkpoint", kept.toString());
+        CliRun verify = vigil("audit", "verify", "--checkpoint", kept.toString());
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.out()).endsWith("intact\n");
 
@@ -372,7 +360,7 @@ class CliTest {
                 var s = connection.createStatement()) {
             s.executeUpdate("UPDATE audit_log SET changed_by = 'someone' WHERE position = 1");
         }
-        Run broken = vigil("audit", "verify", "--checkpoint", kept.toString());
+        CliRun broken = vigil("audit", "verify", "--checkpoint", kept.toString());
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at position 1: entry ").contains("is not the entry sealed there");
     }
@@ -396,21 +384,21 @@ class CliTest {
 
         Path malformed = dataDir.resolve("malformed.checkpoint");
         Files.writeString(malformed, "vigil change log checkpoint\nseal one\n");
-        Run bad = vigil("audit", "verify", "--checkpoint", malformed.toString());
+        CliRun bad = vigil("audit", "verify", "--checkpoint", malformed.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).startsWith("vigil: " + malformed + " is not a checkpoint: ");
         assertThat(bad.out()).doesNotContain("BROKEN");
-        Run missing = vigil(
+        CliRun missing = vigil(
                 "audit", "verify", "--public-key", dataDir.resolve("nope.pem").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("cannot read the public key");
 
         // A data directory without the signing key (another node's, say): the database's key is pinned, once.
         Files.move(dataDir.resolve(SealFiles.KEY_FILE), dataDir.resolve("elsewhere.pem"));
-        Run first = vigil("audit", "verify");
+        CliRun first = vigil("audit", "verify");
         assertThat(first.exitCode()).as(first.out()).isZero();
         assertThat(first.out()).contains("pinning it in audit-key.pub").endsWith("intact\n");
-        Run second = vigil("audit", "verify");
+        CliRun second = vigil("audit", "verify");
         assertThat(second.out())
                 .contains("(pinned in audit-key.pub at first use)")
                 .doesNotContain("warning");
@@ -421,7 +409,7 @@ class CliTest {
             s.setString(1, SigningKey.generate().verifyingKey().pem());
             s.executeUpdate();
         }
-        Run replaced = vigil("audit", "verify");
+        CliRun replaced = vigil("audit", "verify");
         assertThat(replaced.exitCode()).isEqualTo(1);
         assertThat(replaced.out())
                 .contains("BROKEN: the database records signing key ")

@@ -3,10 +3,7 @@ package io.vigil.cli;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,17 +17,8 @@ class KeyRotateCommandTest {
     @TempDir
     Path kept;
 
-    record Run(int exitCode, String out, String err) {}
-
-    private Run vigil(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withDir = new String[args.length + 2];
-        System.arraycopy(args, 0, withDir, 0, args.length);
-        withDir[args.length] = "--data-dir";
-        withDir[args.length + 1] = dataDir.toString();
-        int code = VigilCommand.run(Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), withDir);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun vigil(String... args) {
+        return CliRun.in(dataDir, args);
     }
 
     private void importStatus(String status) throws IOException {
@@ -47,16 +35,16 @@ class KeyRotateCommandTest {
     void rotate_thenVerifyWithTheOldKey_followsTheChange() throws Exception {
         importStatus("active");
         importStatus("resolved");
-        Run checkpoint = vigil("audit", "checkpoint");
+        CliRun checkpoint = vigil("audit", "checkpoint");
         assertThat(checkpoint.exitCode()).as(checkpoint.err()).isZero();
         Path oldCheckpoint = kept.resolve("old.checkpoint");
         Files.writeString(oldCheckpoint, checkpoint.out());
-        Run oldKey = vigil("audit", "key");
+        CliRun oldKey = vigil("audit", "key");
         Path oldPem = kept.resolve("old.pem");
         Files.writeString(oldPem, oldKey.out());
         String oldId = oldKey.out().lines().findFirst().orElseThrow().substring("# key ".length());
 
-        Run rotate = vigil("audit", "key", "rotate");
+        CliRun rotate = vigil("audit", "key", "rotate");
         assertThat(rotate.exitCode()).as(rotate.err()).isZero();
         assertThat(rotate.out())
                 .startsWith("key change 1: " + oldId + " → ")
@@ -67,12 +55,12 @@ class KeyRotateCommandTest {
         assertThat(rotate.out()).contains("# key " + newId + "\n-----BEGIN PUBLIC KEY-----");
 
         importStatus("active");
-        Run second = vigil("audit", "checkpoint");
+        CliRun second = vigil("audit", "checkpoint");
         assertThat(second.out())
                 .startsWith("vigil change log checkpoint\nseal 2\n")
                 .contains("\nkey " + newId + "\n");
 
-        Run verify =
+        CliRun verify =
                 vigil("audit", "verify", "--public-key", oldPem.toString(), "--checkpoint", oldCheckpoint.toString());
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.out())

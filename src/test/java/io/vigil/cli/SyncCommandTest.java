@@ -4,12 +4,9 @@ import static io.vigil.testing.Insights.ACCOUNT;
 import static io.vigil.testing.Insights.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.Main;
 import io.vigil.auth.Permission;
 import io.vigil.testing.Insights;
 import io.vigil.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,16 +22,8 @@ class SyncCommandTest {
     @TempDir
     Path dataDir;
 
-    record Run(int exitCode, String out, String err) {}
-
-    private Run vigil(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dataDir.toString()));
-        int code = VigilCommand.run(
-                Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+    private CliRun vigil(String... args) {
+        return CliRun.in(dataDir, args);
     }
 
     @Test
@@ -47,13 +36,13 @@ class SyncCommandTest {
             String token = upstream.token(Permission.READ, Set.of(ACCOUNT), Set.of());
             Path tokenFile = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".token"), token + "\n");
 
-            Run run = vigil(
+            CliRun run = vigil(
                     "sync", "--account", ACCOUNT, "--from", upstream.baseUrl(), "--token-file", tokenFile.toString());
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("insights added:     3").contains("requests used:");
             assertThat(run.out() + run.err()).doesNotContain(token);
-            Run again = vigil(
+            CliRun again = vigil(
                     "sync",
                     "--account",
                     ACCOUNT,
@@ -73,7 +62,8 @@ class SyncCommandTest {
             Path tokenFile = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".token"), token + "\n");
             String root = upstream.baseUrl().replaceAll("/client/v4/?$", "");
 
-            Run wrongRoot = vigil("sync", "--account", ACCOUNT, "--from", root, "--token-file", tokenFile.toString());
+            CliRun wrongRoot =
+                    vigil("sync", "--account", ACCOUNT, "--from", root, "--token-file", tokenFile.toString());
             assertThat(wrongRoot.exitCode()).isEqualTo(1);
             assertThat(wrongRoot.out())
                     .startsWith("sync: stopped: GET /zones")
@@ -81,7 +71,7 @@ class SyncCommandTest {
                     .contains("  check: is --from the API's root (Cloudflare's: https://api.cloudflare.com/client/v4)");
 
             Path wrongToken = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".bad"), "x".repeat(40));
-            Run refused = vigil(
+            CliRun refused = vigil(
                     "sync", "--account", ACCOUNT, "--from", upstream.baseUrl(), "--token-file", wrongToken.toString());
             assertThat(refused.exitCode()).isEqualTo(1);
             assertThat(refused.out()).contains("HTTP 401").contains("  check: is the token valid");
@@ -90,7 +80,7 @@ class SyncCommandTest {
 
     @Test
     void refusesBadOptions_andAMissingToken_withAClearMessage() {
-        Run noToken = vigil(
+        CliRun noToken = vigil(
                 "sync",
                 "--account",
                 ACCOUNT,
@@ -100,9 +90,9 @@ class SyncCommandTest {
                 dataDir.resolve("absent").toString());
         assertThat(noToken.exitCode()).isNotZero();
         assertThat(noToken.err()).contains("cannot read --token-file");
-        Run badAccount = vigil("sync", "--account", "nope");
+        CliRun badAccount = vigil("sync", "--account", "nope");
         assertThat(badAccount.err()).contains("--account must be 32 lowercase hex characters");
-        Run badUrl = vigil("sync", "--account", ACCOUNT, "--from", "ftp://example.com/");
+        CliRun badUrl = vigil("sync", "--account", ACCOUNT, "--from", "ftp://example.com/");
         assertThat(badUrl.err()).contains("--from must be an http(s) URL");
     }
 }

@@ -3,11 +3,8 @@ package io.vigil.cli;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.Main;
 import io.vigil.store.Database;
 import io.vigil.testing.Seeds;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,17 +17,8 @@ class WebhookCommandTest {
     @TempDir
     Path dataDir;
 
-    record Run(int exitCode, String out, String err) {}
-
-    private Run vigil(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withDir = new String[args.length + 2];
-        System.arraycopy(args, 0, withDir, 0, args.length);
-        withDir[args.length] = "--data-dir";
-        withDir[args.length + 1] = dataDir.toString();
-        int code = VigilCommand.run(Main.ASSEMBLY, new PrintWriter(out, true), new PrintWriter(err, true), withDir);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun vigil(String... args) {
+        return CliRun.in(dataDir, args);
     }
 
     @BeforeEach
@@ -43,7 +31,7 @@ class WebhookCommandTest {
     @Test
     void anAccountTheStoreDoesNotKnow_isRefused() {
         String unknown = "f".repeat(32);
-        Run refused = vigil("webhook", "add", "https://hooks.example.com/x", "--account", unknown);
+        CliRun refused = vigil("webhook", "add", "https://hooks.example.com/x", "--account", unknown);
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("--account '" + unknown + "' is not an account this store knows");
         assertThat(refused.out()).isEmpty();
@@ -51,11 +39,11 @@ class WebhookCommandTest {
 
     @Test
     void addListPauseResumeReplayRemove() {
-        Run refused = vigil("webhook", "add", "https://169.254.169.254/latest", "--account", ACCOUNT);
+        CliRun refused = vigil("webhook", "add", "https://169.254.169.254/latest", "--account", ACCOUNT);
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("url is refused").contains("169.254.169.254");
 
-        Run added = vigil(
+        CliRun added = vigil(
                 "webhook",
                 "add",
                 "https://192.0.2.10/hook",
@@ -72,7 +60,7 @@ class WebhookCommandTest {
         String id = m.group(1);
         String secret = m.group(2);
 
-        Run list = vigil("webhook", "list", "--account", ACCOUNT);
+        CliRun list = vigil("webhook", "list", "--account", ACCOUNT);
         assertThat(list.exitCode()).isZero();
         assertThat(list.out())
                 .contains(id)
@@ -94,11 +82,11 @@ class WebhookCommandTest {
         assertThat(vigil("webhook", "replay", id, "--account", ACCOUNT, "--since", "2026-12-01T00:00:00Z")
                         .exitCode())
                 .isZero();
-        Run bad = vigil("webhook", "replay", id, "--account", ACCOUNT, "--since", "yesterday");
+        CliRun bad = vigil("webhook", "replay", id, "--account", ACCOUNT, "--since", "yesterday");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--since takes an RFC 3339 time");
 
-        Run rotated = vigil("webhook", "rotate", id, "--account", ACCOUNT, "--overlap", "1h");
+        CliRun rotated = vigil("webhook", "rotate", id, "--account", ACCOUNT, "--overlap", "1h");
         assertThat(rotated.exitCode()).as(rotated.err()).isZero();
         assertThat(rotated.out())
                 .contains("id:     " + id)
@@ -109,7 +97,7 @@ class WebhookCommandTest {
                         .err())
                 .contains("--overlap is at most 7d");
         assertThat(vigil("webhook", "remove", id, "--account", ACCOUNT).out()).contains("removed " + id);
-        Run again = vigil("webhook", "remove", id, "--account", ACCOUNT);
+        CliRun again = vigil("webhook", "remove", id, "--account", ACCOUNT);
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("not found");
         assertThat(vigil("webhook", "list", "--account", ACCOUNT).out()).doesNotContain(id);
