@@ -1,6 +1,7 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditField;
+import io.vigil.audit.Change;
 import io.vigil.sync.Sync;
 import io.vigil.sync.SyncLog;
 import java.sql.PreparedStatement;

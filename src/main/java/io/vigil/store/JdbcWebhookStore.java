@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.audit.Change;
 import io.vigil.insight.Severity;
 import io.vigil.webhook.EventKind;
 import io.vigil.webhook.Subscription;
