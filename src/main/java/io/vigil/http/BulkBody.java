@@ -2,10 +2,10 @@ package io.vigil.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.vigil.bulk.BulkChange;
+import io.vigil.bulk.BulkRequest;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
-import io.vigil.insight.BulkChange;
-import io.vigil.insight.BulkRequest;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.InsightFilter;

@@ -1,5 +1,7 @@
 package io.vigil.insight;
 
+import io.vigil.error.ErrorCode;
+import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
 import java.time.Instant;
 import java.util.Objects;
@@ -126,6 +128,11 @@ public record Insight(
             onlyDots &= c == '.';
         }
         return !onlyDots;
+    }
+
+    /** The refusal of an id that names no insight in the caller's scope: the one "not found" for insights. */
+    public static NotFoundException notFound(String id) {
+        return new NotFoundException(ErrorCode.INSIGHT_NOT_FOUND, "insight '" + id + "' not found");
     }
 
     /** Whether the large {@code context} payload exists. */
