@@ -122,23 +122,20 @@ class BulkAtScaleTest {
 
     private static Insight insight(int i, boolean chosen) {
         Instant t = Instant.parse("2026-11-01T10:00:00Z").plusSeconds(i);
-        return new Insight(
-                "scale-" + i,
-                ACCOUNT,
-                null,
-                chosen ? TARGET : "always_use_https_disabled",
-                IssueType.INSECURE_CONFIGURATION,
-                i % 7 == 0 ? Severity.CRITICAL : Severity.MODERATE,
-                "host-" + (i % 5_000) + ".example.com",
-                InsightStatus.ACTIVE,
-                false,
-                "{\"detection_method\":\"scale\"}",
-                null,
-                "ssl",
-                "https://example.com/fix",
-                "Turn it on",
-                t,
-                t,
-                null);
+        return Insight.builder()
+                .id("scale-" + i)
+                .accountId(ACCOUNT)
+                .issueClass(chosen ? TARGET : "always_use_https_disabled")
+                .issueType(IssueType.INSECURE_CONFIGURATION)
+                .severity(i % 7 == 0 ? Severity.CRITICAL : Severity.MODERATE)
+                .subject("host-" + (i % 5_000) + ".example.com")
+                .status(InsightStatus.ACTIVE)
+                .payloadJson("{\"detection_method\":\"scale\"}")
+                .product("ssl")
+                .resolveLink("https://example.com/fix")
+                .resolveText("Turn it on")
+                .since(t)
+                .timestamp(t)
+                .build();
     }
 }
