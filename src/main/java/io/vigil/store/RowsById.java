@@ -15,12 +15,6 @@ import java.util.function.Function;
  * to save), on PostgreSQL one {@code = ANY (?)}.
  */
 final class RowsById {
-    /** Reads one row of a result. */
-    @FunctionalInterface
-    interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
     private RowsById() {}
 
     /**
@@ -33,7 +27,7 @@ final class RowsById {
             Dialect dialect,
             String select,
             Collection<String> ids,
-            RowReader<T> reader,
+            Statements.RowReader<T> reader,
             Function<T, String> id)
             throws SQLException {
         Map<String, T> rows = new HashMap<>();
@@ -60,7 +54,8 @@ final class RowsById {
         return rows;
     }
 
-    private static <T> void collect(ResultSet rs, RowReader<T> reader, Function<T, String> id, Map<String, T> rows)
+    private static <T> void collect(
+            ResultSet rs, Statements.RowReader<T> reader, Function<T, String> id, Map<String, T> rows)
             throws SQLException {
         while (rs.next()) {
             T row = reader.read(rs);
