@@ -38,18 +38,6 @@ public record ClassificationUpdate(
         }
     }
 
-    /** A change of the classification alone, on an insight whose classification has no expiry. */
-    public ClassificationUpdate(
-            String issueId,
-            String accountId,
-            @Nullable String zoneId,
-            @Nullable Classification expected,
-            @Nullable Classification next,
-            @Nullable String rationale,
-            String changedBy) {
-        this(issueId, accountId, zoneId, expected, next, rationale, changedBy, null, null);
-    }
-
     /**
      * What {@code request} does to {@code insight} on behalf of {@code actor} at {@code now}: the compare-and-set
      * with its entries, or {@code null} if the insight already has the requested value.
