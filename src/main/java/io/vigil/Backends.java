@@ -2,6 +2,7 @@ package io.vigil;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.audit.UuidV7;
+import io.vigil.bulk.Bulks;
 import io.vigil.cli.Backend;
 import io.vigil.insight.ExpiryPolicy;
 import io.vigil.insight.InsightService;
@@ -61,6 +62,7 @@ final class Backends {
                 database,
                 store,
                 insights,
+                new Bulks(store, store, expiry, clock),
                 new JdbcCredentialStore(database),
                 new JdbcDirectory(database),
                 seals,

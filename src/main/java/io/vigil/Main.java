@@ -262,6 +262,7 @@ public final class Main {
                     .register(metrics.registry());
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
+                    backend.bulks(),
                     new JdbcAuditLog(database),
                     new AuditProofs(backend.seals()),
                     backend.directory(),

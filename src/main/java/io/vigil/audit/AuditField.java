@@ -1,30 +1,29 @@
 package io.vigil.audit;
 
+import io.vigil.text.WireName;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** The insight fields whose changes are recorded in the change log. */
-public enum AuditField {
+/** The insight fields whose changes are recorded in the change log, spelled in {@code field_changed} as their {@link WireName}. */
+public enum AuditField implements WireName {
     /** The scanner's {@code active | resolved}. */
-    STATUS("status", true),
+    STATUS(true),
     /** The user's classification. */
-    USER_CLASSIFICATION("user_classification", true),
+    USER_CLASSIFICATION(true),
     /**
      * Whether the insight is dismissed ({@code true | false}): recorded, but not shown by Cloudflare's audit-log
      * routes, whose {@code field_changed} is only ever one of the two above.
      */
-    DISMISSED("dismissed", false),
+    DISMISSED(false),
     /**
      * When the classification expires (RFC 3339, or none): recorded, not shown by Cloudflare's audit-log routes.
      * Set with a classification, moved by classifying again with another expiry, cleared by a reset.
      */
-    CLASSIFICATION_EXPIRES_ON("classification_expires_on", false);
+    CLASSIFICATION_EXPIRES_ON(false);
 
-    private final String wireName;
     private final boolean inCloudflareView;
 
-    AuditField(String wireName, boolean inCloudflareView) {
-        this.wireName = wireName;
+    AuditField(boolean inCloudflareView) {
         this.inCloudflareView = inCloudflareView;
     }
 
@@ -38,18 +37,9 @@ public enum AuditField {
         return at.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    /** The value as the API spells it in {@code field_changed}. */
-    public String wireName() {
-        return wireName;
-    }
-
     /** The constant spelled {@code wireName}; throws for anything else. */
     public static AuditField fromWireName(String wireName) {
-        for (AuditField f : values()) {
-            if (f.wireName.equals(wireName)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown audit field: " + wireName);
+        return WireName.parse(AuditField.class, wireName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown audit field: " + wireName));
     }
 }

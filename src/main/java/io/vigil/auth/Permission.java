@@ -1,23 +1,14 @@
 package io.vigil.auth;
 
+import io.vigil.text.WireName;
 import java.util.Optional;
 
 /** What a credential may do with Security Center insights. */
-public enum Permission {
+public enum Permission implements WireName {
     /** List and read insights, counts and audit logs. */
-    READ("read"),
+    READ,
     /** Everything {@link #READ} may, plus classify and dismiss. */
-    EDIT("edit");
-
-    private final String wireName;
-
-    Permission(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+    EDIT;
 
     /** Whether holding this permission allows an action that needs {@code needed}. */
     public boolean grants(Permission needed) {
@@ -25,11 +16,6 @@ public enum Permission {
     }
 
     public static Optional<Permission> fromWireName(String value) {
-        for (Permission p : values()) {
-            if (p.wireName.equals(value)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return WireName.parse(Permission.class, value);
     }
 }

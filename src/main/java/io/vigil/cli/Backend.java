@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.bulk.Bulks;
 import io.vigil.insight.InsightService;
 import io.vigil.seal.SealFiles;
 import io.vigil.store.Database;
@@ -23,6 +24,7 @@ public record Backend(
         Database database,
         JdbcInsightStore insightStore,
         InsightService insights,
+        Bulks bulks,
         JdbcCredentialStore credentials,
         JdbcDirectory directory,
         JdbcSealStore seals,

@@ -2,12 +2,8 @@ package io.vigil.cli;
 
 import io.vigil.store.Backup;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil backup --to FILE}: a consistent copy of the embedded database, taken while the server runs and
@@ -16,15 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "backup",
         description = "Copy the embedded database to FILE while the server runs (PostgreSQL: use pg_dump).")
-final class BackupCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions data = new StoreOptions();
-
+final class BackupCommand extends StoreCommand {
     @Option(names = "--to", paramLabel = "FILE", required = true, description = "The backup file; must not exist.")
     Path to = Path.of("vigil-backup.db");
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -32,9 +22,7 @@ final class BackupCommand implements Callable<Integer> {
         try (Backend backend = data.open()) {
             Backup.write(backend.database(), to);
         }
-        spec.commandLine()
-                .getOut()
-                .printf(
+        out().printf(
                         "backed up %s to %s in %d ms; integrity check ok%n",
                         data.describe(), to, (System.nanoTime() - started) / 1_000_000);
         return 0;

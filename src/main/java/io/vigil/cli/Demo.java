@@ -196,26 +196,26 @@ final class Demo {
             String payload = zoneLevel
                     ? "{\"detection_method\":\"configuration_scan\",\"zone_tag\":\"" + ZONE_ID + "\"}"
                     : "{\"detection_method\":\"account_scan\"}";
-            insights.add(new Insight(
-                    new UUID(random.nextLong(), random.nextLong()).toString(),
-                    ACCOUNT_ID,
-                    zoneLevel ? ZONE_ID : null,
-                    kind.issueClass(),
-                    kind.type(),
-                    kind.severity(),
-                    subject,
-                    random.nextInt(10) == 0 ? InsightStatus.RESOLVED : InsightStatus.ACTIVE,
-                    false,
-                    payload,
-                    kind.type() == IssueType.EXPOSED_INFRASTRUCTURE
-                            ? "{\"open_ports\":[22,3306],\"first_scan\":\"" + since + "\"}"
-                            : null,
-                    kind.product(),
-                    "https://dash.cloudflare.com/?to=/:account/security-center",
-                    kind.fix(),
-                    since,
-                    seen,
-                    null));
+            insights.add(Insight.builder()
+                    .id(new UUID(random.nextLong(), random.nextLong()).toString())
+                    .accountId(ACCOUNT_ID)
+                    .zoneId(zoneLevel ? ZONE_ID : null)
+                    .issueClass(kind.issueClass())
+                    .issueType(kind.type())
+                    .severity(kind.severity())
+                    .subject(subject)
+                    .status(random.nextInt(10) == 0 ? InsightStatus.RESOLVED : InsightStatus.ACTIVE)
+                    .payloadJson(payload)
+                    .contextJson(
+                            kind.type() == IssueType.EXPOSED_INFRASTRUCTURE
+                                    ? "{\"open_ports\":[22,3306],\"first_scan\":\"" + since + "\"}"
+                                    : null)
+                    .product(kind.product())
+                    .resolveLink("https://dash.cloudflare.com/?to=/:account/security-center")
+                    .resolveText(kind.fix())
+                    .since(since)
+                    .timestamp(seen)
+                    .build());
         }
         return insights;
     }

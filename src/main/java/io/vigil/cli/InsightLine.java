@@ -99,24 +99,27 @@ final class InsightLine {
         if (zoneId != null && !Scope.isIdentifier(zoneId)) {
             throw new IllegalArgumentException("zone_id must be 32 lowercase hex characters or null");
         }
-        return new Insight(
-                id,
-                shared.of(accountId),
-                shared.ofNullable(zoneId),
-                shared.of(required(node, "issue_class")),
-                parsed(node, "issue_type", IssueType::fromWireName),
-                parsed(node, "severity", Severity::parse),
-                shared.of(required(node, "subject")),
-                parsed(node, "status", InsightStatus::fromWireName, InsightStatus.ACTIVE),
-                bool(node, "dismissed"),
-                object(node, "payload", "{}"),
-                object(node, "context"),
-                shared.ofNullable(optional(node, "product")),
-                shared.of(Optional.ofNullable(optional(node, "resolve_link")).orElse("")),
-                shared.of(Optional.ofNullable(optional(node, "resolve_text")).orElse("")),
-                instant(node, "since", now),
-                instant(node, "timestamp", now),
-                classification(node));
+        return Insight.builder()
+                .id(id)
+                .accountId(shared.of(accountId))
+                .zoneId(shared.ofNullable(zoneId))
+                .issueClass(shared.of(required(node, "issue_class")))
+                .issueType(parsed(node, "issue_type", IssueType::fromWireName))
+                .severity(parsed(node, "severity", Severity::parse))
+                .subject(shared.of(required(node, "subject")))
+                .status(parsed(node, "status", InsightStatus::fromWireName, InsightStatus.ACTIVE))
+                .dismissed(bool(node, "dismissed"))
+                .payloadJson(object(node, "payload", "{}"))
+                .contextJson(object(node, "context"))
+                .product(shared.ofNullable(optional(node, "product")))
+                .resolveLink(shared.of(
+                        Optional.ofNullable(optional(node, "resolve_link")).orElse("")))
+                .resolveText(shared.of(
+                        Optional.ofNullable(optional(node, "resolve_text")).orElse("")))
+                .since(instant(node, "since", now))
+                .timestamp(instant(node, "timestamp", now))
+                .userClassification(classification(node))
+                .build();
     }
 
     private static String required(JsonNode node, String field) {

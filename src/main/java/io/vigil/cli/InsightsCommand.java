@@ -14,27 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil insights}: scanner-side operations. */
 @Command(name = "insights", description = "Import insights.", subcommands = InsightsCommand.Import.class)
 final class InsightsCommand {
-
     /**
      * {@code vigil insights import FILE}: upserts JSON Lines by id in batches. A bad line is reported with
      * its number and skipped whole; the other lines are imported; the exit code is 1 if any line was bad.
      * A large import is a {@link BulkLoad} (see {@code --bulk}).
      */
     @Command(name = "import", description = "Upsert insights from a JSON Lines file (- for stdin).")
-    static final class Import implements Callable<Integer> {
+    static final class Import extends StoreCommand {
         /** Lines per parsed chunk, and per transaction of an ordinary import. */
         private static final int BATCH = 5_000;
         /** Lines per transaction of a bulk load: fewer, larger commits. */
@@ -49,9 +44,6 @@ final class InsightsCommand {
             NEVER
         }
 
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
         @Parameters(paramLabel = "FILE", description = "One insight per line, in the API's shape plus account_id.")
         String file = "-";
 
@@ -65,9 +57,6 @@ final class InsightsCommand {
                         + " faster for large files, but a running server lists slowly meanwhile (counts stay exact).")
         Bulk bulk = Bulk.AUTO;
 
-        @Spec
-        CommandSpec spec;
-
         private record Parsed(int lineNumber, Insight insight) {}
 
         /** Stable: the lines of one id keep their order. */
@@ -79,7 +68,7 @@ final class InsightsCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             PrintWriter err = spec.commandLine().getErr();
             int imported = 0;
             int rejected = 0;

@@ -4,12 +4,8 @@ import io.vigil.store.Backup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil restore --from FILE}: puts a backup into an empty data directory, opens it as the server would
@@ -18,15 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "restore",
         description = "Restore a backup made by 'vigil backup' into an empty data directory (PostgreSQL: pg_restore).")
-final class RestoreCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions data = new StoreOptions();
-
+final class RestoreCommand extends StoreCommand {
     @Option(names = "--from", paramLabel = "FILE", required = true, description = "A file written by 'vigil backup'.")
     Path from = Path.of("vigil-backup.db");
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -42,9 +32,7 @@ final class RestoreCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("vigil: the restored store failed its checks: " + problems);
                 return 1;
             }
-            spec.commandLine()
-                    .getOut()
-                    .printf(
+            out().printf(
                             "restored %s into %s: schema at version %d; integrity check ok%n",
                             from, data.describe(), backend.database().schemaVersion());
         }

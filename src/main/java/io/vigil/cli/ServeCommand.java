@@ -11,21 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil serve}: runs the API until SIGTERM or Ctrl-C, then shuts down gracefully. */
 @Command(name = "serve", description = "Serve the API (base path /client/v4).")
-final class ServeCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions data = new StoreOptions();
-
+final class ServeCommand extends StoreCommand {
     @Option(
             names = "--port",
             defaultValue = "${env:VIGIL_PORT:-8642}",
@@ -144,9 +138,6 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     SyncOptions sync = new SyncOptions();
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws InterruptedException {
         ServerOptions options = options();
@@ -159,7 +150,7 @@ final class ServeCommand implements Callable<Integer> {
         RunningServer server = data.start(options);
         String scheme = tlsCert == null ? "http" : "https";
         String baseUrl = scheme + "://" + host + ":" + server.port() + "/client/v4";
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("Vigil is serving " + baseUrl + " (data in " + data.describe() + ")");
         out.println("Console: " + scheme + "://" + host + ":" + server.port() + "/");
         if (server.metricsPort() >= 0) {
@@ -200,8 +191,7 @@ final class ServeCommand implements Callable<Integer> {
             options = options.withMetrics(new InetSocketAddress(metricsHost, metricsPort));
         }
         if ((tlsCert == null) != (tlsKey == null)) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--tls-cert and --tls-key go together: give both, or neither");
+            throw refused("--tls-cert and --tls-key go together: give both, or neither");
         }
         if (tlsCert != null && tlsKey != null) {
             options = options.withTls(new TlsFiles(tlsCert, tlsKey));
@@ -212,15 +202,14 @@ final class ServeCommand implements Callable<Integer> {
             options = options.withSync(new SyncSchedule(
                     syncEvery, account, sync.zones, sync.push, () -> sync.upstream(spec.commandLine())));
         } else if (sync.account != null) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--account is for --sync-every: give both, or neither");
+            throw refused("--account is for --sync-every: give both, or neither");
         }
         return options;
     }
 
     private ExpiryPolicy expiryPolicy() {
         if (maxExpiry.isZero()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-expiry must be positive");
+            throw refused("--max-expiry must be positive");
         }
         ExpiryPolicy policy = new ExpiryPolicy(maxExpiry, java.util.Map.of());
         DurationConverter durations = new DurationConverter();
@@ -236,10 +225,8 @@ final class ServeCommand implements Callable<Integer> {
                 within = Duration.ZERO;
             }
             if (classification == null || within.isZero()) {
-                throw new picocli.CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--require-expiry takes CLASSIFICATION=DURATION, such as accept_risk=90d (classification"
-                                + " false_positive, accept_risk or other; a duration above 0); got '" + rule + "'");
+                throw refused("--require-expiry takes CLASSIFICATION=DURATION, such as accept_risk=90d (classification"
+                        + " false_positive, accept_risk or other; a duration above 0); got '" + rule + "'");
             }
             policy = policy.requiring(classification, within);
         }

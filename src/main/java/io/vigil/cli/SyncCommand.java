@@ -6,12 +6,9 @@ import io.vigil.sync.Upstream;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil sync --account ID}: mirrors an account's insights from Cloudflare (or another Cloudflare-compatible
@@ -22,18 +19,12 @@ import picocli.CommandLine.Spec;
         name = "sync",
         description = "Mirror an account's insights, and the decisions made on them, from Cloudflare into Vigil"
                 + " (and, with --push, Vigil's decisions back).")
-final class SyncCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions data = new StoreOptions();
-
+final class SyncCommand extends StoreCommand {
     @Mixin
     SyncOptions sync = new SyncOptions();
 
     @Option(names = "--dry-run", description = "Say what would change, and change nothing.")
     boolean dryRun;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -56,7 +47,7 @@ final class SyncCommand implements Callable<Integer> {
         if (terminal) {
             err.print("\r\033[K");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.print(report.summary());
         out.flush();
         return report.stopped() == null ? 0 : 1;

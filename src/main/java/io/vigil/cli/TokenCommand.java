@@ -13,15 +13,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil token}: API tokens. */
 @Command(
@@ -29,13 +26,9 @@ import picocli.CommandLine.Spec;
         description = "Manage API tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand {
-
     /** {@code vigil token create}: prints the new secret, and only it, once. */
     @Command(name = "create", description = "Create an API token and print its secret (shown only once).")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
+    static final class Create extends StoreCommand {
         @Option(names = "--name", required = true, description = "A name to recognise the token by.")
         String name = "";
 
@@ -61,20 +54,17 @@ final class TokenCommand {
         @Nullable
         Expiry expires;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             if (accounts.isEmpty() && zones.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "give at least one --account or --zone");
+                throw refused("give at least one --account or --zone");
             }
             Identifiers.requireAll(spec, "--account", accounts);
             Identifiers.requireAll(spec, "--zone", zones);
             String secret = Secrets.newToken();
             Instant now = Instant.now();
             if (expires != null && !expires.after(now).isAfter(now)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--expires must be in the future");
+                throw refused("--expires must be in the future");
             }
             ApiToken token = new ApiToken(
                     Secrets.newId(),
@@ -88,27 +78,21 @@ final class TokenCommand {
             try (Backend backend = data.open()) {
                 backend.credentials().save(token);
             }
-            spec.commandLine().getOut().println(secret);
+            out().println(secret);
             return 0;
         }
     }
 
     /** {@code vigil token list}: every token, never a secret. */
     @Command(name = "list", description = "List API tokens: id, name, permission, scopes, expiry (never secrets).")
-    static final class ListTokens implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListTokens extends StoreCommand {
         @Override
         public Integer call() {
             List<ApiToken> tokens;
             try (Backend backend = data.open()) {
                 tokens = backend.credentials().tokens();
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             Instant now = Instant.now();
             out.printf(
                     "%-32s  %-7s  %-10s  %-20s  %-24s  %s%n",
@@ -133,15 +117,9 @@ final class TokenCommand {
 
     /** {@code vigil token revoke ID}: deletes the token; its secret stops working within a second. */
     @Command(name = "revoke", description = "Revoke an API token by id (see 'token list'); it stops working at once.")
-    static final class Revoke implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
+    static final class Revoke extends StoreCommand {
         @Parameters(paramLabel = "ID", description = "The token's id, as 'token list' prints it.")
         String id = "";
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -153,7 +131,7 @@ final class TokenCommand {
                 spec.commandLine().getErr().println("vigil: no token with id '" + id + "'");
                 return 1;
             }
-            spec.commandLine().getOut().println("revoked " + id);
+            out().println("revoked " + id);
             return 0;
         }
     }

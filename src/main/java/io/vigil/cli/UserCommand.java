@@ -6,24 +6,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil user}: users with a global API key (the legacy X-Auth-Email / X-Auth-Key scheme). */
 @Command(name = "user", description = "Manage users and their global API keys.", subcommands = UserCommand.Create.class)
 final class UserCommand {
-
     /** {@code vigil user create}: prints the new global API key, and only it, once. */
     @Command(name = "create", description = "Create a user and print their global API key (shown only once).")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
+    static final class Create extends StoreCommand {
         @Option(names = "--email", required = true, description = "The user's email (X-Auth-Email).")
         String email = "";
 
@@ -34,14 +25,11 @@ final class UserCommand {
                 description = "An account the user is a member of.")
         List<String> accounts = new ArrayList<>();
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             String normalized = email.strip().toLowerCase(Locale.ROOT);
             if (!io.vigil.auth.Credentials.EMAIL_FORM.matcher(normalized).matches()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--email '" + email + "' is not an email");
+                throw refused("--email '" + email + "' is not an email");
             }
             TokenCommand.Identifiers.requireAll(spec, "--account", accounts);
             String key = Secrets.newGlobalKey();
@@ -49,7 +37,7 @@ final class UserCommand {
             try (Backend backend = data.open()) {
                 backend.credentials().save(user);
             }
-            spec.commandLine().getOut().println(key);
+            out().println(key);
             return 0;
         }
     }

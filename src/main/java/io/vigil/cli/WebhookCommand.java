@@ -18,16 +18,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil webhook}: an account's webhook subscriptions (docs/extensions.md, "Webhooks"). */
 @Command(
@@ -45,29 +40,33 @@ import picocli.CommandLine.Spec;
 final class WebhookCommand {
     private WebhookCommand() {}
 
-    /** What every subcommand takes besides the data: the account. */
-    static final class Common {
+    /** A subcommand on one account's subscriptions: what every one takes besides the data. */
+    abstract static class OnAccount extends StoreCommand {
         @Option(names = "--account", required = true, paramLabel = "ID", description = "The account.")
         String account = "";
 
         /** Set by {@code add}, the one subcommand that checks a target. */
-        boolean allowPrivate;
+        boolean checkAllowsPrivate;
 
         /** Runs {@code work} with the account's subscriptions; an API error is the command's error. */
-        int run(CommandSpec spec, StoreOptions data, Function<Webhooks, Integer> work) {
+        final int run(Function<Webhooks, Integer> work) {
             TokenCommand.Identifiers.requireAll(spec, "--account", List.of(account));
             try (Backend backend = data.open()) {
                 if (backend.directory().accounts(Set.of(account)).isEmpty()) {
-                    throw new CommandLine.ParameterException(
-                            spec.commandLine(),
-                            "--account '" + account + "' is not an account this store knows: none of its insights"
-                                    + " was imported or synced yet");
+                    throw refused("--account '" + account + "' is not an account this store knows: none of its insights"
+                            + " was imported or synced yet");
                 }
-                return work.apply(backend.webhooks(new Targets(allowPrivate, Targets.systemResolver())));
+                return work.apply(backend.webhooks(new Targets(checkAllowsPrivate, Targets.systemResolver())));
             } catch (ApiException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                throw refused(e.getMessage());
             }
         }
+    }
+
+    /** A subcommand on one subscription, named by its id. */
+    abstract static class OnSubscription extends OnAccount {
+        @Parameters(paramLabel = "ID")
+        String id = "";
     }
 
     /** {@code vigil webhook add URL}: prints the subscription's id and its secret, once. */
@@ -75,12 +74,7 @@ final class WebhookCommand {
             name = "add",
             description = "Subscribe URL to the account's changes; prints the id and the signing secret"
                     + " (shown only once).")
-    static final class Add implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Mixin
-        Common common = new Common();
+    static final class Add extends OnAccount {
 
         @Parameters(paramLabel = "URL", description = "Where deliveries are posted (https).")
         String url = "";
@@ -107,31 +101,24 @@ final class WebhookCommand {
                 description = "Only insights of this severity: low, moderate, critical; repeatable.")
         List<String> severities = new ArrayList<>();
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             TokenCommand.Identifiers.requireAll(spec, "--zone", zones);
             Set<EventKind> kindSet = new HashSet<>();
             for (String k : kinds) {
                 kindSet.add(EventKind.fromWireName(k)
-                        .orElseThrow(() -> new CommandLine.ParameterException(
-                                spec.commandLine(), "--kind '" + k + "' is not an event kind")));
+                        .orElseThrow(() -> refused("--kind '" + k + "' is not an event kind")));
             }
             Set<Severity> severitySet = new HashSet<>();
             for (String s : severities) {
                 severitySet.add(Severity.parse(s)
-                        .orElseThrow(() -> new CommandLine.ParameterException(
-                                spec.commandLine(), "--severity '" + s + "' is not low, moderate or critical")));
+                        .orElseThrow(() -> refused("--severity '" + s + "' is not low, moderate or critical")));
             }
-            common.allowPrivate = allowPrivate;
-            return common.run(spec, data, webhooks -> {
+            checkAllowsPrivate = allowPrivate;
+            return run(webhooks -> {
                 Webhooks.Created created = webhooks.add(
-                        common.account,
-                        new SubscriptionRequest(url, new HashSet<>(zones), kindSet, severitySet),
-                        "cli");
-                PrintWriter out = spec.commandLine().getOut();
+                        account, new SubscriptionRequest(url, new HashSet<>(zones), kindSet, severitySet), "cli");
+                PrintWriter out = out();
                 out.println("id:     " + created.subscription().id());
                 out.println("secret: " + created.secret());
                 out.flush();
@@ -142,19 +129,11 @@ final class WebhookCommand {
 
     /** {@code vigil webhook list}: every subscription of the account with its state. */
     @Command(name = "list", description = "List the account's subscriptions: state, last delivery, failures.")
-    static final class ListHooks implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Mixin
-        Common common = new Common();
-
-        @Spec
-        CommandSpec spec;
+    static final class ListHooks extends OnAccount {
 
         @Override
         public Integer call() {
-            return common.run(spec, data, webhooks -> {
+            return run(webhooks -> {
                 List<List<String>> rows = new ArrayList<>();
                 rows.add(List.of(
                         "ID",
@@ -166,7 +145,7 @@ final class WebhookCommand {
                         "LAST ERROR",
                         "FILTERS",
                         "URL"));
-                for (Subscription s : webhooks.list(common.account)) {
+                for (Subscription s : webhooks.list(account)) {
                     rows.add(List.of(
                             s.id(),
                             s.state().wireName(),
@@ -182,7 +161,7 @@ final class WebhookCommand {
                             filters(s),
                             s.url()));
                 }
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 Table.print(out, rows);
                 out.flush();
                 return 0;
@@ -208,25 +187,17 @@ final class WebhookCommand {
 
     /** {@code vigil webhook remove ID}. */
     @Command(name = "remove", description = "Remove a subscription: nothing more is sent to it.")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Mixin
-        Common common = new Common();
+    static final class Remove extends OnAccount {
 
         @Parameters(paramLabel = "ID", description = "The subscription's id, as 'webhook list' prints it.")
         String id = "";
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            return common.run(spec, data, webhooks -> {
-                webhooks.remove(common.account, id);
-                spec.commandLine().getOut().println("removed " + id);
-                spec.commandLine().getOut().flush();
+            return run(webhooks -> {
+                webhooks.remove(account, id);
+                out().println("removed " + id);
+                out().flush();
                 return 0;
             });
         }
@@ -234,43 +205,21 @@ final class WebhookCommand {
 
     /** {@code vigil webhook pause ID}. */
     @Command(name = "pause", description = "Stop delivering; changes wait and are sent on resume.")
-    static final class Pause implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Mixin
-        Common common = new Common();
-
-        @Parameters(paramLabel = "ID")
-        String id = "";
-
-        @Spec
-        CommandSpec spec;
+    static final class Pause extends OnSubscription {
 
         @Override
         public Integer call() {
-            return common.run(spec, data, webhooks -> state(spec, webhooks.setPaused(common.account, id, true)));
+            return run(webhooks -> state(out(), webhooks.setPaused(account, id, true)));
         }
     }
 
     /** {@code vigil webhook resume ID}. */
     @Command(name = "resume", description = "Deliver again, at once, from where it stopped (failures forgotten).")
-    static final class Resume implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Mixin
-        Common common = new Common();
-
-        @Parameters(paramLabel = "ID")
-        String id = "";
-
-        @Spec
-        CommandSpec spec;
+    static final class Resume extends OnSubscription {
 
         @Override
         public Integer call() {
-            return common.run(spec, data, webhooks -> state(spec, webhooks.setPaused(common.account, id, false)));
+            return run(webhooks -> state(out(), webhooks.setPaused(account, id, false)));
         }
     }
 
@@ -279,15 +228,7 @@ final class WebhookCommand {
             name = "rotate",
             description = "Give the subscription a new signing secret (printed once); the old one signs too for the"
                     + " overlap, so the receiver can switch meanwhile.")
-    static final class Rotate implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Mixin
-        Common common = new Common();
-
-        @Parameters(paramLabel = "ID")
-        String id = "";
+    static final class Rotate extends OnSubscription {
 
         @Option(
                 names = "--overlap",
@@ -298,17 +239,14 @@ final class WebhookCommand {
                         + " ${DEFAULT-VALUE}.")
         Duration overlap = Duration.ofHours(24);
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             if (overlap.compareTo(Webhooks.MAX_OVERLAP) > 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--overlap is at most 7d");
+                throw refused("--overlap is at most 7d");
             }
-            return common.run(spec, data, webhooks -> {
-                Webhooks.Rotated rotated = webhooks.rotateSecret(common.account, id, overlap);
-                PrintWriter out = spec.commandLine().getOut();
+            return run(webhooks -> {
+                Webhooks.Rotated rotated = webhooks.rotateSecret(account, id, overlap);
+                PrintWriter out = out();
                 out.println("id:     " + rotated.subscription().id());
                 out.println("secret: " + rotated.secret());
                 out.println("the old secret also signs until " + rotated.previousUntil());
@@ -320,15 +258,7 @@ final class WebhookCommand {
 
     /** {@code vigil webhook replay ID --since TIME|POSITION}. */
     @Command(name = "replay", description = "Send again every change since a time (RFC 3339) or after a position.")
-    static final class Replay implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Mixin
-        Common common = new Common();
-
-        @Parameters(paramLabel = "ID")
-        String id = "";
+    static final class Replay extends OnSubscription {
 
         @Option(
                 names = "--since",
@@ -338,21 +268,13 @@ final class WebhookCommand {
                         + " change after it).")
         String since = "";
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             Instant at = instant(since);
-            long position = at == null ? position(spec, since) : 0;
-            return common.run(
-                    spec,
-                    data,
-                    webhooks -> state(
-                            spec,
-                            at != null
-                                    ? webhooks.replaySince(common.account, id, at)
-                                    : webhooks.replayAfter(common.account, id, position)));
+            long position = at == null ? position(since) : 0;
+            return run(webhooks -> state(
+                    out(),
+                    at != null ? webhooks.replaySince(account, id, at) : webhooks.replayAfter(account, id, position)));
         }
 
         private static @Nullable Instant instant(String value) {
@@ -363,20 +285,18 @@ final class WebhookCommand {
             }
         }
 
-        private static long position(CommandSpec spec, String value) {
+        private long position(String value) {
             if (!value.matches("\\d{1,18}")) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--since takes an RFC 3339 time (2026-12-01T00:00:00Z) or a position (a number); got '" + value
-                                + "'");
+                throw refused("--since takes an RFC 3339 time (2026-12-01T00:00:00Z) or a position (a number); got '"
+                        + value + "'");
             }
             return Long.parseLong(value);
         }
     }
 
-    private static int state(CommandSpec spec, Subscription s) {
-        spec.commandLine().getOut().println(s.id() + " " + s.state().wireName() + " at position " + s.position());
-        spec.commandLine().getOut().flush();
+    private static int state(PrintWriter out, Subscription s) {
+        out.println(s.id() + " " + s.state().wireName() + " at position " + s.position());
+        out.flush();
         return 0;
     }
 }

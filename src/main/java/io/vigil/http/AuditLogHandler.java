@@ -92,14 +92,7 @@ final class AuditLogHandler {
     static void write(JsonGenerator json, AuditPage.Item item) throws IOException {
         AuditEntry entry = item.entry();
         json.writeStartObject();
-        json.writeStringField("id", entry.id().toString());
-        json.writeStringField("issue_id", entry.issueId());
-        json.writeStringField("field_changed", entry.fieldChanged().wireName());
-        json.writeStringField("previous_value", entry.previousValue());
-        json.writeStringField("current_value", entry.currentValue());
-        json.writeStringField("rationale", entry.rationale());
-        json.writeStringField("changed_by", entry.changedBy());
-        json.writeStringField("changed_at", entry.changedAt().toString());
+        EntryJson.writeFields(json, entry, EntryJson.Shape.CLOUDFLARE);
         json.writeStringField("changed_by_name", item.changedByName());
         UUID bulkId = item.bulkId();
         if (bulkId != null) {

@@ -130,16 +130,7 @@ final class AuditProofHandler {
     /** The entry's fields exactly as hashed into its leaf (docs/extensions.md says how). */
     private static void writeEntry(JsonGenerator json, AuditEntry entry) throws IOException {
         json.writeObjectFieldStart("entry");
-        json.writeStringField("id", entry.id().toString());
-        json.writeStringField("issue_id", entry.issueId());
-        json.writeStringField("account_id", entry.accountId());
-        json.writeStringField("zone_id", entry.zoneId());
-        json.writeStringField("field_changed", entry.fieldChanged().wireName());
-        json.writeStringField("previous_value", entry.previousValue());
-        json.writeStringField("current_value", entry.currentValue());
-        json.writeStringField("rationale", entry.rationale());
-        json.writeStringField("changed_by", entry.changedBy());
-        json.writeNumberField("changed_at_ms", entry.changedAt().toEpochMilli());
+        EntryJson.writeFields(json, entry, EntryJson.Shape.LEAF);
         json.writeEndObject();
     }
 

@@ -2,15 +2,12 @@ package io.vigil.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.vigil.bulk.BulkChange;
+import io.vigil.bulk.BulkRequest;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
-import io.vigil.insight.BulkChange;
-import io.vigil.insight.BulkRequest;
-import io.vigil.insight.Classification;
-import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.InsightFilter;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -37,16 +34,7 @@ final class BulkBody {
         @Nullable
         InsightFilter filter;
 
-        boolean hasClassification;
-
-        @Nullable
-        Classification classification;
-
-        @Nullable
-        String rationale;
-
-        @Nullable
-        Instant expiresOn;
+        final ClassificationBody.Read change = new ClassificationBody.Read();
 
         boolean dryRun;
 
@@ -62,14 +50,7 @@ final class BulkBody {
 
     static BulkRequest classification(byte[] body) {
         Read read = read(body, CLASSIFICATION);
-        if (!read.hasClassification) {
-            throw new InvalidRequestException(
-                    ErrorCode.MISSING_FIELD,
-                    "classification is required: one of 'false_positive', 'accept_risk', 'other', or null to reset",
-                    "/classification");
-        }
-        return read.request(new BulkChange.Classify(
-                new ClassificationRequest(read.classification, read.rationale, read.expiresOn)));
+        return read.request(new BulkChange.Classify(read.change.request()));
     }
 
     static BulkRequest dismissal(byte[] body) {
@@ -89,12 +70,7 @@ final class BulkBody {
             switch (name) {
                 case "ids" -> read.ids = ids(json, value);
                 case "filter" -> read.filter = filter(json, value);
-                case "classification" -> {
-                    read.hasClassification = true;
-                    read.classification = ClassificationBody.classification(json, value);
-                }
-                case "rationale" -> read.rationale = ClassificationBody.rationale(json, value);
-                case "expires_on" -> read.expiresOn = ClassificationBody.expiresOn(json, value);
+                case "classification", "rationale", "expires_on" -> read.change.member(name, value, json);
                 case "dry_run" -> read.dryRun = bool(value, "dry_run");
                 case "dismiss" -> read.dismiss = bool(value, "dismiss");
                 default -> read.ifUnchangedSince = token(json, value);

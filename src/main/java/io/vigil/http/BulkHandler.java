@@ -1,9 +1,9 @@
 package io.vigil.http;
 
 import io.vigil.auth.Principal;
+import io.vigil.bulk.BulkOutcome;
+import io.vigil.bulk.Bulks;
 import io.vigil.error.ApiException;
-import io.vigil.insight.BulkOutcome;
-import io.vigil.insight.InsightService;
 import io.vigil.tenant.Scope;
 import java.util.Locale;
 import java.util.Set;
@@ -14,20 +14,20 @@ import java.util.UUID;
  * all-or-nothing bulk triage.
  */
 final class BulkHandler {
-    private final InsightService insights;
+    private final Bulks bulks;
 
-    BulkHandler(InsightService insights) {
-        this.insights = insights;
+    BulkHandler(Bulks bulks) {
+        this.bulks = bulks;
     }
 
     ApiResponse classify(ApiRequest request, Scope scope, Principal principal) {
         request.query(Set.of());
-        return render(insights.changeAll(scope, BulkBody.classification(request.jsonBody()), principal.actor()));
+        return render(bulks.changeAll(scope, BulkBody.classification(request.jsonBody()), principal.actor()));
     }
 
     ApiResponse dismiss(ApiRequest request, Scope scope, Principal principal) {
         request.query(Set.of());
-        return render(insights.changeAll(scope, BulkBody.dismissal(request.jsonBody()), principal.actor()));
+        return render(bulks.changeAll(scope, BulkBody.dismissal(request.jsonBody()), principal.actor()));
     }
 
     private static ApiResponse render(BulkOutcome outcome) {

@@ -25,39 +25,45 @@ final class ClassificationBody {
 
     private ClassificationBody() {}
 
-    /** The members read so far. */
-    private static final class Read {
-        boolean hasClassification;
+    /** The classification members read so far: what a PATCH and a bulk classification share. */
+    static final class Read {
+        private boolean hasClassification;
 
-        @Nullable
-        Classification classification;
+        private @Nullable Classification classification;
 
-        @Nullable
-        String rationale;
+        private @Nullable String rationale;
 
-        @Nullable
-        Instant expiresOn;
+        private @Nullable Instant expiresOn;
+
+        /** Reads the member {@code name}: {@code classification}, {@code rationale} or {@code expires_on}. */
+        void member(String name, @Nullable JsonToken value, JsonParser json) throws IOException {
+            switch (name) {
+                case "classification" -> {
+                    hasClassification = true;
+                    classification = classification(json, value);
+                }
+                case "rationale" -> rationale = rationale(json, value);
+                default -> expiresOn = expiresOn(json, value);
+            }
+        }
+
+        /** The request read; refused without a {@code classification} member. */
+        ClassificationRequest request() {
+            if (!hasClassification) {
+                throw new InvalidRequestException(
+                        ErrorCode.MISSING_FIELD,
+                        "classification is required: one of 'false_positive', 'accept_risk', 'other', or null to"
+                                + " reset",
+                        "/classification");
+            }
+            return new ClassificationRequest(classification, rationale, expiresOn);
+        }
     }
 
     static ClassificationRequest parse(byte[] body) {
         Read read = new Read();
-        JsonObjectBody.read(body, MEMBERS, (name, value, json) -> {
-            if (name.equals("classification")) {
-                read.hasClassification = true;
-                read.classification = classification(json, value);
-            } else if (name.equals("rationale")) {
-                read.rationale = rationale(json, value);
-            } else {
-                read.expiresOn = expiresOn(json, value);
-            }
-        });
-        if (!read.hasClassification) {
-            throw new InvalidRequestException(
-                    ErrorCode.MISSING_FIELD,
-                    "classification is required: one of 'false_positive', 'accept_risk', 'other', or null to reset",
-                    "/classification");
-        }
-        return new ClassificationRequest(read.classification, read.rationale, read.expiresOn);
+        JsonObjectBody.read(body, MEMBERS, read::member);
+        return read.request();
     }
 
     static @Nullable Classification classification(JsonParser json, @Nullable JsonToken value) throws IOException {

@@ -4,6 +4,7 @@ import io.vigil.audit.AuditLog;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimiter;
+import io.vigil.bulk.Bulks;
 import io.vigil.insight.InsightService;
 import io.vigil.seal.AuditProofs;
 import io.vigil.sync.SyncLog;
@@ -31,6 +32,7 @@ public final class Routes {
     /** What the routes need. */
     public record Services(
             InsightService insights,
+            Bulks bulks,
             AuditLog auditLog,
             AuditProofs auditProofs,
             Directory directory,
@@ -50,7 +52,7 @@ public final class Routes {
         TokenHandler tokens = new TokenHandler(services.authenticator(), services.rateLimiter(), services.clock());
         DirectoryHandler directory = new DirectoryHandler(services.directory());
         AuditProofHandler proofs = new AuditProofHandler(services.auditProofs());
-        BulkHandler bulk = new BulkHandler(services.insights());
+        BulkHandler bulk = new BulkHandler(services.bulks());
         SyncStatusHandler syncStatus = new SyncStatusHandler(services.syncLog());
         Handler list = guard.require(Permission.READ, insights::list);
         Handler countByClass = guard.require(Permission.READ, insights::countByClass);

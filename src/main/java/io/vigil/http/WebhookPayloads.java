@@ -3,10 +3,10 @@ package io.vigil.http;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.audit.AuditEntry;
+import io.vigil.audit.Change;
 import io.vigil.insight.Insight;
 import io.vigil.webhook.EventKind;
 import io.vigil.webhook.Payloads;
-import io.vigil.webhook.WebhookStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WebhookPayloads implements Payloads {
     @Override
-    public byte[] body(EventKind kind, WebhookStore.Change change, @Nullable Insight insight) {
+    public byte[] body(EventKind kind, Change change, @Nullable Insight insight) {
         AuditEntry entry = change.entry();
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator json = Envelope.JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -30,16 +30,7 @@ public final class WebhookPayloads implements Payloads {
             json.writeObjectFieldStart("data");
             json.writeNumberField("position", change.position());
             json.writeObjectFieldStart("entry");
-            json.writeStringField("id", entry.id().toString());
-            json.writeStringField("issue_id", entry.issueId());
-            json.writeStringField("account_id", entry.accountId());
-            json.writeStringField("zone_id", entry.zoneId());
-            json.writeStringField("field_changed", entry.fieldChanged().wireName());
-            json.writeStringField("previous_value", entry.previousValue());
-            json.writeStringField("current_value", entry.currentValue());
-            json.writeStringField("rationale", entry.rationale());
-            json.writeStringField("changed_by", entry.changedBy());
-            json.writeStringField("changed_at", entry.changedAt().toString());
+            EntryJson.writeFields(json, entry, EntryJson.Shape.DELIVERY);
             if (change.bulkId() != null) {
                 json.writeStringField("bulk_id", change.bulkId().toString());
             }

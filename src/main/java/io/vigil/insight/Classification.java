@@ -1,5 +1,6 @@
 package io.vigil.insight;
 
+import io.vigil.text.WireName;
 import java.util.Optional;
 
 /**
@@ -15,25 +16,18 @@ import java.util.Optional;
  *   X            ──Y────▶ refused: reset to null first
  * </pre>
  */
-public enum Classification {
+public enum Classification implements WireName {
     /** The finding is wrong: nothing to fix. A rationale is optional. */
-    FALSE_POSITIVE("false_positive", false),
+    FALSE_POSITIVE(false),
     /** The finding is real and the risk is accepted; the rationale says why. */
-    ACCEPT_RISK("accept_risk", true),
+    ACCEPT_RISK(true),
     /** Any other verdict; the rationale says what it is. */
-    OTHER("other", true);
+    OTHER(true);
 
-    private final String wireName;
     private final boolean requiresRationale;
 
-    Classification(String wireName, boolean requiresRationale) {
-        this.wireName = wireName;
+    Classification(boolean requiresRationale) {
         this.requiresRationale = requiresRationale;
-    }
-
-    /** The value as the API spells it, e.g. {@code accept_risk}. */
-    public String wireName() {
-        return wireName;
     }
 
     /** Whether setting this value needs a non-blank rationale. */
@@ -43,11 +37,6 @@ public enum Classification {
 
     /** The constant the API spells {@code wireName}, if any (exact, case-sensitive). */
     public static Optional<Classification> fromWireName(String wireName) {
-        for (Classification c : values()) {
-            if (c.wireName.equals(wireName)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return WireName.parse(Classification.class, wireName);
     }
 }

@@ -3,6 +3,7 @@ package io.vigil.insight;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
 import io.vigil.audit.UuidV7;
+import io.vigil.error.ConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +38,57 @@ public record ClassificationUpdate(
         }
     }
 
-    /** A change of the classification alone, on an insight whose classification has no expiry. */
-    public ClassificationUpdate(
-            String issueId,
-            String accountId,
-            @Nullable String zoneId,
-            @Nullable Classification expected,
-            @Nullable Classification next,
-            @Nullable String rationale,
-            String changedBy) {
-        this(issueId, accountId, zoneId, expected, next, rationale, changedBy, null, null);
+    /**
+     * What {@code request} does to {@code insight} on behalf of {@code actor} at {@code now}: the compare-and-set
+     * with its entries, or {@code null} if the insight already has the requested value.
+     *
+     * @throws ConflictException if the request changes one classification directly into another
+     * @throws io.vigil.error.InvalidRequestException if the expiry is outside {@code expiry}'s policy
+     */
+    public static @Nullable ClassificationUpdate decide(
+            InsightState insight, ClassificationRequest request, String actor, ExpiryPolicy expiry, Instant now) {
+        Instant expires = insight.classificationExpiresOn();
+        Classification to = request.classification();
+        Instant nextExpiry = switch (Transition.decide(insight.classification(), request)) {
+            // the same classification again: a new expiry moves it; none keeps the one it has
+            case Transition.Unchanged unchanged -> request.expiresOn() == null ? expires : request.expiresOn();
+            case Transition.Change change -> request.expiresOn();
+        };
+        if (to == insight.classification() && Objects.equals(nextExpiry, expires)) {
+            return null;
+        }
+        if (to != null) {
+            expiry.check(to, nextExpiry, now);
+        }
+        return new ClassificationUpdate(
+                insight.id(),
+                insight.accountId(),
+                insight.zoneId(),
+                insight.classification(),
+                to,
+                request.rationale(),
+                actor,
+                expires,
+                nextExpiry);
+    }
+
+    /** The reset, by {@code system}, of {@code insight}'s classification if its expiry has passed at {@code now}; else null. */
+    public static @Nullable ClassificationUpdate expired(InsightState insight, Instant now) {
+        Instant expires = insight.classificationExpiresOn();
+        Classification classification = insight.classification();
+        if (classification == null || expires == null || expires.isAfter(now)) {
+            return null;
+        }
+        return new ClassificationUpdate(
+                insight.id(),
+                insight.accountId(),
+                insight.zoneId(),
+                classification,
+                null,
+                "classification '" + classification.wireName() + "' expired on " + AuditField.instantValue(expires),
+                AuditEntry.SYSTEM,
+                expires,
+                null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.vigil.insight;
 
+import io.vigil.error.ErrorCode;
+import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
 import java.time.Instant;
 import java.util.Objects;
@@ -36,46 +38,6 @@ public record Insight(
         @Nullable Instant classificationExpiresOn) {
 
     private static final int MAX_ID_LENGTH = 128;
-
-    /** An insight whose classification, if any, never expires: what a scanner's import carries. */
-    public Insight(
-            String id,
-            String accountId,
-            @Nullable String zoneId,
-            String issueClass,
-            IssueType issueType,
-            Severity severity,
-            String subject,
-            InsightStatus status,
-            boolean dismissed,
-            String payloadJson,
-            @Nullable String contextJson,
-            @Nullable String product,
-            String resolveLink,
-            String resolveText,
-            Instant since,
-            Instant timestamp,
-            @Nullable Classification userClassification) {
-        this(
-                id,
-                accountId,
-                zoneId,
-                issueClass,
-                issueType,
-                severity,
-                subject,
-                status,
-                dismissed,
-                payloadJson,
-                contextJson,
-                product,
-                resolveLink,
-                resolveText,
-                since,
-                timestamp,
-                userClassification,
-                null);
-    }
 
     public Insight {
         Objects.requireNonNull(id, "id == null");
@@ -128,8 +90,182 @@ public record Insight(
         return !onlyDots;
     }
 
+    /** The refusal of an id that names no insight in the caller's scope: the one "not found" for insights. */
+    public static NotFoundException notFound(String id) {
+        return new NotFoundException(ErrorCode.INSIGHT_NOT_FOUND, "insight '" + id + "' not found");
+    }
+
     /** Whether the large {@code context} payload exists. */
     public boolean hasExtendedContext() {
         return contextJson != null;
+    }
+
+    /** A builder of a new insight: every field not marked nullable must be set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this insight's fields: a copy with some of them changed. */
+    public Builder toBuilder() {
+        return new Builder()
+                .id(id)
+                .accountId(accountId)
+                .zoneId(zoneId)
+                .issueClass(issueClass)
+                .issueType(issueType)
+                .severity(severity)
+                .subject(subject)
+                .status(status)
+                .dismissed(dismissed)
+                .payloadJson(payloadJson)
+                .contextJson(contextJson)
+                .product(product)
+                .resolveLink(resolveLink)
+                .resolveText(resolveText)
+                .since(since)
+                .timestamp(timestamp)
+                .userClassification(userClassification)
+                .classificationExpiresOn(classificationExpiresOn);
+    }
+
+    /** Builds an {@link Insight} by naming its fields; not thread-safe. */
+    public static final class Builder {
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String zoneId;
+        private @Nullable String issueClass;
+        private @Nullable IssueType issueType;
+        private @Nullable Severity severity;
+        private @Nullable String subject;
+        private @Nullable InsightStatus status;
+        private boolean dismissed;
+        private @Nullable String payloadJson;
+        private @Nullable String contextJson;
+        private @Nullable String product;
+        private @Nullable String resolveLink;
+        private @Nullable String resolveText;
+        private @Nullable Instant since;
+        private @Nullable Instant timestamp;
+        private @Nullable Classification userClassification;
+        private @Nullable Instant classificationExpiresOn;
+
+        private Builder() {}
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder zoneId(@Nullable String zoneId) {
+            this.zoneId = zoneId;
+            return this;
+        }
+
+        public Builder issueClass(String issueClass) {
+            this.issueClass = issueClass;
+            return this;
+        }
+
+        public Builder issueType(IssueType issueType) {
+            this.issueType = issueType;
+            return this;
+        }
+
+        public Builder severity(Severity severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        public Builder status(InsightStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder dismissed(boolean dismissed) {
+            this.dismissed = dismissed;
+            return this;
+        }
+
+        public Builder payloadJson(String payloadJson) {
+            this.payloadJson = payloadJson;
+            return this;
+        }
+
+        public Builder contextJson(@Nullable String contextJson) {
+            this.contextJson = contextJson;
+            return this;
+        }
+
+        public Builder product(@Nullable String product) {
+            this.product = product;
+            return this;
+        }
+
+        public Builder resolveLink(String resolveLink) {
+            this.resolveLink = resolveLink;
+            return this;
+        }
+
+        public Builder resolveText(String resolveText) {
+            this.resolveText = resolveText;
+            return this;
+        }
+
+        public Builder since(Instant since) {
+            this.since = since;
+            return this;
+        }
+
+        public Builder timestamp(Instant timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        public Builder userClassification(@Nullable Classification userClassification) {
+            this.userClassification = userClassification;
+            return this;
+        }
+
+        public Builder classificationExpiresOn(@Nullable Instant classificationExpiresOn) {
+            this.classificationExpiresOn = classificationExpiresOn;
+            return this;
+        }
+
+        /** The insight, checked as the record's constructor checks it. */
+        public Insight build() {
+            return new Insight(
+                    require(id, "id"),
+                    require(accountId, "accountId"),
+                    zoneId,
+                    require(issueClass, "issueClass"),
+                    require(issueType, "issueType"),
+                    require(severity, "severity"),
+                    require(subject, "subject"),
+                    require(status, "status"),
+                    dismissed,
+                    require(payloadJson, "payloadJson"),
+                    contextJson,
+                    product,
+                    require(resolveLink, "resolveLink"),
+                    require(resolveText, "resolveText"),
+                    require(since, "since"),
+                    require(timestamp, "timestamp"),
+                    userClassification,
+                    classificationExpiresOn);
+        }
+
+        private static <T> T require(@Nullable T value, String name) {
+            return Objects.requireNonNull(value, name + " == null");
+        }
     }
 }

@@ -1,12 +1,8 @@
 package io.vigil.insight;
 
-import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
-import io.vigil.audit.UuidV7;
-import io.vigil.error.ApiException;
 import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
-import io.vigil.error.InvalidRequestException;
 import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
 import java.time.Duration;
@@ -15,33 +11,29 @@ import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Classifies insights: the store reads the current state in its writer, {@link Transition#decide} rules on
+ * The operations on one insight at a time that handlers, commands and the sync call (classify, dismiss, read,
+ * list, count, import) and the reset of expired classifications; a bulk goes through {@code bulk.Bulks}.
+ * Classifying: the store reads the current state in its writer, {@link ClassificationUpdate#decide} rules on
  * it, and the store applies the result as a compare-and-set. No Java lock is involved, so the same holds
  * across processes and nodes: if another writer got there first, the decision is taken again on the new
  * state. Thread-safe.
  */
 public final class InsightService {
     /** How often a request re-decides after losing a race before it gives up with a 409. */
-    static final int MAX_ATTEMPTS = 4;
+    public static final int MAX_ATTEMPTS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(InsightService.class);
 
     private final InsightStore store;
     private final ExpiryPolicy expiry;
     private final InstantSource clock;
-    private final Supplier<UUID> bulkIds;
     /** Insights whose stored expiry no entry set, already reported. */
     private final Set<String> unrecordedExpiries = ConcurrentHashMap.newKeySet();
 
@@ -55,7 +47,6 @@ public final class InsightService {
         this.store = store;
         this.expiry = expiry;
         this.clock = clock;
-        this.bulkIds = new UuidV7(clock, new SplittableRandom());
     }
 
     /**
@@ -66,137 +57,20 @@ public final class InsightService {
      */
     public void classify(Scope scope, String issueId, ClassificationRequest request, String actor) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            switch (store.classify(scope, issueId, insight -> update(insight, request, actor))) {
+            switch (store.classify(
+                    scope,
+                    issueId,
+                    insight -> ClassificationUpdate.decide(insight, request, actor, expiry, clock.instant()))) {
                 case CHANGED, UNCHANGED -> {
                     return;
                 }
-                case NOT_FOUND -> throw notFound(issueId);
+                case NOT_FOUND -> throw Insight.notFound(issueId);
                 case RACED -> {} // decide again, on the new state
             }
         }
         throw new ConflictException(
                 ErrorCode.CONCURRENT_MODIFICATION,
                 "insight '" + issueId + "' changed " + MAX_ATTEMPTS + " times while this request was applied; retry");
-    }
-
-    /**
-     * What {@code request} does to {@code insight}: the compare-and-set with its audit entry, or {@code null}
-     * if the insight already has the requested value.
-     *
-     * @throws ConflictException if the request changes one classification directly into another
-     */
-    private @Nullable ClassificationUpdate update(InsightState insight, ClassificationRequest request, String actor) {
-        Instant expires = insight.classificationExpiresOn();
-        Classification to = request.classification();
-        Instant nextExpiry = switch (Transition.decide(insight.classification(), request)) {
-            // the same classification again: a new expiry moves it; none keeps the one it has
-            case Transition.Unchanged unchanged -> request.expiresOn() == null ? expires : request.expiresOn();
-            case Transition.Change change -> request.expiresOn();
-        };
-        if (to == insight.classification() && Objects.equals(nextExpiry, expires)) {
-            return null;
-        }
-        if (to != null) {
-            expiry.check(to, nextExpiry, clock.instant());
-        }
-        return new ClassificationUpdate(
-                insight.id(),
-                insight.accountId(),
-                insight.zoneId(),
-                insight.classification(),
-                to,
-                request.rationale(),
-                actor,
-                expires,
-                nextExpiry);
-    }
-
-    /**
-     * Applies {@code request}'s change to every insight it names, all or nothing, on behalf of {@code actor};
-     * or, for a dry run, only answers what would happen. Each insight follows the rules of {@link #classify} or
-     * {@link #dismiss}.
-     *
-     * @throws ConflictException if any insight would be refused (then nothing changed; a dry run says which and
-     *     why), if the insights changed since the preview named by {@code if_unchanged_since}, or if they kept
-     *     changing under the request
-     */
-    public BulkOutcome changeAll(Scope scope, BulkRequest request, String actor) {
-        List<String> ids = request.filter() == null ? request.ids() : chosen(scope, request.filter());
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            UUID bulkId = request.dryRun() ? null : bulkIds.get();
-            BulkOutcome.Decided decided = switch (request.change()) {
-                case BulkChange.Classify classify ->
-                    store.classifyAll(
-                            scope,
-                            ids,
-                            insight -> update(insight, classify.request(), actor),
-                            bulkId,
-                            request.ifUnchangedSince());
-                case BulkChange.Dismiss dismiss ->
-                    store.dismissAll(scope, ids, dismiss.dismissed(), actor, bulkId, request.ifUnchangedSince());
-            };
-            if (decided == null) {
-                continue; // decide again, on the new states
-            }
-            List<BulkOutcome.Item> items = decided.items();
-            BulkOutcome outcome = new BulkOutcome(null, false, items, decided.statesToken());
-            if (request.dryRun()) {
-                return outcome;
-            }
-            if (!decided.preconditionHeld()) {
-                throw new ConflictException(
-                        ErrorCode.BULK_PRECONDITION_FAILED,
-                        "some of these insights changed since the preview (if_unchanged_since); nothing changed:"
-                                + " preview again");
-            }
-            long refused = outcome.count(BulkOutcome.Kind.REFUSED);
-            if (refused > 0) {
-                throw new ConflictException(ErrorCode.BULK_REFUSED, refusedMessage(outcome, refused));
-            }
-            UUID applied = outcome.count(BulkOutcome.Kind.CHANGE) == 0 ? null : bulkId;
-            return new BulkOutcome(applied, true, items, decided.statesToken());
-        }
-        throw new ConflictException(
-                ErrorCode.CONCURRENT_MODIFICATION,
-                "the insights changed " + MAX_ATTEMPTS + " times while this bulk was applied; retry");
-    }
-
-    /** The insights {@code filter} chooses, in the list's order; at most {@link BulkRequest#MAX_IDS}. */
-    private List<String> chosen(Scope scope, InsightFilter filter) {
-        InsightIds chosen = store.ids(scope, filter, BulkRequest.MAX_IDS);
-        if (chosen.totalCount() > BulkRequest.MAX_IDS) {
-            throw new InvalidRequestException(
-                    ErrorCode.INVALID_FIELD,
-                    "filter matches " + chosen.totalCount() + " insights; a bulk changes at most " + BulkRequest.MAX_IDS
-                            + ": narrow the filter",
-                    "/filter");
-        }
-        return chosen.ids();
-    }
-
-    private static String refusedMessage(BulkOutcome outcome, long refused) {
-        StringBuilder message = new StringBuilder()
-                .append(refused)
-                .append(" of ")
-                .append(outcome.items().size())
-                .append(" insights would be refused, so nothing changed: ");
-        int shown = 0;
-        for (BulkOutcome.Item item : outcome.items()) {
-            ApiException refusal = item.refusal();
-            if (refusal == null) {
-                continue;
-            }
-            if (shown == 3) {
-                message.append("; … (a dry run lists every one)");
-                break;
-            }
-            message.append(shown == 0 ? "" : "; ")
-                    .append(item.issueId())
-                    .append(": ")
-                    .append(refusal.getMessage());
-            shown++;
-        }
-        return message.toString();
     }
 
     /**
@@ -214,7 +88,8 @@ public final class InsightService {
             }
             Scope scope = new Scope.Account(due.accountId());
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                ClassificationOutcome outcome = store.classify(scope, due.id(), insight -> expired(insight, now));
+                ClassificationOutcome outcome =
+                        store.classify(scope, due.id(), insight -> ClassificationUpdate.expired(insight, now));
                 if (outcome == ClassificationOutcome.CHANGED) {
                     reset++;
                 }
@@ -249,25 +124,6 @@ public final class InsightService {
         return false;
     }
 
-    /** The reset of {@code insight}'s classification if its expiry has passed at {@code now}; else null. */
-    private static @Nullable ClassificationUpdate expired(InsightState insight, Instant now) {
-        Instant expires = insight.classificationExpiresOn();
-        Classification classification = insight.classification();
-        if (classification == null || expires == null || expires.isAfter(now)) {
-            return null;
-        }
-        return new ClassificationUpdate(
-                insight.id(),
-                insight.accountId(),
-                insight.zoneId(),
-                classification,
-                null,
-                "classification '" + classification.wireName() + "' expired on " + AuditField.instantValue(expires),
-                AuditEntry.SYSTEM,
-                expires,
-                null);
-    }
-
     /**
      * A page of the insights in {@code scope} whose classification expires within {@code within} from now
      * (those already due but not yet reset included), soonest first.
@@ -294,7 +150,7 @@ public final class InsightService {
      */
     public void dismiss(Scope scope, String issueId, boolean dismissed, String actor) {
         if (!store.dismiss(scope, issueId, dismissed, actor)) {
-            throw notFound(issueId);
+            throw Insight.notFound(issueId);
         }
     }
 
@@ -304,7 +160,7 @@ public final class InsightService {
      * @throws NotFoundException if there is no such insight in the scope, or it has no extended context
      */
     public String context(Scope scope, String issueId) {
-        Insight insight = store.get(scope, issueId).orElseThrow(() -> notFound(issueId));
+        Insight insight = store.get(scope, issueId).orElseThrow(() -> Insight.notFound(issueId));
         String context = insight.contextJson();
         if (context == null) {
             throw new NotFoundException(
@@ -338,10 +194,6 @@ public final class InsightService {
      * @throws NotFoundException if it does not
      */
     public InsightState require(Scope scope, String issueId) {
-        return store.find(scope, issueId).orElseThrow(() -> notFound(issueId));
-    }
-
-    static NotFoundException notFound(String issueId) {
-        return new NotFoundException(ErrorCode.INSIGHT_NOT_FOUND, "insight '" + issueId + "' not found");
+        return store.find(scope, issueId).orElseThrow(() -> Insight.notFound(issueId));
     }
 }

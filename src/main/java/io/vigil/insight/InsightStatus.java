@@ -1,28 +1,14 @@
 package io.vigil.insight;
 
+import io.vigil.text.WireName;
 import java.util.Optional;
 
 /** The scanner's view of a finding; users never set it. */
-public enum InsightStatus {
-    ACTIVE("active"),
-    RESOLVED("resolved");
-
-    private final String wireName;
-
-    InsightStatus(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+public enum InsightStatus implements WireName {
+    ACTIVE,
+    RESOLVED;
 
     public static Optional<InsightStatus> fromWireName(String value) {
-        for (InsightStatus s : values()) {
-            if (s.wireName.equals(value)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return WireName.parse(InsightStatus.class, value);
     }
 }

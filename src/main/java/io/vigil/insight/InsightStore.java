@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -85,35 +84,6 @@ public interface InsightStore {
      * {@code classification_expires_on} value; empty text for none), or empty if no entry ever set one.
      */
     Optional<String> recordedExpiry(String issueId);
-
-    /**
-     * Decides {@code decide} on each of {@code issueIds} in {@code scope} in one transaction and, if {@code
-     * bulkId} is given, nothing is refused and the states' token equals {@code expectedStates} (when given),
-     * applies every change there as a compare-and-set, each recorded with its entries carrying {@code bulkId}.
-     * Returns each insight's outcome in the order given, or {@code null} if another writer changed one of them
-     * between the decision and its compare-and-set (nothing was applied: decide again).
-     */
-    BulkOutcome.@Nullable Decided classifyAll(
-            Scope scope,
-            List<String> issueIds,
-            Function<InsightState, @Nullable ClassificationUpdate> decide,
-            @Nullable UUID bulkId,
-            @Nullable String expectedStates);
-
-    /**
-     * Decides whether each of {@code issueIds} in {@code scope} is to be dismissed ({@code dismissed}) or
-     * restored, and, if {@code bulkId} is given, nothing is refused (an insight missing or outside the scope) and
-     * the states' token equals {@code expectedStates} (when given), applies every change in one transaction,
-     * each recorded by {@code actor} with its entry carrying {@code bulkId}. Returns each insight's outcome in the
-     * order given.
-     */
-    BulkOutcome.Decided dismissAll(
-            Scope scope,
-            List<String> issueIds,
-            boolean dismissed,
-            String actor,
-            @Nullable UUID bulkId,
-            @Nullable String expectedStates);
 
     /** A page of the insights in {@code scope} whose classification expires at or before {@code before}. */
     InsightPage expiring(Scope scope, Instant before, int page, int perPage);

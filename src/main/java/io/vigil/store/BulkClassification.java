@@ -1,10 +1,8 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditEntry;
-import io.vigil.error.ApiException;
-import io.vigil.error.ErrorCode;
-import io.vigil.error.NotFoundException;
-import io.vigil.insight.BulkOutcome;
+import io.vigil.bulk.BulkDecision;
+import io.vigil.bulk.BulkOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.InsightState;
 import io.vigil.tenant.Scope;
@@ -12,12 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -76,40 +72,14 @@ final class BulkClassification {
             throws SQLException {
         Map<String, InsightState> states =
                 ClassificationBatch.states(connection, database.dialect(), new LinkedHashSet<>(issueIds));
-        String token = token(scope, issueIds, states);
-        boolean held = expectedStates == null || expectedStates.equals(token);
-        List<BulkOutcome.Item> items = new ArrayList<>(issueIds.size());
-        Map<String, ClassificationUpdate> changes = new TreeMap<>(); // id order: the order locks are taken in
-        boolean refused = false;
-        for (String id : issueIds) {
-            InsightState state = states.get(id);
-            if (state == null || !scope.contains(state.accountId(), state.zoneId())) {
-                items.add(new BulkOutcome.Item(
-                        id,
-                        BulkOutcome.Kind.REFUSED,
-                        new NotFoundException(ErrorCode.INSIGHT_NOT_FOUND, "insight '" + id + "' not found")));
-                refused = true;
-                continue;
-            }
-            try {
-                ClassificationUpdate update = decide.apply(state);
-                if (update == null) {
-                    items.add(new BulkOutcome.Item(id, BulkOutcome.Kind.UNCHANGED, null));
-                } else {
-                    items.add(new BulkOutcome.Item(id, BulkOutcome.Kind.CHANGE, null));
-                    changes.put(id, update);
-                }
-            } catch (ApiException refusal) {
-                items.add(new BulkOutcome.Item(id, BulkOutcome.Kind.REFUSED, refusal));
-                refused = true;
-            }
-        }
-        BulkOutcome.Decided decided = new BulkOutcome.Decided(items, token, held);
-        if (bulkId == null || refused || !held || changes.isEmpty()) {
-            return decided;
+        states.values().removeIf(state -> !scope.contains(state.accountId(), state.zoneId()));
+        BulkDecision<ClassificationUpdate> decision = BulkDecision.decide(
+                "classification", issueIds, states, BulkClassification::seen, decide, expectedStates);
+        if (bulkId == null || !decision.applicable()) {
+            return decision.decided();
         }
         try (PreparedStatement cas = connection.prepareStatement(compareAndSet)) {
-            for (ClassificationUpdate update : changes.values()) {
+            for (ClassificationUpdate update : decision.changes().values()) {
                 ClassificationBatch.bind(cas, update);
                 cas.addBatch();
             }
@@ -120,26 +90,18 @@ final class BulkClassification {
             }
         }
         EntryAppender log = new EntryAppender(database.dialect());
-        for (ClassificationUpdate update : changes.values()) {
+        for (ClassificationUpdate update : decision.changes().values()) {
             for (AuditEntry entry : update.entries(auditIds)) {
                 log.add(entry, bulkId, null);
             }
         }
         log.write(connection);
-        return decided;
+        return decision.decided();
     }
 
-    /** What a classification depends on: the classification and its expiry, as the scope sees them. */
-    private static String token(Scope scope, List<String> issueIds, Map<String, InsightState> states) {
-        return StatesToken.of("classification", issueIds, id -> {
-            InsightState state = states.get(id);
-            if (state == null || !scope.contains(state.accountId(), state.zoneId())) {
-                return null;
-            }
-            Instant expires = state.classificationExpiresOn();
-            return InsightRows.wireName(state.classification())
-                    + '\0'
-                    + (expires == null ? "" : expires.toEpochMilli());
-        });
+    /** What a classification depends on: the classification and its expiry. */
+    private static String seen(InsightState state) {
+        Instant expires = state.classificationExpiresOn();
+        return InsightRows.wireName(state.classification()) + '\0' + (expires == null ? "" : expires.toEpochMilli());
     }
 }

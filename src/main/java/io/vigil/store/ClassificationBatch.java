@@ -6,15 +6,12 @@ import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.InsightState;
 import io.vigil.tenant.Scope;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -179,35 +176,7 @@ final class ClassificationBatch {
     /** The states of the insights {@code ids} that exist. */
     static Map<String, InsightState> states(Connection connection, Dialect dialect, Set<String> ids)
             throws SQLException {
-        Map<String, InsightState> states = new HashMap<>();
-        if (dialect.inProcess()) { // a cached statement per id costs no round trip
-            try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ?")) {
-                for (String id : ids) {
-                    p.setString(1, id);
-                    try (ResultSet rs = p.executeQuery()) {
-                        collect(rs, states);
-                    }
-                }
-            }
-            return states;
-        }
-        try (PreparedStatement p = connection.prepareStatement(STATE + " WHERE id = ANY (?)")) { // one round trip
-            Array array = connection.createArrayOf("text", ids.toArray());
-            p.setArray(1, array);
-            try (ResultSet rs = p.executeQuery()) {
-                collect(rs, states);
-            } finally {
-                array.free();
-            }
-        }
-        return states;
-    }
-
-    private static void collect(ResultSet rs, Map<String, InsightState> states) throws SQLException {
-        while (rs.next()) {
-            InsightState state = InsightRows.state(rs);
-            states.put(state.id(), state);
-        }
+        return RowsById.read(connection, dialect, STATE, ids, InsightRows::state, InsightState::id);
     }
 
     private static void setMillis(PreparedStatement p, int index, @Nullable Instant at) throws SQLException {

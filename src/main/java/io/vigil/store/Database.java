@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -150,6 +151,16 @@ public final class Database implements AutoCloseable, MeterBinder {
             work.run(connection);
             return Boolean.TRUE;
         });
+    }
+
+    /** Runs the write {@code sql} with {@code args} in a transaction of its own; returns how many rows it changed. */
+    int update(String sql, Object... args) {
+        return transaction(connection -> Statements.update(connection, sql, args));
+    }
+
+    /** The first row {@code sql} selects with {@code args}, read by {@code row}; empty if it selects none. */
+    <T> Optional<T> first(String sql, Statements.RowReader<T> row, Object... args) {
+        return read(connection -> Statements.first(connection, sql, row, args));
     }
 
     @Override

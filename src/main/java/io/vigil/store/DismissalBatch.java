@@ -1,9 +1,7 @@
 package io.vigil.store;
 
-import io.vigil.audit.AuditEntry;
-import io.vigil.audit.AuditField;
-import io.vigil.audit.UuidV7;
 import io.vigil.insight.ClassificationOutcome;
+import io.vigil.insight.Dismissal;
 import io.vigil.insight.Insight;
 import io.vigil.tenant.Scope;
 import java.sql.Connection;
@@ -25,6 +23,9 @@ import java.util.function.Supplier;
 final class DismissalBatch {
     /** One dismissal to apply. */
     record Dismiss(Scope scope, String issueId, boolean dismissed, String actor) {}
+
+    /** The update of a dismissal ({@link #bind}). */
+    static final String UPDATE = "UPDATE insights SET dismissed = ? WHERE id = ?";
 
     private static final String FIND = "SELECT " + InsightRows.SELECTED_COLUMNS + " FROM insights WHERE id = ?";
 
@@ -54,8 +55,7 @@ final class DismissalBatch {
             throws SQLException {
         List<ListPositions.Dismissal> changes = new ArrayList<>();
         try (PreparedStatement find = connection.prepareStatement(FIND);
-                PreparedStatement dismiss =
-                        connection.prepareStatement("UPDATE insights SET dismissed = ? WHERE id = ?")) {
+                PreparedStatement dismiss = connection.prepareStatement(UPDATE)) {
             for (int k = 0; k < dismissals.size(); k++) {
                 Dismiss d = dismissals.get(k);
                 int index = indices.get(k);
@@ -66,33 +66,27 @@ final class DismissalBatch {
                 }
                 if (row == null || !d.scope().contains(row.accountId(), row.zoneId())) {
                     applied.succeed(index, ClassificationOutcome.NOT_FOUND);
-                } else if (row.dismissed() == d.dismissed()) {
-                    applied.succeed(index, ClassificationOutcome.UNCHANGED);
-                } else {
-                    dismiss.setInt(1, d.dismissed() ? 1 : 0);
-                    dismiss.setString(2, row.id());
-                    dismiss.executeUpdate();
-                    UUID id = auditIds.get();
-                    log.add(
-                            new AuditEntry(
-                                    id,
-                                    row.id(),
-                                    row.accountId(),
-                                    row.zoneId(),
-                                    AuditField.DISMISSED,
-                                    String.valueOf(row.dismissed()),
-                                    String.valueOf(d.dismissed()),
-                                    null,
-                                    d.actor(),
-                                    UuidV7.instant(id)),
-                            null,
-                            version);
-                    changes.add(new ListPositions.Dismissal(row, d.dismissed()));
-                    applied.succeed(index, ClassificationOutcome.CHANGED);
+                    continue;
                 }
+                Dismissal change = Dismissal.decide(row, d.dismissed(), d.actor());
+                if (change == null) {
+                    applied.succeed(index, ClassificationOutcome.UNCHANGED);
+                    continue;
+                }
+                bind(dismiss, change);
+                dismiss.executeUpdate();
+                log.add(change.entry(auditIds.get()), null, version);
+                changes.add(new ListPositions.Dismissal(row, d.dismissed()));
+                applied.succeed(index, ClassificationOutcome.CHANGED);
             }
         }
         List<ListPositions.Dismissal> committed = List.copyOf(changes);
         applied.afterCommit(() -> positions.dismissed(version - 1, version, committed));
+    }
+
+    /** Binds {@code change} to a statement of {@link #UPDATE}. */
+    static void bind(PreparedStatement update, Dismissal change) throws SQLException {
+        update.setInt(1, change.dismissed() ? 1 : 0);
+        update.setString(2, change.insight().id());
     }
 }

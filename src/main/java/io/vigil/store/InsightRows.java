@@ -74,25 +74,26 @@ final class InsightRows {
     /** Reads an insight whose {@link #SELECTED_COLUMNS} start at column {@code first}. */
     static Insight insight(ResultSet rs, int first) throws SQLException {
         int c = first - 1;
-        return new Insight(
-                rs.getString(c + 1),
-                rs.getString(c + 2),
-                rs.getString(c + 3),
-                rs.getString(c + 4),
-                IssueType.fromWireName(rs.getString(c + 5)).orElseThrow(),
-                Severity.parse(rs.getString(c + 6)).orElseThrow(),
-                rs.getString(c + 7),
-                InsightStatus.fromWireName(rs.getString(c + 8)).orElseThrow(),
-                rs.getInt(c + 9) == 1,
-                rs.getString(c + 10),
-                rs.getString(c + 11),
-                rs.getString(c + 12),
-                rs.getString(c + 13),
-                rs.getString(c + 14),
-                Instant.ofEpochMilli(rs.getLong(c + 15)),
-                Instant.ofEpochMilli(rs.getLong(c + 16)),
-                classification(rs.getString(c + 17)),
-                instant(rs, c + 18));
+        return Insight.builder()
+                .id(rs.getString(c + 1))
+                .accountId(rs.getString(c + 2))
+                .zoneId(rs.getString(c + 3))
+                .issueClass(rs.getString(c + 4))
+                .issueType(IssueType.fromWireName(rs.getString(c + 5)).orElseThrow())
+                .severity(Severity.parse(rs.getString(c + 6)).orElseThrow())
+                .subject(rs.getString(c + 7))
+                .status(InsightStatus.fromWireName(rs.getString(c + 8)).orElseThrow())
+                .dismissed(rs.getInt(c + 9) == 1)
+                .payloadJson(rs.getString(c + 10))
+                .contextJson(rs.getString(c + 11))
+                .product(rs.getString(c + 12))
+                .resolveLink(rs.getString(c + 13))
+                .resolveText(rs.getString(c + 14))
+                .since(Instant.ofEpochMilli(rs.getLong(c + 15)))
+                .timestamp(Instant.ofEpochMilli(rs.getLong(c + 16)))
+                .userClassification(classification(rs.getString(c + 17)))
+                .classificationExpiresOn(instant(rs, c + 18))
+                .build();
     }
 
     static void bind(PreparedStatement p, AuditEntry e) throws SQLException {

@@ -25,15 +25,11 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public Optional<ApiToken> findTokenByHash(String secretHash) {
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT id, name, permission, created_ms, expires_ms FROM api_tokens WHERE secret_hash = ?")) {
-                p.setString(1, secretHash);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(token(connection, rs, secretHash)) : Optional.<ApiToken>empty();
-                }
-            }
-        });
+        return database.read(connection -> Statements.first(
+                connection,
+                "SELECT id, name, permission, created_ms, expires_ms FROM api_tokens WHERE secret_hash = ?",
+                rs -> token(connection, rs, secretHash),
+                secretHash));
     }
 
     @Override
@@ -207,13 +203,6 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public Optional<String> accountOfZone(String zoneId) {
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("SELECT account_id FROM zones WHERE id = ?")) {
-                p.setString(1, zoneId);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return database.first("SELECT account_id FROM zones WHERE id = ?", rs -> rs.getString(1), zoneId);
     }
 }

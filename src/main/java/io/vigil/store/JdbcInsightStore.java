@@ -2,7 +2,8 @@ package io.vigil.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.vigil.insight.BulkOutcome;
+import io.vigil.bulk.BulkOutcome;
+import io.vigil.bulk.BulkStore;
 import io.vigil.insight.ClassificationOutcome;
 import io.vigil.insight.ClassificationUpdate;
 import io.vigil.insight.Count;
@@ -39,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * apply classifications ({@link ClassificationBatch}: a compare-and-set and its audit row in one
  * transaction) and dismissals ({@link DismissalBatch}). Thread-safe.
  */
-public final class JdbcInsightStore implements InsightStore, AutoCloseable {
+public final class JdbcInsightStore implements InsightStore, BulkStore, AutoCloseable {
     private static final String SCOPED = " FROM insights WHERE id = ? AND %s = ?";
     private static final int GET_ALL_SLICE = 500;
     /** The writes that go through the group-commit writer. */

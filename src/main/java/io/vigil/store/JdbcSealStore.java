@@ -245,27 +245,16 @@ public final class JdbcSealStore implements SealStore {
 
     @Override
     public String registerKey(VerifyingKey key) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
-                p.setString(1, KEY_SETTING);
-                p.setString(2, key.pem());
-                p.executeUpdate();
-            }
-        });
+        database.update(
+                "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                KEY_SETTING,
+                key.pem());
         return registeredKey().orElseThrow();
     }
 
     @Override
     public Optional<String> registeredKey() {
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
-                p.setString(1, KEY_SETTING);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return database.first("SELECT value FROM settings WHERE name = ?", rs -> rs.getString(1), KEY_SETTING);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vigil.store;
 
 import io.vigil.audit.AuditField;
+import io.vigil.audit.Change;
 import io.vigil.sync.Sync;
 import io.vigil.sync.SyncLog;
 import java.sql.PreparedStatement;
@@ -25,30 +26,21 @@ public final class JdbcSyncLog implements SyncLog {
 
     @Override
     public long pushedUpTo(String accountId, String upstream) {
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT position FROM sync_push_cursors WHERE account_id = ? AND upstream = ?")) {
-                p.setString(1, accountId);
-                p.setString(2, upstream);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        return database.first(
+                        "SELECT position FROM sync_push_cursors WHERE account_id = ? AND upstream = ?",
+                        rs -> rs.getLong(1),
+                        accountId,
+                        upstream)
+                .orElse(0L);
     }
 
     @Override
     public Optional<String> pass(String accountId, String upstream) {
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT state FROM sync_passes WHERE account_id = ? AND upstream = ?")) {
-                p.setString(1, accountId);
-                p.setString(2, upstream);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return database.first(
+                "SELECT state FROM sync_passes WHERE account_id = ? AND upstream = ?",
+                rs -> rs.getString(1),
+                accountId,
+                upstream);
     }
 
     @Override
@@ -71,16 +63,13 @@ public final class JdbcSyncLog implements SyncLog {
 
     @Override
     public void pushed(String accountId, String upstream, long position) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO sync_push_cursors"
-                    + " (account_id, upstream, position) VALUES (?, ?, ?) ON CONFLICT (account_id, upstream)"
-                    + " DO UPDATE SET position = excluded.position")) {
-                p.setString(1, accountId);
-                p.setString(2, upstream);
-                p.setLong(3, position);
-                p.executeUpdate();
-            }
-        });
+        database.update(
+                "INSERT INTO sync_push_cursors"
+                        + " (account_id, upstream, position) VALUES (?, ?, ?) ON CONFLICT (account_id, upstream)"
+                        + " DO UPDATE SET position = excluded.position",
+                accountId,
+                upstream,
+                position);
     }
 
     @Override
@@ -123,45 +112,35 @@ public final class JdbcSyncLog implements SyncLog {
 
     @Override
     public boolean takeTurn(String accountId, String holder, long nowMs, long untilMs, long everyMs) {
-        return database.transaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO sync_runs (account_id, holder,"
-                    + " lease_until_ms) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET holder = excluded.holder,"
-                    + " lease_until_ms = excluded.lease_until_ms WHERE sync_runs.lease_until_ms < ?"
-                    + " AND (sync_runs.last_at_ms IS NULL OR sync_runs.last_at_ms <= ?)")) {
-                p.setString(1, accountId);
-                p.setString(2, holder);
-                p.setLong(3, untilMs);
-                p.setLong(4, nowMs);
-                p.setLong(5, nowMs - everyMs);
-                return p.executeUpdate() == 1;
-            }
-        });
+        return database.update(
+                        "INSERT INTO sync_runs (account_id, holder,"
+                                + " lease_until_ms) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET holder = excluded.holder,"
+                                + " lease_until_ms = excluded.lease_until_ms WHERE sync_runs.lease_until_ms < ?"
+                                + " AND (sync_runs.last_at_ms IS NULL OR sync_runs.last_at_ms <= ?)",
+                        accountId,
+                        holder,
+                        untilMs,
+                        nowMs,
+                        nowMs - everyMs)
+                == 1;
     }
 
     @Override
     public void finished(String accountId, String holder, long atMs, String result) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("UPDATE sync_runs SET lease_until_ms = 0,"
-                    + " last_at_ms = ?, last_result = ? WHERE account_id = ? AND holder = ?")) {
-                p.setLong(1, atMs);
-                p.setString(2, result);
-                p.setString(3, accountId);
-                p.setString(4, holder);
-                p.executeUpdate();
-            }
-        });
+        database.update(
+                "UPDATE sync_runs SET lease_until_ms = 0,"
+                        + " last_at_ms = ?, last_result = ? WHERE account_id = ? AND holder = ?",
+                atMs,
+                result,
+                accountId,
+                holder);
     }
 
     @Override
     public Optional<String> lastResult(String accountId) {
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT last_result FROM sync_runs WHERE account_id = ? AND last_result IS NOT NULL")) {
-                p.setString(1, accountId);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return database.first(
+                "SELECT last_result FROM sync_runs WHERE account_id = ? AND last_result IS NOT NULL",
+                rs -> rs.getString(1),
+                accountId);
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.audit.Change;
 import io.vigil.insight.Severity;
 import io.vigil.webhook.EventKind;
 import io.vigil.webhook.Subscription;
@@ -77,16 +78,11 @@ public final class JdbcWebhookStore implements WebhookStore {
 
     @Override
     public Optional<Subscription> find(String accountId, String id) {
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE account_id = ? AND id = ?")) {
-                p.setString(1, accountId);
-                p.setString(2, id);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(subscription(rs)) : Optional.<Subscription>empty();
-                }
-            }
-        });
+        return database.first(
+                "SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE account_id = ? AND id = ?",
+                rs -> subscription(rs),
+                accountId,
+                id);
     }
 
     @Override
@@ -109,16 +105,14 @@ public final class JdbcWebhookStore implements WebhookStore {
 
     @Override
     public boolean rewind(String accountId, String id, long position) {
-        return database.transaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("UPDATE webhook_subscriptions SET position ="
-                    + " CASE WHEN position > ? THEN ? ELSE position END WHERE account_id = ? AND id = ?")) {
-                p.setLong(1, position);
-                p.setLong(2, position);
-                p.setString(3, accountId);
-                p.setString(4, id);
-                return p.executeUpdate() == 1;
-            }
-        });
+        return database.update(
+                        "UPDATE webhook_subscriptions SET position ="
+                                + " CASE WHEN position > ? THEN ? ELSE position END WHERE account_id = ? AND id = ?",
+                        position,
+                        position,
+                        accountId,
+                        id)
+                == 1;
     }
 
     @Override
@@ -196,45 +190,34 @@ public final class JdbcWebhookStore implements WebhookStore {
 
     @Override
     public boolean lease(String id, String holder, long nowMs, long untilMs) {
-        return database.transaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "UPDATE webhook_subscriptions SET holder = ?,"
-                            + " lease_until_ms = ? WHERE id = ? AND state <> 'paused' AND (holder = ? OR lease_until_ms < ?)")) {
-                p.setString(1, holder);
-                p.setLong(2, untilMs);
-                p.setString(3, id);
-                p.setString(4, holder);
-                p.setLong(5, nowMs);
-                return p.executeUpdate() == 1;
-            }
-        });
+        return database.update(
+                        "UPDATE webhook_subscriptions SET holder = ?,"
+                                + " lease_until_ms = ? WHERE id = ? AND state <> 'paused' AND (holder = ? OR lease_until_ms < ?)",
+                        holder,
+                        untilMs,
+                        id,
+                        holder,
+                        nowMs)
+                == 1;
     }
 
     @Override
     public boolean rotate(String accountId, String id, String keyId, String sealedSecret, long previousUntilMs) {
-        return database.transaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("UPDATE webhook_subscriptions SET"
-                    + " previous_secret_sealed = secret_sealed, previous_until_ms = ?, secret_sealed = ?"
-                    + " WHERE account_id = ? AND id = ? AND key_id = ?")) {
-                p.setLong(1, previousUntilMs);
-                p.setString(2, sealedSecret);
-                p.setString(3, accountId);
-                p.setString(4, id);
-                p.setString(5, keyId);
-                return p.executeUpdate() == 1;
-            }
-        });
+        return database.update(
+                        "UPDATE webhook_subscriptions SET"
+                                + " previous_secret_sealed = secret_sealed, previous_until_ms = ?, secret_sealed = ?"
+                                + " WHERE account_id = ? AND id = ? AND key_id = ?",
+                        previousUntilMs,
+                        sealedSecret,
+                        accountId,
+                        id,
+                        keyId)
+                == 1;
     }
 
     @Override
     public void releaseLeases(String holder) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "UPDATE webhook_subscriptions SET lease_until_ms = 0 WHERE holder = ?")) {
-                p.setString(1, holder);
-                p.executeUpdate();
-            }
-        });
+        database.update("UPDATE webhook_subscriptions SET lease_until_ms = 0 WHERE holder = ?", holder);
     }
 
     @Override
@@ -264,46 +247,41 @@ public final class JdbcWebhookStore implements WebhookStore {
     @Override
     public boolean delivered(
             String id, String holder, long from, long position, int delivered, boolean progressed, long atMs) {
-        return database.transaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("UPDATE webhook_subscriptions SET position = ?,"
-                    + " delivered = delivered + ?, last_delivery_ms = CASE WHEN ? THEN ? ELSE last_delivery_ms END,"
-                    + " failures = CASE WHEN ? THEN 0 ELSE failures END,"
-                    + " failing_since_ms = CASE WHEN ? THEN NULL ELSE failing_since_ms END,"
-                    + " state = CASE WHEN ? AND state = 'failing' THEN 'active' ELSE state END"
-                    + " WHERE id = ? AND holder = ? AND position = ?")) {
-                p.setLong(1, position);
-                p.setInt(2, delivered);
-                p.setBoolean(3, progressed);
-                p.setLong(4, atMs);
-                p.setBoolean(5, progressed);
-                p.setBoolean(6, progressed);
-                p.setBoolean(7, progressed);
-                p.setString(8, id);
-                p.setString(9, holder);
-                p.setLong(10, from);
-                return p.executeUpdate() == 1;
-            }
-        });
+        return database.update(
+                        "UPDATE webhook_subscriptions SET position = ?,"
+                                + " delivered = delivered + ?, last_delivery_ms = CASE WHEN ? THEN ? ELSE last_delivery_ms END,"
+                                + " failures = CASE WHEN ? THEN 0 ELSE failures END,"
+                                + " failing_since_ms = CASE WHEN ? THEN NULL ELSE failing_since_ms END,"
+                                + " state = CASE WHEN ? AND state = 'failing' THEN 'active' ELSE state END"
+                                + " WHERE id = ? AND holder = ? AND position = ?",
+                        position,
+                        delivered,
+                        progressed,
+                        atMs,
+                        progressed,
+                        progressed,
+                        progressed,
+                        id,
+                        holder,
+                        from)
+                == 1;
     }
 
     @Override
     public void failed(String id, String holder, long atMs, long nextAttemptMs, String error, long failingAfterMs) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement p = connection.prepareStatement("UPDATE webhook_subscriptions SET failures ="
-                    + " failures + 1, failing_since_ms = COALESCE(failing_since_ms, ?), next_attempt_ms = ?,"
-                    + " last_error = ?, state = CASE WHEN state = 'active' AND ? - COALESCE(failing_since_ms, ?) >= ?"
-                    + " THEN 'failing' ELSE state END WHERE id = ? AND holder = ?")) {
-                p.setLong(1, atMs);
-                p.setLong(2, nextAttemptMs);
-                p.setString(3, error.length() > 500 ? error.substring(0, 500) : error);
-                p.setLong(4, atMs);
-                p.setLong(5, atMs);
-                p.setLong(6, failingAfterMs);
-                p.setString(7, id);
-                p.setString(8, holder);
-                p.executeUpdate();
-            }
-        });
+        database.update(
+                "UPDATE webhook_subscriptions SET failures ="
+                        + " failures + 1, failing_since_ms = COALESCE(failing_since_ms, ?), next_attempt_ms = ?,"
+                        + " last_error = ?, state = CASE WHEN state = 'active' AND ? - COALESCE(failing_since_ms, ?) >= ?"
+                        + " THEN 'failing' ELSE state END WHERE id = ? AND holder = ?",
+                atMs,
+                nextAttemptMs,
+                error.length() > 500 ? error.substring(0, 500) : error,
+                atMs,
+                atMs,
+                failingAfterMs,
+                id,
+                holder);
     }
 
     /** How many sealed entries wait behind the cursors of subscriptions that are not paused: the backlog gauge. */

@@ -233,24 +233,10 @@ final class Pull {
     }
 
     private static Insight withContext(Insight read, @Nullable String context) {
-        return new Insight(
-                read.id(),
-                read.accountId(),
-                read.zoneId(),
-                read.issueClass(),
-                read.issueType(),
-                read.severity(),
-                read.subject(),
-                read.status(),
-                read.dismissed(),
-                read.payloadJson(),
-                context,
-                read.product(),
-                read.resolveLink(),
-                read.resolveText(),
-                read.since(),
-                read.timestamp(),
-                read.userClassification());
+        return read.toBuilder()
+                .contextJson(context)
+                .classificationExpiresOn(null)
+                .build();
     }
 
     private static String encode(String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
+import io.vigil.audit.Change;
 import io.vigil.insight.Classification;
 import io.vigil.insight.Insight;
 import io.vigil.insight.InsightService;
@@ -69,15 +70,15 @@ final class Push {
         long cursor = log.pushedUpTo(account, upstreamKey);
         Set<String> sent = new HashSet<>();
         while (true) {
-            List<SyncLog.Change> changes = log.decisionsAfter(account, cursor, BATCH);
+            List<Change> changes = log.decisionsAfter(account, cursor, BATCH);
             if (changes.isEmpty()) {
                 return;
             }
             Map<String, AuditEntry> newest = new HashMap<>();
-            for (SyncLog.Change change : changes) {
+            for (Change change : changes) {
                 newest.put(key(change.entry()), change.entry());
             }
-            for (SyncLog.Change change : changes) {
+            for (Change change : changes) {
                 AuditEntry entry = change.entry();
                 if (sent.add(key(entry))) {
                     send(entry.issueId(), entry.fieldChanged(), newest.get(key(entry)), theirs, conflicts, dryRun);

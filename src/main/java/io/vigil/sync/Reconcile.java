@@ -241,23 +241,11 @@ final class Reconcile {
 
     private static Insight copy(
             Insight i, InsightStatus status, boolean dismissed, @Nullable Classification classification) {
-        return new Insight(
-                i.id(),
-                i.accountId(),
-                i.zoneId(),
-                i.issueClass(),
-                i.issueType(),
-                i.severity(),
-                i.subject(),
-                status,
-                dismissed,
-                i.payloadJson(),
-                i.contextJson(),
-                i.product(),
-                i.resolveLink(),
-                i.resolveText(),
-                i.since(),
-                i.timestamp(),
-                classification);
+        return i.toBuilder()
+                .status(status)
+                .dismissed(dismissed)
+                .userClassification(classification)
+                .classificationExpiresOn(null)
+                .build();
     }
 }

@@ -1,15 +1,12 @@
 package io.vigil.sync;
 
-import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
+import io.vigil.audit.Change;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** What sync reads of the change log, and the durable cursor of what it pushed. Thread-safe. */
 public interface SyncLog {
-    /** A sealed change-log entry with its position. */
-    record Change(long position, AuditEntry entry) {}
-
     /** The position up to which {@code accountId}'s decisions were pushed to {@code upstream}; 0 if never. */
     long pushedUpTo(String accountId, String upstream);
 

@@ -29,26 +29,29 @@ final class UpstreamInsight {
         if (id == null || !Insight.isValidId(id)) {
             throw new IllegalArgumentException("id '" + id + "' is not an insight id Vigil can hold");
         }
-        return new Insight(
-                id,
-                accountId,
-                zoneId,
-                required(issue, "issue_class"),
-                known(issue, "issue_type", IssueType::fromWireName),
-                known(issue, "severity", Severity::parse),
-                required(issue, "subject"),
-                text(issue, "status") == null
-                        ? InsightStatus.ACTIVE
-                        : known(issue, "status", InsightStatus::fromWireName),
-                issue.path("dismissed").asBoolean(false),
-                issue.path("payload").isObject() ? issue.path("payload").toString() : "{}",
-                context,
-                text(issue, "product"),
-                Optional.ofNullable(text(issue, "resolve_link")).orElse(""),
-                Optional.ofNullable(text(issue, "resolve_text")).orElse(""),
-                instant(issue, "since"),
-                instant(issue, "timestamp"),
-                classification(issue));
+        return Insight.builder()
+                .id(id)
+                .accountId(accountId)
+                .zoneId(zoneId)
+                .issueClass(required(issue, "issue_class"))
+                .issueType(known(issue, "issue_type", IssueType::fromWireName))
+                .severity(known(issue, "severity", Severity::parse))
+                .subject(required(issue, "subject"))
+                .status(
+                        text(issue, "status") == null
+                                ? InsightStatus.ACTIVE
+                                : known(issue, "status", InsightStatus::fromWireName))
+                .dismissed(issue.path("dismissed").asBoolean(false))
+                .payloadJson(
+                        issue.path("payload").isObject() ? issue.path("payload").toString() : "{}")
+                .contextJson(context)
+                .product(text(issue, "product"))
+                .resolveLink(Optional.ofNullable(text(issue, "resolve_link")).orElse(""))
+                .resolveText(Optional.ofNullable(text(issue, "resolve_text")).orElse(""))
+                .since(instant(issue, "since"))
+                .timestamp(instant(issue, "timestamp"))
+                .userClassification(classification(issue))
+                .build();
     }
 
     /** Whether upstream says the insight has an extended context to fetch. */

@@ -1,5 +1,6 @@
 package io.vigil.webhook;
 
+import io.vigil.audit.Change;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class Batch {
     /** Sends (or skips) one change. */
     @FunctionalInterface
     interface Sender {
-        Attempt send(WebhookStore.Change change);
+        Attempt send(Change change);
     }
 
     /** Where the cursor may move, how many changes up to there were delivered, and the first failure. */
@@ -44,8 +45,7 @@ final class Batch {
      * Sends {@code changes} (after {@code from}) on up to {@code lanes} lanes, each starting no send after
      * {@code stopStartingNanos} ({@link System#nanoTime}) except its first.
      */
-    static Outcome send(
-            List<WebhookStore.Change> changes, long from, int lanes, long stopStartingNanos, Sender sender) {
+    static Outcome send(List<Change> changes, long from, int lanes, long stopStartingNanos, Sender sender) {
         Map<String, List<Integer>> byInsight = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
             byInsight

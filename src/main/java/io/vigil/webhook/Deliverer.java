@@ -1,6 +1,7 @@
 package io.vigil.webhook;
 
 import io.vigil.audit.AuditEntry;
+import io.vigil.audit.Change;
 import io.vigil.insight.Insight;
 import io.vigil.job.Backoff;
 import io.vigil.job.Job;
@@ -181,7 +182,7 @@ public final class Deliverer implements Job {
             if (!store.lease(s.id(), holder, now, now + LEASE.toMillis())) {
                 return; // paused, removed, or another node's now
             }
-            List<WebhookStore.Change> changes = store.after(s.accountId(), cursor, BATCH);
+            List<Change> changes = store.after(s.accountId(), cursor, BATCH);
             if (changes.isEmpty()) {
                 return;
             }
@@ -263,9 +264,9 @@ public final class Deliverer implements Job {
     }
 
     /** The insights of the changes still to be sent that the subscription wants, before their severity. */
-    private static Set<String> owed(Subscription s, List<WebhookStore.Change> changes, Set<Long> acknowledged) {
+    private static Set<String> owed(Subscription s, List<Change> changes, Set<Long> acknowledged) {
         Set<String> ids = new HashSet<>();
-        for (WebhookStore.Change change : changes) {
+        for (Change change : changes) {
             if (!acknowledged.contains(change.position()) && s.wants(change.entry())) {
                 ids.add(change.entry().issueId());
             }
@@ -275,11 +276,7 @@ public final class Deliverer implements Job {
 
     /** Sends one change if the subscription wants it; {@code current} holds its insight unless that is gone. */
     private Batch.Attempt deliver(
-            Subscription s,
-            Targets.Target target,
-            Signer secret,
-            WebhookStore.Change change,
-            Map<String, Insight> current) {
+            Subscription s, Targets.Target target, Signer secret, Change change, Map<String, Insight> current) {
         AuditEntry entry = change.entry();
         if (!s.wants(entry)) {
             return Batch.Attempt.SKIPPED;

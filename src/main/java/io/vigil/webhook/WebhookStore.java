@@ -1,22 +1,13 @@
 package io.vigil.webhook;
 
-import io.vigil.audit.AuditEntry;
+import io.vigil.audit.Change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Where subscriptions, their cursors and their leases live, and what deliveries read of the change log. */
 public interface WebhookStore {
-    /** A sealed change-log entry with its position. */
-    record Change(long position, AuditEntry entry, @Nullable UUID bulkId) {
-        /** A change made one at a time, not by a bulk. */
-        public Change(long position, AuditEntry entry) {
-            this(position, entry, null);
-        }
-    }
-
     /** A new subscription's row: its secret sealed under the key {@code keyId}. */
     record NewSubscription(Subscription subscription, String sealedSecret, String keyId) {}
 

@@ -4,6 +4,7 @@ import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.Main;
+import io.vigil.audit.Change;
 import io.vigil.cli.Backend;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcWebhookStore;
@@ -11,7 +12,6 @@ import io.vigil.testing.Seeds;
 import io.vigil.webhook.Receiver;
 import io.vigil.webhook.SubscriptionRequest;
 import io.vigil.webhook.Targets;
-import io.vigil.webhook.WebhookStore;
 import io.vigil.webhook.Webhooks;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -100,7 +100,7 @@ class WebhookCrashTest {
                 last.destroy(); // SIGTERM: a graceful stop
                 last.waitFor(30, TimeUnit.SECONDS);
             }
-            List<WebhookStore.Change> log;
+            List<Change> log;
             try (Database database = Database.open(dataDir)) {
                 log = new JdbcWebhookStore(database).after(ACCOUNT, 0, 1_000_000);
             }
@@ -113,7 +113,7 @@ class WebhookCrashTest {
                     first.putIfAbsent(d.id(), d);
                 }
                 Set<String> lost = new HashSet<>();
-                for (WebhookStore.Change c : log) {
+                for (Change c : log) {
                     if (!first.containsKey("msg_" + c.entry().id())) {
                         lost.add(c.entry().id().toString());
                     }

@@ -159,24 +159,10 @@ class TenantIsolationMatrixTest {
     }
 
     private static Insight withContext(Insight insight) {
-        return new Insight(
-                insight.id(),
-                insight.accountId(),
-                insight.zoneId(),
-                insight.issueClass(),
-                insight.issueType(),
-                insight.severity(),
-                insight.subject(),
-                insight.status(),
-                insight.dismissed(),
-                insight.payloadJson(),
-                "{\"details\":\"context\"}",
-                insight.product(),
-                insight.resolveLink(),
-                insight.resolveText(),
-                insight.since(),
-                insight.timestamp(),
-                insight.userClassification());
+        return insight.toBuilder()
+                .contextJson("{\"details\":\"context\"}")
+                .classificationExpiresOn(null)
+                .build();
     }
 
     /** The request a route gets in the matrix: the path filled in for tenant A, and an idempotent body. */

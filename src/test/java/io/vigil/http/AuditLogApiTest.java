@@ -59,24 +59,14 @@ class AuditLogApiTest {
                     .succeedsWithSeedEnvelope();
         }
         Insight resolved = Insights.inAccount("al-0", ACCOUNT);
-        server.seed(new Insight(
-                resolved.id(),
-                resolved.accountId(),
-                null,
-                resolved.issueClass(),
-                resolved.issueType(),
-                resolved.severity(),
-                resolved.subject(),
-                InsightStatus.RESOLVED,
-                false,
-                resolved.payloadJson(),
-                null,
-                resolved.product(),
-                resolved.resolveLink(),
-                resolved.resolveText(),
-                resolved.since(),
-                resolved.timestamp(),
-                null));
+        server.seed(resolved.toBuilder()
+                .zoneId(null)
+                .status(InsightStatus.RESOLVED)
+                .dismissed(false)
+                .contextJson(null)
+                .userClassification(null)
+                .classificationExpiresOn(null)
+                .build());
         setupDone = Instant.now().plusMillis(1).toString();
         try {
             Thread.sleep(5);

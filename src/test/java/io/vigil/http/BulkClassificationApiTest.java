@@ -246,24 +246,7 @@ class BulkClassificationApiTest {
     }
 
     private static Insight withSubject(Insight i, String subject) {
-        return new Insight(
-                i.id(),
-                i.accountId(),
-                i.zoneId(),
-                i.issueClass(),
-                i.issueType(),
-                i.severity(),
-                subject,
-                i.status(),
-                i.dismissed(),
-                i.payloadJson(),
-                i.contextJson(),
-                i.product(),
-                i.resolveLink(),
-                i.resolveText(),
-                i.since(),
-                i.timestamp(),
-                i.userClassification());
+        return i.toBuilder().subject(subject).classificationExpiresOn(null).build();
     }
 
     private static List<String> outcomes(JsonNode result) {

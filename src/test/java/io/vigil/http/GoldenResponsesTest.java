@@ -48,42 +48,37 @@ class GoldenResponsesTest {
         token = server.token(Permission.EDIT, Set.of(ACCOUNT), Set.of());
         Instant since = Instant.parse("2026-11-01T08:00:00Z");
         server.seed(
-                new Insight(
-                        "golden-zone",
-                        ACCOUNT,
-                        ZONE,
-                        "exposed_origin_ip",
-                        IssueType.EXPOSED_INFRASTRUCTURE,
-                        Severity.CRITICAL,
-                        "www.example.com",
-                        InsightStatus.ACTIVE,
-                        false,
-                        "{\"detection_method\":\"dns_scan\",\"zone_tag\":\"" + ZONE + "\"}",
-                        "{\"open_ports\":[22,3306]}",
-                        "dns",
-                        "https://dash.cloudflare.com/fix",
-                        "Proxy the record",
-                        since,
-                        since.plusSeconds(3600),
-                        null),
-                new Insight(
-                        "golden-account",
-                        ACCOUNT,
-                        null,
-                        "user_without_2fa",
-                        IssueType.WEAK_AUTHENTICATION,
-                        Severity.MODERATE,
-                        "alice@example.com",
-                        InsightStatus.ACTIVE,
-                        false,
-                        "{\"detection_method\":\"account_scan\"}",
-                        null,
-                        null,
-                        "https://dash.cloudflare.com/members",
-                        "Require 2FA",
-                        since,
-                        since.plusSeconds(60),
-                        null));
+                Insight.builder()
+                        .id("golden-zone")
+                        .accountId(ACCOUNT)
+                        .zoneId(ZONE)
+                        .issueClass("exposed_origin_ip")
+                        .issueType(IssueType.EXPOSED_INFRASTRUCTURE)
+                        .severity(Severity.CRITICAL)
+                        .subject("www.example.com")
+                        .status(InsightStatus.ACTIVE)
+                        .payloadJson("{\"detection_method\":\"dns_scan\",\"zone_tag\":\"" + ZONE + "\"}")
+                        .contextJson("{\"open_ports\":[22,3306]}")
+                        .product("dns")
+                        .resolveLink("https://dash.cloudflare.com/fix")
+                        .resolveText("Proxy the record")
+                        .since(since)
+                        .timestamp(since.plusSeconds(3600))
+                        .build(),
+                Insight.builder()
+                        .id("golden-account")
+                        .accountId(ACCOUNT)
+                        .issueClass("user_without_2fa")
+                        .issueType(IssueType.WEAK_AUTHENTICATION)
+                        .severity(Severity.MODERATE)
+                        .subject("alice@example.com")
+                        .status(InsightStatus.ACTIVE)
+                        .payloadJson("{\"detection_method\":\"account_scan\"}")
+                        .resolveLink("https://dash.cloudflare.com/members")
+                        .resolveText("Require 2FA")
+                        .since(since)
+                        .timestamp(since.plusSeconds(60))
+                        .build());
     }
 
     private static Reply send(String method, String path, String body) {

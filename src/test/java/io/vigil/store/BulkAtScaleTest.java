@@ -3,9 +3,10 @@ package io.vigil.store;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.insight.BulkChange;
-import io.vigil.insight.BulkOutcome;
-import io.vigil.insight.BulkRequest;
+import io.vigil.bulk.BulkChange;
+import io.vigil.bulk.BulkOutcome;
+import io.vigil.bulk.BulkRequest;
+import io.vigil.bulk.Bulks;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
@@ -46,6 +47,7 @@ class BulkAtScaleTest {
         try (Database database = Database.open(dataDir);
                 JdbcInsightStore store = Stores.insights(database)) {
             InsightService service = Stores.service(store);
+            Bulks bulks = new Bulks(store, store);
             long started = System.nanoTime();
             BulkLoad load = BulkLoad.begin(database);
             List<Insight> batch = new ArrayList<>();
@@ -75,10 +77,10 @@ class BulkAtScaleTest {
                     new ClassificationRequest(Classification.ACCEPT_RISK, "out of scope for this audit"));
 
             started = System.nanoTime();
-            BulkOutcome preview = service.changeAll(SCOPE, new BulkRequest(List.of(), filter, change, true, null), "t");
+            BulkOutcome preview = bulks.changeAll(SCOPE, new BulkRequest(List.of(), filter, change, true, null), "t");
             Duration previewed = Duration.ofNanos(System.nanoTime() - started);
             started = System.nanoTime();
-            BulkOutcome applied = service.changeAll(
+            BulkOutcome applied = bulks.changeAll(
                     SCOPE, new BulkRequest(List.of(), filter, change, false, preview.statesToken()), "t");
             Duration apply = Duration.ofNanos(System.nanoTime() - started);
 
@@ -104,7 +106,7 @@ class BulkAtScaleTest {
             assertThat(chosen.ids()).isEqualTo(ids);
             BulkChange reset = new BulkChange.Classify(new ClassificationRequest(null, null));
             started = System.nanoTime();
-            BulkOutcome byIds = service.changeAll(SCOPE, new BulkRequest(ids, null, reset, false, null), "t");
+            BulkOutcome byIds = bulks.changeAll(SCOPE, new BulkRequest(ids, null, reset, false, null), "t");
             Duration resetByIds = Duration.ofNanos(System.nanoTime() - started);
             assertThat(byIds.count(BulkOutcome.Kind.CHANGE)).isEqualTo(CHOSEN);
             System.out.printf(
@@ -120,23 +122,20 @@ class BulkAtScaleTest {
 
     private static Insight insight(int i, boolean chosen) {
         Instant t = Instant.parse("2026-11-01T10:00:00Z").plusSeconds(i);
-        return new Insight(
-                "scale-" + i,
-                ACCOUNT,
-                null,
-                chosen ? TARGET : "always_use_https_disabled",
-                IssueType.INSECURE_CONFIGURATION,
-                i % 7 == 0 ? Severity.CRITICAL : Severity.MODERATE,
-                "host-" + (i % 5_000) + ".example.com",
-                InsightStatus.ACTIVE,
-                false,
-                "{\"detection_method\":\"scale\"}",
-                null,
-                "ssl",
-                "https://example.com/fix",
-                "Turn it on",
-                t,
-                t,
-                null);
+        return Insight.builder()
+                .id("scale-" + i)
+                .accountId(ACCOUNT)
+                .issueClass(chosen ? TARGET : "always_use_https_disabled")
+                .issueType(IssueType.INSECURE_CONFIGURATION)
+                .severity(i % 7 == 0 ? Severity.CRITICAL : Severity.MODERATE)
+                .subject("host-" + (i % 5_000) + ".example.com")
+                .status(InsightStatus.ACTIVE)
+                .payloadJson("{\"detection_method\":\"scale\"}")
+                .product("ssl")
+                .resolveLink("https://example.com/fix")
+                .resolveText("Turn it on")
+                .since(t)
+                .timestamp(t)
+                .build();
     }
 }

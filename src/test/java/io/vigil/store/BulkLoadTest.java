@@ -111,24 +111,15 @@ class BulkLoadTest {
                     flipped.put(i.id(), status);
                 }
                 Severity severity = n % 5 == 0 ? Severity.CRITICAL : i.severity(); // moves tallies
-                rescanned.add(new Insight(
-                        i.id(),
-                        i.accountId(),
-                        i.zoneId(),
-                        i.issueClass(),
-                        i.issueType(),
-                        severity,
-                        i.subject(),
-                        status,
-                        false,
-                        i.payloadJson(),
-                        i.contextJson(),
-                        i.product(),
-                        i.resolveLink(),
-                        i.resolveText(),
-                        i.since(),
-                        i.timestamp().plusSeconds(n % 7 == 0 ? 3_600 : 0), // moves list positions
-                        null));
+                rescanned.add(i.toBuilder()
+                        .severity(severity)
+                        .status(status)
+                        .dismissed(false)
+                        .timestamp(i.timestamp().plusSeconds(n % 7 == 0 ? 3_600 : 0))
+                        .userClassification( // moves list positions
+                                null)
+                        .classificationExpiresOn(null)
+                        .build());
             }
             BulkLoad load = BulkLoad.begin(database);
             Stores.service(store).importInsights(rescanned);

@@ -3,11 +3,12 @@ package io.vigil.store;
 import static io.vigil.testing.Insights.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.bulk.BulkChange;
+import io.vigil.bulk.BulkOutcome;
+import io.vigil.bulk.BulkRequest;
+import io.vigil.bulk.Bulks;
 import io.vigil.error.ConflictException;
 import io.vigil.error.UnavailableException;
-import io.vigil.insight.BulkChange;
-import io.vigil.insight.BulkOutcome;
-import io.vigil.insight.BulkRequest;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
@@ -71,6 +72,7 @@ class BulkRaceTest {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
                 InsightService service = new InsightService(w % 2 == 0 ? a : b);
+                Bulks bulks = new Bulks(w % 2 == 0 ? a : b, w % 2 == 0 ? a : b);
                 SplittableRandom random = new SplittableRandom(w);
                 boolean bulk = w < 2;
                 running.add(pool.submit(() -> {
@@ -79,7 +81,7 @@ class BulkRaceTest {
                         try {
                             if (bulk) {
                                 int from = random.nextInt(INSIGHTS - 20);
-                                BulkOutcome outcome = service.changeAll(
+                                BulkOutcome outcome = bulks.changeAll(
                                         SCOPE,
                                         new BulkRequest(
                                                 ids.subList(from, from + 20),
@@ -147,6 +149,7 @@ class BulkRaceTest {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < 6; w++) {
                 InsightService service = new InsightService(w % 2 == 0 ? a : b);
+                Bulks bulks = new Bulks(w % 2 == 0 ? a : b, w % 2 == 0 ? a : b);
                 SplittableRandom random = new SplittableRandom(w);
                 int role = w / 2; // 0: bulk dismissals, 1: single dismissals, 2: single classifications
                 running.add(pool.submit(() -> {
@@ -157,7 +160,7 @@ class BulkRaceTest {
                             switch (role) {
                                 case 0 -> {
                                     int from = random.nextInt(INSIGHTS - 20);
-                                    BulkOutcome outcome = service.changeAll(
+                                    BulkOutcome outcome = bulks.changeAll(
                                             SCOPE,
                                             new BulkRequest(
                                                     ids.subList(from, from + 20),

@@ -41,7 +41,7 @@ abstract class InsightStoreContract {
     }
 
     private static ClassificationUpdate update(String id, @Nullable Classification from, @Nullable Classification to) {
-        return new ClassificationUpdate(id, ACCOUNT, null, from, to, null, "token:test");
+        return new ClassificationUpdate(id, ACCOUNT, null, from, to, null, "token:test", null, null);
     }
 
     /** Classifies with {@code update} whatever state is read: its compare-and-set alone decides. */
@@ -304,7 +304,15 @@ abstract class InsightStoreContract {
             throw new ConflictException(ErrorCode.CLASSIFICATION_CHANGE_REFUSED, "refused: reset first");
         }
         return new ClassificationUpdate(
-                state.id(), state.accountId(), state.zoneId(), state.classification(), to, null, "token:test");
+                state.id(),
+                state.accountId(),
+                state.zoneId(),
+                state.classification(),
+                to,
+                null,
+                "token:test",
+                null,
+                null);
     }
 
     @Test

@@ -37,24 +37,20 @@ class ListPositionsTest {
     private static Insight seen(String id, long t, Severity severity) {
         Insight base = Insights.inAccount(id, Insights.ACCOUNT);
         Instant at = Instant.ofEpochSecond(t);
-        return new Insight(
-                id,
-                base.accountId(),
-                null,
-                base.issueClass(),
-                IssueType.EXPOSED_INFRASTRUCTURE,
-                severity,
-                base.subject(),
-                base.status(),
-                false,
-                base.payloadJson(),
-                null,
-                null,
-                base.resolveLink(),
-                base.resolveText(),
-                at,
-                at,
-                null);
+        return Insight.builder()
+                .id(id)
+                .accountId(base.accountId())
+                .issueClass(base.issueClass())
+                .issueType(IssueType.EXPOSED_INFRASTRUCTURE)
+                .severity(severity)
+                .subject(base.subject())
+                .status(base.status())
+                .payloadJson(base.payloadJson())
+                .resolveLink(base.resolveLink())
+                .resolveText(base.resolveText())
+                .since(at)
+                .timestamp(at)
+                .build();
     }
 
     private void rememberTwo() {
@@ -92,24 +88,20 @@ class ListPositionsTest {
                 List.of(
                         new ListPositions.Dismissal(seen("low", 950, Severity.LOW), true),
                         new ListPositions.Dismissal(
-                                new Insight(
-                                        "other",
-                                        Insights.OTHER_ACCOUNT,
-                                        null,
-                                        "c",
-                                        IssueType.EXPOSED_INFRASTRUCTURE,
-                                        Severity.CRITICAL,
-                                        "s",
-                                        io.vigil.insight.InsightStatus.ACTIVE,
-                                        false,
-                                        "{}",
-                                        null,
-                                        null,
-                                        "l",
-                                        "t",
-                                        Instant.ofEpochSecond(950),
-                                        Instant.ofEpochSecond(950),
-                                        null),
+                                Insight.builder()
+                                        .id("other")
+                                        .accountId(Insights.OTHER_ACCOUNT)
+                                        .issueClass("c")
+                                        .issueType(IssueType.EXPOSED_INFRASTRUCTURE)
+                                        .severity(Severity.CRITICAL)
+                                        .subject("s")
+                                        .status(io.vigil.insight.InsightStatus.ACTIVE)
+                                        .payloadJson("{}")
+                                        .resolveLink("l")
+                                        .resolveText("t")
+                                        .since(Instant.ofEpochSecond(950))
+                                        .timestamp(Instant.ofEpochSecond(950))
+                                        .build(),
                                 true)));
         assertThat(positions.floor(account, critical, 2, 20)).isEqualTo(Map.entry(20L, pos(800_000, "p20")));
     }

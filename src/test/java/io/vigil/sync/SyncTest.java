@@ -285,46 +285,30 @@ class SyncTest {
     }
 
     static Insight withoutExpiry(Insight i) {
-        return new Insight(
-                i.id(),
-                i.accountId(),
-                i.zoneId(),
-                i.issueClass(),
-                i.issueType(),
-                i.severity(),
-                i.subject(),
-                i.status(),
-                i.dismissed(),
-                i.payloadJson(),
-                i.contextJson(),
-                i.product(),
-                i.resolveLink(),
-                i.resolveText(),
-                i.since(),
-                i.timestamp(),
-                i.userClassification());
+        return i.toBuilder().classificationExpiresOn(null).build();
     }
 
     /** A varied insight: every tenth has a context, every 17th is dismissed, every 20th (from 3) accepted. */
     static Insight insight(String id, String zone, int i) {
         Instant since = Instant.parse("2026-10-01T00:00:00Z").plusSeconds(i * 60L);
-        return new Insight(
-                id,
-                ACCOUNT,
-                zone,
-                i % 2 == 0 ? "always_use_https_disabled" : "dnssec_disabled",
-                i % 3 == 0 ? IssueType.EXPOSED_INFRASTRUCTURE : IssueType.INSECURE_CONFIGURATION,
-                i % 3 == 0 ? Severity.CRITICAL : i % 3 == 1 ? Severity.MODERATE : Severity.LOW,
-                "host-" + i + ".example.com",
-                i % 11 == 0 ? InsightStatus.RESOLVED : InsightStatus.ACTIVE,
-                i % 17 == 0,
-                "{\"detection_method\":\"scan\",\"n\":" + i + "}",
-                i % 10 == 0 ? "{\"records\":[{\"name\":\"host-" + i + "\"}]}" : null,
-                i % 4 == 0 ? null : "dns",
-                "https://example.com/fix/" + i,
-                "Fix " + i,
-                since,
-                since.plusSeconds(3_600),
-                i % 20 == 3 ? Classification.ACCEPT_RISK : null);
+        return Insight.builder()
+                .id(id)
+                .accountId(ACCOUNT)
+                .zoneId(zone)
+                .issueClass(i % 2 == 0 ? "always_use_https_disabled" : "dnssec_disabled")
+                .issueType(i % 3 == 0 ? IssueType.EXPOSED_INFRASTRUCTURE : IssueType.INSECURE_CONFIGURATION)
+                .severity(i % 3 == 0 ? Severity.CRITICAL : i % 3 == 1 ? Severity.MODERATE : Severity.LOW)
+                .subject("host-" + i + ".example.com")
+                .status(i % 11 == 0 ? InsightStatus.RESOLVED : InsightStatus.ACTIVE)
+                .dismissed(i % 17 == 0)
+                .payloadJson("{\"detection_method\":\"scan\",\"n\":" + i + "}")
+                .contextJson(i % 10 == 0 ? "{\"records\":[{\"name\":\"host-" + i + "\"}]}" : null)
+                .product(i % 4 == 0 ? null : "dns")
+                .resolveLink("https://example.com/fix/" + i)
+                .resolveText("Fix " + i)
+                .since(since)
+                .timestamp(since.plusSeconds(3_600))
+                .userClassification(i % 20 == 3 ? Classification.ACCEPT_RISK : null)
+                .build();
     }
 }

@@ -35,24 +35,24 @@ public final class Dataset {
                     ? Insights.ZONE
                     : where < 5 ? Insights.SIBLING_ZONE : where == 9 ? Insights.OTHER_ACCOUNT_ZONE : null;
             Instant seen = base.plusSeconds(random.nextInt(1000) * 60L);
-            insights.add(new Insight(
-                    "ds-" + i,
-                    account,
-                    zone,
-                    CLASSES.get(random.nextInt(CLASSES.size())),
-                    pick(random, List.of(IssueType.values())),
-                    pick(random, List.of(Severity.values())),
-                    SUBJECTS.get(random.nextInt(SUBJECTS.size())),
-                    random.nextInt(4) == 0 ? InsightStatus.RESOLVED : InsightStatus.ACTIVE,
-                    random.nextInt(5) == 0,
-                    "{\"detection_method\":\"scan\"}",
-                    random.nextInt(3) == 0 ? "{\"ports\":[" + i + "]}" : null,
-                    random.nextInt(6) == 0 ? null : PRODUCTS.get(random.nextInt(PRODUCTS.size())),
-                    "https://example.com/fix/" + i,
-                    "Fix " + i,
-                    seen.minusSeconds(86_400),
-                    seen,
-                    null));
+            insights.add(Insight.builder()
+                    .id("ds-" + i)
+                    .accountId(account)
+                    .zoneId(zone)
+                    .issueClass(CLASSES.get(random.nextInt(CLASSES.size())))
+                    .issueType(pick(random, List.of(IssueType.values())))
+                    .severity(pick(random, List.of(Severity.values())))
+                    .subject(SUBJECTS.get(random.nextInt(SUBJECTS.size())))
+                    .status(random.nextInt(4) == 0 ? InsightStatus.RESOLVED : InsightStatus.ACTIVE)
+                    .dismissed(random.nextInt(5) == 0)
+                    .payloadJson("{\"detection_method\":\"scan\"}")
+                    .contextJson(random.nextInt(3) == 0 ? "{\"ports\":[" + i + "]}" : null)
+                    .product(random.nextInt(6) == 0 ? null : PRODUCTS.get(random.nextInt(PRODUCTS.size())))
+                    .resolveLink("https://example.com/fix/" + i)
+                    .resolveText("Fix " + i)
+                    .since(seen.minusSeconds(86_400))
+                    .timestamp(seen)
+                    .build());
         }
         return insights;
     }

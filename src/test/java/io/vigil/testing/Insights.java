@@ -37,45 +37,30 @@ public final class Insights {
     }
 
     private static Insight copy(Insight i, InsightStatus status, boolean dismissed) {
-        return new Insight(
-                i.id(),
-                i.accountId(),
-                i.zoneId(),
-                i.issueClass(),
-                i.issueType(),
-                i.severity(),
-                i.subject(),
-                status,
-                dismissed,
-                i.payloadJson(),
-                i.contextJson(),
-                i.product(),
-                i.resolveLink(),
-                i.resolveText(),
-                i.since(),
-                i.timestamp(),
-                i.userClassification());
+        return i.toBuilder()
+                .status(status)
+                .dismissed(dismissed)
+                .classificationExpiresOn(null)
+                .build();
     }
 
     private static Insight insight(String id, String accountId, String zoneId) {
         Instant t = Instant.parse("2026-11-01T10:00:00Z");
-        return new Insight(
-                id,
-                accountId,
-                zoneId,
-                "always_use_https_disabled",
-                IssueType.INSECURE_CONFIGURATION,
-                Severity.MODERATE,
-                "example.com",
-                InsightStatus.ACTIVE,
-                false,
-                "{\"detection_method\":\"test\"}",
-                null,
-                "ssl",
-                "https://example.com/fix",
-                "Turn it on",
-                t,
-                t,
-                null);
+        return Insight.builder()
+                .id(id)
+                .accountId(accountId)
+                .zoneId(zoneId)
+                .issueClass("always_use_https_disabled")
+                .issueType(IssueType.INSECURE_CONFIGURATION)
+                .severity(Severity.MODERATE)
+                .subject("example.com")
+                .status(InsightStatus.ACTIVE)
+                .payloadJson("{\"detection_method\":\"test\"}")
+                .product("ssl")
+                .resolveLink("https://example.com/fix")
+                .resolveText("Turn it on")
+                .since(t)
+                .timestamp(t)
+                .build();
     }
 }

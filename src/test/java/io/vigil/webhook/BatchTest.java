@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditField;
+import io.vigil.audit.Change;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,9 @@ class BatchTest {
             @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 0, max = 5) Integer> insights,
             @ForAll @Size(max = 60) Set<@IntRange(min = 0, max = 59) Integer> failing,
             @ForAll @IntRange(min = 1, max = 8) int lanes) {
-        List<WebhookStore.Change> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         for (int i = 0; i < insights.size(); i++) {
-            changes.add(new WebhookStore.Change(
+            changes.add(new Change(
                     100 + i,
                     new AuditEntry(
                             UUID.randomUUID(),
@@ -61,7 +62,7 @@ class BatchTest {
         }
         long expected = 99;
         int delivered = 0;
-        for (WebhookStore.Change change : changes) {
+        for (Change change : changes) {
             if (!acknowledged.contains(change.position())) {
                 break;
             }
@@ -78,9 +79,9 @@ class BatchTest {
 
     @Example
     void aBatchPastItsTime_startsNoSendButEachLanesFirst_andTheCursorStopsAtThePrefix() {
-        List<WebhookStore.Change> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            changes.add(new WebhookStore.Change(
+            changes.add(new Change(
                     100 + i,
                     new AuditEntry(
                             UUID.randomUUID(),

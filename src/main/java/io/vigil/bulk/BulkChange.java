@@ -1,4 +1,6 @@
-package io.vigil.insight;
+package io.vigil.bulk;
+
+import io.vigil.insight.ClassificationRequest;
 
 /** What a bulk does to each insight it names: one of the changes Cloudflare's routes make one at a time. */
 public sealed interface BulkChange {

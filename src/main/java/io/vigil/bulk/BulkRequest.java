@@ -1,7 +1,10 @@
-package io.vigil.insight;
+package io.vigil.bulk;
 
 import io.vigil.error.ErrorCode;
 import io.vigil.error.InvalidRequestException;
+import io.vigil.insight.ClassificationRequest;
+import io.vigil.insight.Insight;
+import io.vigil.insight.InsightFilter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

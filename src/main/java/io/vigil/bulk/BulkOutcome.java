@@ -1,4 +1,4 @@
-package io.vigil.insight;
+package io.vigil.bulk;
 
 import io.vigil.error.ApiException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vigil.store;
+package io.vigil.bulk;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,15 +12,17 @@ import org.jspecify.annotations.Nullable;
  * The {@code states_token} of a bulk: SHA-256 over what each named insight looked like, as its scope sees it,
  * to the kind of change decided on. Equal tokens mean nothing a decision depended on changed in between.
  */
-final class StatesToken {
+public final class StatesToken {
     private StatesToken() {}
 
     /**
+     * The token of {@code issueIds} as {@code seen} shows each.
+     *
      * @param kind the kind of change ({@code classification}, {@code dismissal}): a token of one never matches
      *     the other
      * @param seen what a decision depends on for one id, or {@code null} when absent or outside the scope
      */
-    static String of(String kind, List<String> issueIds, Function<String, @Nullable String> seen) {
+    public static String of(String kind, List<String> issueIds, Function<String, @Nullable String> seen) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
