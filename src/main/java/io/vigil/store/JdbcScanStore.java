@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** {@link ScanStore} on SQLite or PostgreSQL: the {@code scans} table. */
@@ -71,6 +72,76 @@ public final class JdbcScanStore implements ScanStore {
                     }
                 }
                 return scans;
+            }
+        });
+    }
+
+    /** Queued, or running under a claim that ended: what a node may claim. */
+    private static final String CLAIMABLE = "(status = 'queued' OR (status = 'running' AND lease_until_ms < ?))";
+
+    @Override
+    public Optional<Claim> claim(String holder, Instant now, Instant until) {
+        return database.transaction(connection -> {
+            String id;
+            try (PreparedStatement p = connection.prepareStatement(
+                    "SELECT id FROM scans WHERE " + CLAIMABLE + " ORDER BY started_ms, id LIMIT 1")) {
+                p.setLong(1, now.toEpochMilli());
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Claim>empty();
+                    }
+                    id = rs.getString(1);
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement("UPDATE scans SET status = 'running', holder = ?,"
+                    + " lease_until_ms = ?, attempts = attempts + 1 WHERE id = ? AND " + CLAIMABLE)) {
+                p.setString(1, holder);
+                p.setLong(2, until.toEpochMilli());
+                p.setString(3, id);
+                p.setLong(4, now.toEpochMilli());
+                if (p.executeUpdate() == 0) {
+                    return Optional.<Claim>empty(); // another node claimed it first: the next round looks again
+                }
+            }
+            try (PreparedStatement p =
+                    connection.prepareStatement("SELECT " + COLUMNS + ", attempts FROM scans WHERE id = ?")) {
+                p.setString(1, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return Optional.of(new Claim(scan(rs), rs.getInt("attempts")));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean renew(String scanId, String holder, Instant until) {
+        return database.transaction(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "UPDATE scans SET lease_until_ms = ?" + " WHERE id = ? AND holder = ? AND status = 'running'")) {
+                p.setLong(1, until.toEpochMilli());
+                p.setString(2, scanId);
+                p.setString(3, holder);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean finish(String scanId, String holder, ScanStatus status, @Nullable String reason, Instant at) {
+        if (!status.finished() || (status == ScanStatus.FAILED) != (reason != null)) {
+            throw new IllegalArgumentException("not an end of a scan: " + status + ", " + reason);
+        }
+        return database.transaction(connection -> {
+            try (PreparedStatement p = connection.prepareStatement("UPDATE scans SET status = ?, reason = ?,"
+                    + " finished_ms = ?, holder = NULL, lease_until_ms = NULL"
+                    + " WHERE id = ? AND holder = ? AND status = 'running'")) {
+                p.setString(1, status.storedName());
+                setNullable(p, 2, reason);
+                p.setLong(3, at.toEpochMilli());
+                p.setString(4, scanId);
+                p.setString(5, holder);
+                return p.executeUpdate() == 1;
             }
         });
     }

@@ -146,4 +146,82 @@ abstract class ScanStoreContract {
         }
         assertThat(store().startedSince(ACCOUNT, WINDOW_START)).isEqualTo(5);
     }
+
+    // --- running scans (issue 31, part 2) ---------------------------------------------------------------------
+
+    private Scan running(Scan scan) {
+        return new Scan(
+                scan.id(),
+                scan.accountId(),
+                scan.zoneId(),
+                scan.request(),
+                ScanStatus.RUNNING,
+                null,
+                scan.startedAt(),
+                scan.startedBy());
+    }
+
+    @Test
+    void claim_takesTheOldestQueuedScan_once() {
+        Scan older = scan(ACCOUNT, null, NOW.minusSeconds(2));
+        Scan newer = scan(ACCOUNT, ZONE, NOW.minusSeconds(1));
+        start(newer);
+        start(older);
+        Instant until = NOW.plusSeconds(600);
+        assertThat(store().claim("node-a", NOW, until)).contains(new ScanStore.Claim(running(older), 1));
+        assertThat(store().claim("node-b", NOW, until)).contains(new ScanStore.Claim(running(newer), 1));
+        assertThat(store().claim("node-a", NOW, until)).isEmpty();
+        assertThat(store().recent(ACCOUNT, null, 5)).extracting(Scan::status).containsOnly(ScanStatus.RUNNING);
+    }
+
+    @Test
+    void aClaimThatEnded_isTakenOver_andOnlyTheNewHolderMayEndTheScan() {
+        Scan scan = scan(ACCOUNT, null, NOW.minusSeconds(60));
+        start(scan);
+        store().claim("node-a", NOW.minusSeconds(30), NOW.minusSeconds(1)); // node-a stopped: its claim ended
+        assertThat(store().renew(scan.id(), "node-a", NOW.plusSeconds(600))).isTrue(); // not taken over yet
+        assertThat(store().claim("node-b", NOW.plusSeconds(601), NOW.plusSeconds(1200)))
+                .contains(new ScanStore.Claim(running(scan), 2));
+        assertThat(store().renew(scan.id(), "node-a", NOW.plusSeconds(1800))).isFalse();
+        assertThat(store().finish(scan.id(), "node-a", ScanStatus.COMPLETED, null, NOW))
+                .isFalse();
+        assertThat(store().finish(scan.id(), "node-b", ScanStatus.FAILED, "scanner 'x' exited with 2", NOW))
+                .isTrue();
+        assertThat(store().recent(ACCOUNT, null, 1).get(0).reason()).isEqualTo("scanner 'x' exited with 2");
+        // A finished scan is never claimed, renewed or ended again.
+        assertThat(store().claim("node-c", NOW.plusSeconds(9999), NOW.plusSeconds(99999)))
+                .isEmpty();
+        assertThat(store().finish(scan.id(), "node-b", ScanStatus.COMPLETED, null, NOW))
+                .isFalse();
+    }
+
+    /** Eight nodes claiming at once: each of five queued scans goes to exactly one of them. */
+    @Test
+    void concurrentClaims_giveEachScanToOneNode() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            start(scan(ACCOUNT, null, NOW.minusSeconds(i)));
+        }
+        List<Callable<List<String>>> nodes = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            String node = "node-" + n;
+            nodes.add(() -> {
+                List<String> claimed = new ArrayList<>();
+                for (int tries = 0; tries < 10; tries++) {
+                    store().claim(node, NOW, NOW.plusSeconds(600))
+                            .ifPresent(c -> claimed.add(c.scan().id()));
+                }
+                return claimed;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<String> all = new ArrayList<>();
+        try {
+            for (Future<List<String>> claimed : pool.invokeAll(nodes)) {
+                all.addAll(claimed.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(all).hasSize(5).doesNotHaveDuplicates();
+    }
 }

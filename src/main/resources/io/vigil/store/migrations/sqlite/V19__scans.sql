@@ -12,7 +12,14 @@ CREATE TABLE scans (
     reason TEXT,
     started_ms BIGINT NOT NULL,
     started_by TEXT NOT NULL,
+    -- The node running it (its node id) and until when that node's claim holds; a claim not renewed in time
+    -- lets another node take the scan over (attempts counts the runs; finished_ms when it ended).
+    holder TEXT,
+    lease_until_ms BIGINT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    finished_ms BIGINT,
     CHECK (issue_type IS NULL OR issue_class IS NULL),
     CHECK ((status = 'failed') = (reason IS NOT NULL))
 );
 CREATE INDEX scans_by_account ON scans (account_id, started_ms);
+CREATE INDEX scans_unfinished ON scans (started_ms) WHERE status IN ('queued', 'running');
