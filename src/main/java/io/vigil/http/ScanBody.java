@@ -66,6 +66,9 @@ final class ScanBody {
                             + length,
                     "/issue_class");
         }
+        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw invalid("issue_class must not contain control characters", "/issue_class");
+        }
         return text;
     }
 

@@ -151,6 +151,9 @@ class ScansApiTest {
         assertThat(post(ACCOUNT_SCANS, edit, "{\"issue_class\":\"" + "x".repeat(129) + "\"}"))
                 .failsWith(400, 1002, "issue_class must be 1 to 128 characters long; got 129")
                 .atPointer("/issue_class");
+        assertThat(post(ACCOUNT_SCANS, edit, "{\"issue_class\":\"dnssec\\u0000disabled\"}"))
+                .failsWith(400, 1002, "issue_class must not contain control characters")
+                .atPointer("/issue_class");
         assertThat(post(ACCOUNT_SCANS, edit, "{\"issue_class\":null}"))
                 .failsWith(400, 1002, "issue_class must be a string; got null")
                 .atPointer("/issue_class");
