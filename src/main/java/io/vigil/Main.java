@@ -1,6 +1,7 @@
 package io.vigil;
 
 import io.micrometer.core.instrument.Gauge;
+import io.vigil.audit.UuidV7;
 import io.vigil.auth.Authenticator;
 import io.vigil.auth.RateLimit;
 import io.vigil.auth.RateLimiter;
@@ -22,6 +23,7 @@ import io.vigil.job.Jobs;
 import io.vigil.logging.LogFormat;
 import io.vigil.metrics.Metrics;
 import io.vigil.metrics.MetricsServer;
+import io.vigil.scan.Scans;
 import io.vigil.seal.AuditProofs;
 import io.vigil.seal.HistoryAlarm;
 import io.vigil.seal.Seal;
@@ -31,6 +33,7 @@ import io.vigil.seal.Witnesses;
 import io.vigil.store.Database;
 import io.vigil.store.JdbcAuditLog;
 import io.vigil.store.JdbcNodeRegistry;
+import io.vigil.store.JdbcScanStore;
 import io.vigil.store.JdbcSyncLog;
 import io.vigil.store.JdbcWebhookStore;
 import io.vigil.sync.SyncRunner;
@@ -260,6 +263,7 @@ public final class Main {
             Gauge.builder("vigil.webhook.backlog", hooks, JdbcWebhookStore::backlog)
                     .description("Sealed change-log entries not yet delivered to subscriptions that are not paused")
                     .register(metrics.registry());
+            UuidV7 scanIds = new UuidV7(clock, new SplittableRandom());
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     backend.bulks(),
@@ -271,7 +275,12 @@ public final class Main {
                     clock,
                     database.setting("cursor_key"),
                     syncLog,
-                    backend.webhooks(targets)));
+                    backend.webhooks(targets),
+                    new Scans(
+                            new JdbcScanStore(database),
+                            backend.directory(),
+                            clock,
+                            () -> scanIds.get().toString())));
             SyncSchedule schedule = options.sync();
             Readiness readiness = new Readiness(
                     database::answers,

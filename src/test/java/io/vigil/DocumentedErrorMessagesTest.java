@@ -49,6 +49,10 @@ final class DocumentedErrorMessagesTest {
     private static final String INSIGHTS = API + "/accounts/" + ACCOUNT + "/security-center/insights";
     private static final String BULK = API + "/vigil/accounts/" + ACCOUNT + "/insights/bulk";
     private static final String WEBHOOKS = API + "/vigil/accounts/" + ACCOUNT + "/webhooks";
+    private static final String SCANS = INSIGHTS + "/scans";
+    /** A zone no insight names: its account, and so its scan quota, is unknown. */
+    private static final String UNKNOWN_ZONE = "9".repeat(32);
+
     private static final String JSON_TYPE = "application/json";
 
     /** The examples no request to a healthy server provokes, and why. */
@@ -76,6 +80,7 @@ final class DocumentedErrorMessagesTest {
     private static String edit;
     private static String otherAccount;
     private static String budgeted;
+    private static String unknownZone;
 
     /** A request that should be answered with one example. */
     @FunctionalInterface
@@ -102,6 +107,7 @@ final class DocumentedErrorMessagesTest {
             }
             otherAccount = token(database, "other", Permission.EDIT, OTHER_ACCOUNT);
             budgeted = token(database, "budgeted", Permission.READ, ACCOUNT);
+            unknownZone = token(database, "unknown-zone", Permission.EDIT, Set.of(), Set.of(UNKNOWN_ZONE));
         }
         server = Main.start(
                 null,
@@ -273,6 +279,17 @@ final class DocumentedErrorMessagesTest {
                         "Rate limit exceeded: 1200 requests per 300 seconds; retry in … seconds",
                         DocumentedErrorMessagesTest::overTheRateLimit),
                 Map.entry(
+                        "scan quota spent: account '…' started 5 scans in the last 24 hours, the most allowed; the next"
+                                + " may start in … seconds",
+                        DocumentedErrorMessagesTest::aSixthScan),
+                Map.entry(
+                        "a scan takes issue_type or issue_class, not both; send {} to scan every issue type",
+                        () -> post(SCANS, "{\"issue_type\":\"email_security\",\"issue_class\":\"x\"}")),
+                Map.entry(
+                        "zone '9999…' not found: a zone's scans count against its account, which Vigil knows once"
+                                + " insights of the zone are imported or synced",
+                        () -> get(API + "/zones/" + UNKNOWN_ZONE + "/security-center/insights/scans", unknownZone)),
+                Map.entry(
                         "Invalid request headers",
                         () -> wire.send("GET", INSIGHTS, null, "Authorization", "Bearer not a token")),
                 Map.entry(
@@ -389,6 +406,14 @@ final class DocumentedErrorMessagesTest {
         return get(API + "/accounts", budgeted);
     }
 
+    /** The account's five scans of the day, then one more. */
+    private static Wire.Answer aSixthScan() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            succeeds(post(SCANS, "{}"));
+        }
+        return post(SCANS, "{}");
+    }
+
     private static String acceptRiskUntil(Instant expiresOn) {
         return "{\"classification\":\"accept_risk\",\"rationale\":\"known\",\"expires_on\":\"" + expiresOn + "\"}";
     }
@@ -442,17 +467,15 @@ final class DocumentedErrorMessagesTest {
     }
 
     private static String token(Database database, String name, Permission permission, String account) {
+        return token(database, name, permission, Set.of(account), Set.of());
+    }
+
+    private static String token(
+            Database database, String name, Permission permission, Set<String> accounts, Set<String> zones) {
         String secret = Secrets.newToken();
         new JdbcCredentialStore(database)
                 .save(new ApiToken(
-                        Secrets.newId(),
-                        name,
-                        Secrets.hash(secret),
-                        permission,
-                        Set.of(account),
-                        Set.of(),
-                        Instant.now(),
-                        null));
+                        Secrets.newId(), name, Secrets.hash(secret), permission, accounts, zones, Instant.now(), null));
         return secret;
     }
 }

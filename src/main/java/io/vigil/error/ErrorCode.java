@@ -46,6 +46,8 @@ public enum ErrorCode {
     AUDIT_ENTRY_NOT_FOUND(1102, 404),
     /** The change log has no seal yet, so no checkpoint. */
     NOTHING_SEALED(1103, 404),
+    /** A zone path names a zone whose account Vigil does not know (none of its insights imported or synced). */
+    ZONE_NOT_FOUND(1104, 404),
     /** A query parameter is unknown, empty, repeated where it cannot be, or has a bad value. */
     INVALID_QUERY(1010, 400),
     /** A pagination cursor was altered, or belongs to another query. */
@@ -74,7 +76,10 @@ public enum ErrorCode {
     OVERLOADED(1502, 503),
     /** This node does not hold a key of the cluster the request needs (another node does); nothing was changed. */
     KEY_NOT_ON_NODE(1503, 503),
-    /** Cloudflare: the credential used up its request budget ({@code retry-after} says for how long). */
+    /**
+     * Cloudflare: the credential used up its request budget, or the account its scans of the last 24 hours
+     * ({@code retry-after} says for how long).
+     */
     RATE_LIMITED(971, 429),
     /** Cloudflare: the request headers are invalid (details in {@code error_chain}). */
     INVALID_REQUEST_HEADERS(6003, 400),

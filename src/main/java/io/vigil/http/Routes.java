@@ -6,6 +6,7 @@ import io.vigil.auth.Permission;
 import io.vigil.auth.RateLimiter;
 import io.vigil.bulk.Bulks;
 import io.vigil.insight.InsightService;
+import io.vigil.scan.Scans;
 import io.vigil.seal.AuditProofs;
 import io.vigil.sync.SyncLog;
 import io.vigil.tenant.Directory;
@@ -41,7 +42,8 @@ public final class Routes {
             InstantSource clock,
             String cursorKey,
             SyncLog syncLog,
-            Webhooks webhooks) {}
+            Webhooks webhooks,
+            Scans scans) {}
 
     public static List<Route> table(Services services) {
         Guard guard = new Guard(services.authenticator(), services.rateLimiter());
@@ -59,6 +61,7 @@ public final class Routes {
         Handler countBySeverity = guard.require(Permission.READ, insights::countBySeverity);
         Handler countByType = guard.require(Permission.READ, insights::countByType);
         Handler dismiss = guard.require(Permission.EDIT, insights::dismiss);
+        ScansHandler scans = new ScansHandler(services.scans());
         List<Route> routes = new ArrayList<>();
         for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
             String base = scope + INSIGHTS;
@@ -67,6 +70,8 @@ public final class Routes {
             routes.add(Route.get(base + "/severity", countBySeverity));
             routes.add(Route.get(base + "/type", countByType));
             routes.add(Route.get(base + "/audit-log", guard.require(Permission.READ, audit::list)));
+            routes.add(Route.get(base + "/scans", guard.require(Permission.READ, scans::list)));
+            routes.add(Route.post(base + "/scans", guard.require(Permission.EDIT, scans::start)));
             routes.add(Route.get(base + "/{issue_id}/audit-log", guard.require(Permission.READ, audit::listByInsight)));
             routes.add(Route.put(base + "/{issue_id}/dismiss", dismiss));
             routes.add(Route.patch(

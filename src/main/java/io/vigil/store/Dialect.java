@@ -120,6 +120,22 @@ enum Dialect {
         };
     }
 
+    /**
+     * A statement, run first in the transaction that counts an account's scans and stores a new one, that makes
+     * every process and node take that turn one at a time, so no account exceeds its quota; none for SQLite,
+     * whose {@code BEGIN IMMEDIATE} already does it.
+     */
+    @Nullable
+    String scanQuotaLock() {
+        return switch (this) {
+            case SQLITE -> null;
+            case POSTGRES -> "SELECT pg_advisory_xact_lock(" + SCAN_LOCK + ")";
+        };
+    }
+
+    /** The advisory lock key of starting a scan: "vscan" in ASCII. */
+    private static final long SCAN_LOCK = 0x76_73_63_61_6eL;
+
     /** The advisory lock key of sealing: "vigil" in ASCII. */
     private static final long SEAL_LOCK = 0x76_69_67_69_6cL;
 

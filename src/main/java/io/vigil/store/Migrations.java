@@ -36,7 +36,7 @@ final class Migrations {
 
     /** Brings the schema up to date; returns how many migrations were applied. */
     static int migrate(Database database) {
-        return migrate(database, scripts(database.dialect()).size());
+        return migrate(database, latestVersion(database.dialect()));
     }
 
     /** Brings the schema up to version {@code target} (an upgrade test starts from an older one). */
@@ -48,11 +48,12 @@ final class Migrations {
             }
         });
         Dialect dialect = database.dialect();
-        List<String> scripts = scripts(dialect);
         int applied = 0;
-        for (int i = 0; i < target; i++) {
-            int version = i + 1;
-            String script = scripts.get(i);
+        for (String script : scripts(dialect)) {
+            int version = version(script);
+            if (version > target) {
+                break;
+            }
             boolean ran = database.transaction(connection -> {
                 String lock = dialect.migrationLock();
                 if (lock != null) {
@@ -82,9 +83,24 @@ final class Migrations {
         return applied;
     }
 
+    /** The version the newest script of {@code dialect} brings the schema to. */
+    static int latestVersion(Dialect dialect) {
+        List<String> scripts = scripts(dialect);
+        return version(scripts.get(scripts.size() - 1));
+    }
+
+    private static int version(String script) {
+        Matcher matcher = SCRIPT.matcher(script);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a migration script: " + script);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
     /**
      * The dialect's scripts in version order, found in its folder (a directory when run from the build, a
-     * jar's entries otherwise): {@code V<n>__<name>.sql}, numbered from 1 without gaps.
+     * jar's entries otherwise): {@code V<n>__<name>.sql}, numbered from 1 without gaps (a gap would let a script
+     * added later be skipped by a database already past its number).
      */
     static List<String> scripts(Dialect dialect) {
         URL folder = Migrations.class.getResource(dialect.migrationFolder());

@@ -23,7 +23,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Generated hostile requests against the real server: JSON-ish bodies for both write endpoints (and the
- * dismiss alias), query strings for the list, the counts, the audit log and their aliases, and odd insight ids. Never a 5xx; every 4xx is a documented
+ * dismiss alias, and starting a scan), query strings for the list, the counts, the audit log and their aliases, and odd insight ids. Never a 5xx; every 4xx is a documented
  * Cloudflare envelope; a refused request changes nothing.
  */
 class GeneratedBadInputTest {
@@ -97,7 +97,9 @@ class GeneratedBadInputTest {
                     "PATCH", BadInputCorpusTest.A + "/" + BadInputCorpusTest.ACCOUNT_INSIGHT + "/classification"
                 },
                 new String[] {"PUT", BadInputCorpusTest.Z + "/" + BadInputCorpusTest.ZONE_INSIGHT + "/dismiss"},
-                new String[] {"PUT", BadInputCorpusTest.R + "/" + BadInputCorpusTest.ACCOUNT_INSIGHT + "/dismiss"});
+                new String[] {"PUT", BadInputCorpusTest.R + "/" + BadInputCorpusTest.ACCOUNT_INSIGHT + "/dismiss"},
+                new String[] {"POST", BadInputCorpusTest.A + "/scans"},
+                new String[] {"POST", BadInputCorpusTest.Z + "/scans"});
     }
 
     @Provide

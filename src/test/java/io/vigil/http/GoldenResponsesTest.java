@@ -97,10 +97,16 @@ class GoldenResponsesTest {
                 .isEqualTo(JSON.readTree(file.toFile()));
     }
 
-    /** Replaces per-run values: audit entry ids and times, token ids. */
+    /** Replaces per-run values: audit entry ids and times, token ids, scan ids and start times. */
     private static JsonNode normalize(JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
+            if (object.has("scan_id")) {
+                object.put("scan_id", "<uuidv7>");
+                if (object.has("started_at")) {
+                    object.put("started_at", "<time>");
+                }
+            }
             if (object.has("changed_at")) {
                 object.put("id", "<uuidv7>");
                 object.put("changed_at", "<time>");
@@ -152,6 +158,13 @@ class GoldenResponsesTest {
                 "dismiss",
                 send("PUT", "/zones/" + ZONE + "/security-center/insights/golden-zone/dismiss", "{\"dismiss\":false}"));
         assertGolden("dismiss", send("PUT", REPORT + "/golden-zone/dismiss", "{\"dismiss\":false}"));
+    }
+
+    @Test
+    void scans() throws IOException {
+        String scans = "/zones/" + ZONE + "/security-center/insights/scans";
+        assertGolden("scan-start", send("POST", scans, "{\"issue_type\":\"exposed_infrastructure\"}"));
+        assertGolden("scans", send("GET", scans, null));
     }
 
     @Test

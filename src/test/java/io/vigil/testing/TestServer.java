@@ -151,7 +151,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
                             + " rationale, changed_by, changed_at_ms FROM audit_log ORDER BY id",
                     "SELECT * FROM api_tokens ORDER BY id",
                     "SELECT * FROM zones ORDER BY id",
-                    "SELECT * FROM accounts ORDER BY id")) {
+                    "SELECT * FROM accounts ORDER BY id",
+                    "SELECT * FROM scans ORDER BY id")) {
                 try (ResultSet rs = statement.executeQuery(query)) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
@@ -202,6 +203,16 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
                 }
                 return rs.getLong(1);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Forgets every on-demand scan, so that a test may start more than a day's quota of them. */
+    public void forgetScans() {
+        try (Connection connection = DriverManager.getConnection(running().jdbcUrl());
+                Statement s = connection.createStatement()) {
+            s.executeUpdate("DELETE FROM scans");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * from docs/errors.md: every operation of an account or zone answers 200, 400 (a bad query, path id or
  * credential header), 401, 403 and 429; one that names an insight, a change-log entry or a webhook subscription
  * also 404 (and an entry's proof 409 while it is unsealed); a write with a body also 413 and 415; a classification
- * (one or in bulk) also 409, and so does making a webhook subscription (past the account's 25). The directory,
+ * (one or in bulk) also 409, and so does making a webhook subscription (past the account's 25); the scans of a zone
+ * also 404 (its account unknown), and starting a scan answers a spent quota with the 429. The directory,
  * token and checkpoint routes have no scope to deny (no 403; the checkpoint 404 before the first seal);
  * Vigil's OpenAPI document needs no credential.
  */
@@ -29,13 +30,19 @@ final class Coverage {
         }
         Set<Integer> statuses = new TreeSet<>(List.of(200, 400, 401, 403, 429));
         boolean oneWebhook = operation.template().contains("{webhook_id}");
-        if (operation.template().contains("{issue_id}") || operation.template().contains("{entry_id}") || oneWebhook) {
+        boolean zoneScans =
+                operation.template().endsWith("/scans") && operation.template().contains("{zone_id}");
+        if (operation.template().contains("{issue_id}")
+                || operation.template().contains("{entry_id}")
+                || oneWebhook
+                || zoneScans) { // a zone whose account is unknown
             statuses.add(404);
         }
         if (!operation.method().equals("GET") && !operation.method().equals("DELETE")) {
             statuses.addAll(List.of(413, 415));
         }
-        if ((operation.method().equals("PATCH") || operation.method().equals("POST")) && !oneWebhook) {
+        boolean scans = operation.template().endsWith("/scans"); // a spent quota is a 429, not a conflict
+        if ((operation.method().equals("PATCH") || operation.method().equals("POST")) && !oneWebhook && !scans) {
             statuses.add(409); // a refused transition; for a bulk, any refused insight
         }
         return statuses;

@@ -37,8 +37,8 @@ final class ExercisePlan {
 
     private final TestServer server;
     private final TestServer limited;
-    private final String edit;
-    private final String read;
+    final String edit;
+    final String read;
     private final String otherAccount;
     private final String userKey;
     private final List<Call> calls = new ArrayList<>();
@@ -282,6 +282,7 @@ final class ExercisePlan {
         list(INTEL + "/issues");
         counts(INTEL + "/issues");
         read(INTEL + "/issue-types", List.of("?foo=bar"));
+        ScanCalls.add(this, server);
         return List.copyOf(calls);
     }
 
@@ -370,7 +371,7 @@ final class ExercisePlan {
      * A read: successes without and with each query (by token, by user), a 400 for each bad query, and
      * the guard's answers.
      */
-    private void read(String path, List<String> badQueries, String... queries) {
+    void read(String path, List<String> badQueries, String... queries) {
         call(server, "GET", path, null, bearer(read), 200, 0);
         call(server, "GET", path, null, user(), 200, 0);
         for (String query : queries) {
@@ -383,7 +384,7 @@ final class ExercisePlan {
     }
 
     /** A write that succeeds with {@code body}, and every way the request itself can be refused. */
-    private void write(String method, String path, String body) {
+    void write(String method, String path, String body) {
         write(method, path, path, body);
     }
 
@@ -436,7 +437,7 @@ final class ExercisePlan {
 
     // --- requests -------------------------------------------------------------------------------------------
 
-    private void call(
+    void call(
             TestServer target,
             String method,
             String path,
@@ -447,19 +448,19 @@ final class ExercisePlan {
         calls.add(new Call(target, method, path, body, headers, status, code));
     }
 
-    private static List<String> bearer(String token) {
+    static List<String> bearer(String token) {
         return List.of("Authorization", "Bearer " + token);
     }
 
-    private List<String> user() {
+    List<String> user() {
         return List.of("X-Auth-Email", userEmail, "X-Auth-Key", userKey);
     }
 
-    private List<String> edit() {
+    List<String> edit() {
         return json(bearer(edit));
     }
 
-    private static List<String> json(List<String> headers) {
+    static List<String> json(List<String> headers) {
         return with(headers, "Content-Type", "application/json");
     }
 

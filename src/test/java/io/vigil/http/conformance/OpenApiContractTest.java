@@ -33,8 +33,8 @@ class OpenApiContractTest {
     }
 
     @Test
-    void document_hasTheExtractsTwentyThreeOperations() {
-        assertThat(CLOUDFLARE.operations()).hasSize(23);
+    void document_hasTheExtractsTwentySevenOperations() {
+        assertThat(CLOUDFLARE.operations()).hasSize(27);
     }
 
     @Test

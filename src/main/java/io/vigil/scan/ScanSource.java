@@ -1,0 +1,21 @@
+package io.vigil.scan;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What runs a scan: the account's scanners and its upstream (issue 31, part 2). It applies what it finds itself,
+ * and answers how the run ended; it may block, and may throw (the scan then fails with the exception's message).
+ */
+@FunctionalInterface
+public interface ScanSource {
+    /** How a run ended: {@code failure} is null when every source ran and its findings were applied. */
+    record Outcome(@Nullable String failure) {
+        public static final Outcome COMPLETED = new Outcome(null);
+
+        public static Outcome failed(String reason) {
+            return new Outcome(reason);
+        }
+    }
+
+    Outcome run(Scan scan);
+}
