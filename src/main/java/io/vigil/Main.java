@@ -23,7 +23,9 @@ import io.vigil.job.Jobs;
 import io.vigil.logging.LogFormat;
 import io.vigil.metrics.Metrics;
 import io.vigil.metrics.MetricsServer;
+import io.vigil.scan.ScanRunner;
 import io.vigil.scan.Scans;
+import io.vigil.scanner.ScannerSource;
 import io.vigil.seal.AuditProofs;
 import io.vigil.seal.HistoryAlarm;
 import io.vigil.seal.Seal;
@@ -50,6 +52,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +68,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** How often a node looks for scans to run. */
+    private static final Duration SCAN_POLL = Duration.ofSeconds(1);
 
     /** What the command line builds with: the same wiring as the server's. */
     public static final Assembly ASSEMBLY = new Assembly() {
@@ -264,6 +270,7 @@ public final class Main {
                     .description("Sealed change-log entries not yet delivered to subscriptions that are not paused")
                     .register(metrics.registry());
             UuidV7 scanIds = new UuidV7(clock, new SplittableRandom());
+            JdbcScanStore scanStore = new JdbcScanStore(database);
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     backend.bulks(),
@@ -277,7 +284,7 @@ public final class Main {
                     syncLog,
                     backend.webhooks(targets),
                     new Scans(
-                            new JdbcScanStore(database),
+                            scanStore,
                             backend.directory(),
                             clock,
                             () -> scanIds.get().toString())));
@@ -307,6 +314,9 @@ public final class Main {
                     new SplittableRandom(),
                     jobs.workers("vigil-webhook-"));
             jobs.every("webhooks", Deliverer.POLL, deliverer);
+            ScannerSource scanners =
+                    new ScannerSource(options.scanners(), ServerOptions::scannedLine, insights::importInsights);
+            jobs.every("scans", SCAN_POLL, new ScanRunner(scanStore, scanners, clock, node.nodeId())::round);
             return new Server(backend, sealer, jobs, http, routes, metrics, metricsServer);
         } catch (IOException | RuntimeException e) {
             if (http != null) {

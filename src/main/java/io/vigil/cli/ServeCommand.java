@@ -4,6 +4,8 @@ import io.vigil.auth.RateLimit;
 import io.vigil.http.TlsFiles;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ExpiryPolicy;
+import io.vigil.scan.ScanRunner;
+import io.vigil.scanner.Scanner;
 import io.vigil.sync.SyncSchedule;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -135,6 +137,27 @@ final class ServeCommand extends StoreCommand {
                     + " (tests and closed networks; default: public https targets only).")
     boolean privateWebhookTargets;
 
+    /** What the scanners of one scan may take in all: less than a scan's claim, so no other node runs it too. */
+    private static final Duration MAX_SCAN = ScanRunner.CLAIM.minusMinutes(1);
+
+    @Option(
+            names = "--scanner",
+            paramLabel = "NAME=COMMAND",
+            description = "A scanner that on-demand scans run (repeatable): COMMAND's words are its argument vector,"
+                    + " run without a shell, with only VIGIL_ACCOUNT_ID, VIGIL_ZONE_ID, VIGIL_SCAN_ID,"
+                    + " VIGIL_ISSUE_TYPE or VIGIL_ISSUE_CLASS and PATH, HOME, LANG, TZ in its environment; it prints"
+                    + " insights as 'vigil insights import' reads them, one per line.")
+    List<String> scanners = new ArrayList<>();
+
+    @Option(
+            names = "--scanner-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "How long one scanner may run before it is stopped and its scan failed; all scanners"
+                    + " together at most 9 minutes, within a scan's claim (default: ${DEFAULT-VALUE}).")
+    Duration scannerTimeout = Scanner.DEFAULT_TIMEOUT;
+
     @Mixin
     SyncOptions sync = new SyncOptions();
 
@@ -196,6 +219,9 @@ final class ServeCommand extends StoreCommand {
         if (tlsCert != null && tlsKey != null) {
             options = options.withTls(new TlsFiles(tlsCert, tlsKey));
         }
+        if (!scanners.isEmpty()) {
+            options = options.withScanners(scanners());
+        }
         if (!syncEvery.isZero()) {
             String account = sync.checkedAccount(spec.commandLine());
             sync.upstream(spec.commandLine()); // a missing token is refused now, not at the first run
@@ -205,6 +231,31 @@ final class ServeCommand extends StoreCommand {
             throw refused("--account is for --sync-every: give both, or neither");
         }
         return options;
+    }
+
+    private List<Scanner> scanners() {
+        if (scannerTimeout.isNegative() || scannerTimeout.isZero()) {
+            throw refused("--scanner-timeout must be positive");
+        }
+        List<Scanner> parsed = new ArrayList<>();
+        for (String option : scanners) {
+            Scanner scanner;
+            try {
+                scanner = Scanner.parse(option).withTimeout(scannerTimeout);
+            } catch (IllegalArgumentException e) {
+                throw refused(e.getMessage());
+            }
+            if (parsed.stream().anyMatch(s -> s.name().equals(scanner.name()))) {
+                throw refused("two scanners are named '" + scanner.name() + "'");
+            }
+            parsed.add(scanner);
+        }
+        if (scannerTimeout.multipliedBy(parsed.size()).compareTo(MAX_SCAN) > 0) {
+            throw refused(parsed.size() + " scanners of --scanner-timeout " + scannerTimeout.toSeconds()
+                    + " s could run longer than " + MAX_SCAN.toMinutes() + " minutes, past a scan's claim: give a"
+                    + " shorter timeout");
+        }
+        return parsed;
     }
 
     private ExpiryPolicy expiryPolicy() {

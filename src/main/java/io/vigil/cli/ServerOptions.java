@@ -3,10 +3,13 @@ package io.vigil.cli;
 import io.vigil.auth.RateLimit;
 import io.vigil.http.TlsFiles;
 import io.vigil.insight.ExpiryPolicy;
+import io.vigil.insight.Insight;
+import io.vigil.scanner.Scanner;
 import io.vigil.sync.SyncSchedule;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +31,8 @@ public record ServerOptions(
         ExpiryPolicy expiry,
         @Nullable SyncSchedule sync,
         boolean privateWebhookTargets,
-        List<Path> witnesses) {
+        List<Path> witnesses,
+        List<Scanner> scanners) {
     /** How often a server seals the change log unless told otherwise. */
     public static final Duration SEAL_EVERY = Duration.ofSeconds(1);
 
@@ -42,9 +46,36 @@ public record ServerOptions(
         Objects.requireNonNull(expireEvery, "expireEvery == null");
         Objects.requireNonNull(expiry, "expiry == null");
         witnesses = List.copyOf(witnesses);
+        scanners = List.copyOf(scanners);
         if (sealEvery.isNegative() || expireEvery.isNegative()) {
             throw new IllegalArgumentException("a negative period: " + sealEvery + ", " + expireEvery);
         }
+    }
+
+    /** As the canonical constructor, with no scanner. */
+    public ServerOptions(
+            InetSocketAddress address,
+            RateLimit rateLimit,
+            @Nullable InetSocketAddress metricsAddress,
+            @Nullable TlsFiles tls,
+            Duration sealEvery,
+            Duration expireEvery,
+            ExpiryPolicy expiry,
+            @Nullable SyncSchedule sync,
+            boolean privateWebhookTargets,
+            List<Path> witnesses) {
+        this(
+                address,
+                rateLimit,
+                metricsAddress,
+                tls,
+                sealEvery,
+                expireEvery,
+                expiry,
+                sync,
+                privateWebhookTargets,
+                witnesses,
+                List.of());
     }
 
     /** Plain HTTP on {@code address}, no rate limit, no metrics, sealing every second, expiring every 10 s. */
@@ -74,7 +105,8 @@ public record ServerOptions(
                 expiry,
                 sync,
                 privateWebhookTargets,
-                witnesses);
+                witnesses,
+                scanners);
     }
 
     /** These options, with classifications expiring by {@code policy}. */
@@ -89,7 +121,8 @@ public record ServerOptions(
                 policy,
                 sync,
                 privateWebhookTargets,
-                witnesses);
+                witnesses,
+                scanners);
     }
 
     /** These options, running {@code schedule}'s sync. */
@@ -104,13 +137,24 @@ public record ServerOptions(
                 expiry,
                 schedule,
                 privateWebhookTargets,
-                witnesses);
+                witnesses,
+                scanners);
     }
 
     /** These options, letting webhook targets be private or loopback addresses and plain http. */
     public ServerOptions withPrivateWebhookTargets() {
         return new ServerOptions(
-                address, rateLimit, metricsAddress, tls, sealEvery, expireEvery, expiry, sync, true, witnesses);
+                address,
+                rateLimit,
+                metricsAddress,
+                tls,
+                sealEvery,
+                expireEvery,
+                expiry,
+                sync,
+                true,
+                witnesses,
+                scanners);
     }
 
     /** These options, writing each new checkpoint to {@code files} too (witnesses outside the data directory). */
@@ -125,7 +169,8 @@ public record ServerOptions(
                 expiry,
                 sync,
                 privateWebhookTargets,
-                files);
+                files,
+                scanners);
     }
 
     /** These options, serving HTTPS with {@code files}. */
@@ -140,6 +185,32 @@ public record ServerOptions(
                 expiry,
                 sync,
                 privateWebhookTargets,
-                witnesses);
+                witnesses,
+                scanners);
+    }
+
+    /** These options, scans run by {@code list} (the operator's scanner commands). */
+    public ServerOptions withScanners(List<Scanner> list) {
+        return new ServerOptions(
+                address,
+                rateLimit,
+                metricsAddress,
+                tls,
+                sealEvery,
+                expireEvery,
+                expiry,
+                sync,
+                privateWebhookTargets,
+                witnesses,
+                list);
+    }
+
+    /**
+     * Reads a line a scanner prints as {@code vigil insights import} reads a line of its file.
+     *
+     * @throws IllegalArgumentException naming what is wrong, if it is not an insight
+     */
+    public static Insight scannedLine(byte[] line) {
+        return InsightLine.parse(line, Instant.now(), new SharedStrings());
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record Scanner(String name, List<String> command, Duration timeout, long maxOutputBytes) {
     /** How long a scanner runs unless told otherwise. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     /** How much a scanner prints unless told otherwise: room for about 100,000 insights. */
     public static final long DEFAULT_MAX_OUTPUT = 64L << 20;
