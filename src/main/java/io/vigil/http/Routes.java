@@ -91,6 +91,8 @@ public final class Routes {
         routes.add(Route.get("/openapi.json", new OpenApiDocument()::serve));
         routes.add(Route.get(VIGIL + "/audit/checkpoint", guard.authenticated(proofs::checkpoint)));
         routes.add(Route.get(VIGIL + "/audit/seals", guard.authenticated(proofs::seals)));
+        routes.add(Route.get(
+                VIGIL + "/audit/keys", guard.authenticated(new AuditKeysHandler(services.auditProofs())::keys)));
         for (String scope : List.of("/accounts/{account_id}", "/zones/{zone_id}")) {
             routes.add(Route.get(
                     VIGIL + scope + "/audit/entries/{entry_id}/proof", guard.require(Permission.READ, proofs::proof)));

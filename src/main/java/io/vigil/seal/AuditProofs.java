@@ -53,6 +53,19 @@ public final class AuditProofs {
     }
 
     /**
+     * The keys that have signed the seals: the first, and each change to the next, signed by both keys (a client
+     * that pinned an older key follows them to the one that signs now).
+     *
+     * @throws NotFoundException if nothing was sealed yet
+     */
+    public KeyChain keys() {
+        String first = store.registeredKey()
+                .orElseThrow(
+                        () -> new NotFoundException(ErrorCode.NOTHING_SEALED, "the change log has no signing key yet"));
+        return KeyChain.of(VerifyingKey.fromPem(first), store.keyChanges());
+    }
+
+    /**
      * The proof that entry {@code id} of {@code scope} is in the sealed log.
      *
      * @throws NotFoundException if the scope has no such entry

@@ -237,6 +237,9 @@ final class ExercisePlan {
         call(server, "GET", "/vigil/audit/seals?from=0", null, bearer(read), 400, 1010);
         call(server, "GET", "/vigil/audit/seals?per_page=1001", null, bearer(read), 400, 1010);
         unscopedGuard("/vigil/audit/seals");
+        call(server, "GET", "/vigil/audit/keys", null, bearer(read), 200, 0);
+        call(server, "GET", "/vigil/audit/keys?from=1", null, bearer(read), 400, 1010);
+        unscopedGuard("/vigil/audit/keys");
         for (String[] scope : List.of(
                 new String[] {"/vigil/accounts/" + ACCOUNT, "cf-account-dismiss"},
                 new String[] {"/vigil/zones/" + ZONE, "cf-zone-dismiss"})) {
