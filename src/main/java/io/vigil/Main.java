@@ -24,6 +24,7 @@ import io.vigil.logging.LogFormat;
 import io.vigil.metrics.Metrics;
 import io.vigil.metrics.MetricsServer;
 import io.vigil.scan.ScanRunner;
+import io.vigil.scan.ScanSource;
 import io.vigil.scan.Scans;
 import io.vigil.scanner.ScannerSource;
 import io.vigil.seal.AuditProofs;
@@ -39,6 +40,7 @@ import io.vigil.store.JdbcScanStore;
 import io.vigil.store.JdbcSyncLog;
 import io.vigil.store.JdbcWebhookStore;
 import io.vigil.sync.SyncRunner;
+import io.vigil.sync.SyncScans;
 import io.vigil.sync.SyncSchedule;
 import io.vigil.webhook.Announcer;
 import io.vigil.webhook.Deliverer;
@@ -314,8 +316,11 @@ public final class Main {
                     new SplittableRandom(),
                     jobs.workers("vigil-webhook-"));
             jobs.every("webhooks", Deliverer.POLL, deliverer);
-            ScannerSource scanners =
+            ScanSource scanners =
                     new ScannerSource(options.scanners(), ServerOptions::scannedLine, insights::importInsights);
+            if (schedule != null) { // the synced account's scans run upstream's, then pull
+                scanners = ScanSource.inOrder(new SyncScans(backend.sync(), schedule, clock), scanners);
+            }
             jobs.every("scans", SCAN_POLL, new ScanRunner(scanStore, scanners, clock, node.nodeId())::round);
             return new Server(backend, sealer, jobs, http, routes, metrics, metricsServer);
         } catch (IOException | RuntimeException e) {

@@ -18,4 +18,12 @@ public interface ScanSource {
     }
 
     Outcome run(Scan scan);
+
+    /** Runs {@code first}, then, unless it failed, {@code then}: a scan of several sources. */
+    static ScanSource inOrder(ScanSource first, ScanSource then) {
+        return scan -> {
+            Outcome outcome = first.run(scan);
+            return outcome.failure() != null ? outcome : then.run(scan);
+        };
+    }
 }
