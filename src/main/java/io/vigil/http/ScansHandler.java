@@ -40,6 +40,9 @@ final class ScansHandler {
                 json.writeStringField("scan_id", scan.id());
                 json.writeStringField("started_at", scan.startedAt().toString());
                 json.writeStringField("status", scan.status().wireName());
+                if (scan.reason() != null) { // a Vigil extension, on failed scans only
+                    json.writeStringField("failure", scan.reason());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -89,6 +89,17 @@ class ScanServerTest {
             Scan hung = scan(server.port(), token, scans);
             assertThat(hung.status()).isEqualTo(ScanStatus.FAILED);
             assertThat(hung.reason()).isEqualTo("scanner 'test' ran past its timeout of 3 s and was stopped");
+            JsonNode listed = JSON.readTree(http.send(
+                                    request(server.port(), token, "/security-center/insights/scans")
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .path("result")
+                    .path("scans")
+                    .path(0);
+            assertThat(listed.path("status").asText()).isEqualTo("completed");
+            assertThat(listed.path("failure").asText()).isEqualTo(hung.reason());
 
             Files.writeString(mode, "many");
             assertThat(scan(server.port(), token, scans).status())
