@@ -271,6 +271,21 @@ describe('console', () => {
     await done(session);
   });
 
+  it('scans: the quota left, Scan now, and the scan in the recent list', async () => {
+    const session = await signedIn(vigil.editToken);
+    const { page } = session;
+    await page.getByRole('link', { name: 'Scans' }).click();
+    const quota = page.locator('#scan-quota');
+    await quota.waitFor();
+    const left = Number((await quota.textContent()).match(/^(\d+) of 5/)[1]);
+    const before = await page.locator('#scans tbody tr').count();
+    await page.getByRole('button', { name: 'Scan now' }).click();
+    await page.locator('#scan-quota', { hasText: `${left - 1} of 5` }).waitFor();
+    assert.equal(await page.locator('#scans tbody tr').count(), before + 1);
+    await screenshot(page, '11-scans');
+    await done(session);
+  });
+
   it('an insight: fields, payload, classify without and with rationale, reset, dismiss, timeline', async () => {
     const session = await signedIn(vigil.editToken);
     const { page } = session;

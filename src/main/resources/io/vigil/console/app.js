@@ -8,6 +8,7 @@ import { credentials, signOut } from './session.js';
 import { renderSignIn } from './signin.js';
 import { renderExpiring } from './expiring.js';
 import { renderWebhooks } from './webhooks.js';
+import { renderScans } from './scans.js';
 import { renderInsights } from './insights.js';
 import { renderInsight } from './insight.js';
 import { renderAudit } from './audit.js';
@@ -95,6 +96,7 @@ function parseHash() {
     if (parts[2] === 'audit-log') return { view: 'audit', scope, params };
     if (parts[2] === 'expiring') return { view: 'expiring', scope, params };
     if (parts[2] === 'webhooks') return { view: 'webhooks', scope, params };
+    if (parts[2] === 'scans') return { view: 'scans', scope, params };
     if (parts[2] === 'insights' && parts[3]) return { view: 'insight', scope, issueId: decodeURIComponent(parts[3]), params };
     return { view: 'insights', scope, params };
   }
@@ -149,12 +151,13 @@ async function draw(mine) {
   document.getElementById('nav-audit').href = `${base}/audit-log`;
   document.getElementById('nav-expiring').href = `${base}/expiring`;
   document.getElementById('nav-webhooks').href = `${base}/webhooks`;
-  for (const [id, view] of [['nav-insights', 'insights'], ['nav-audit', 'audit'], ['nav-expiring', 'expiring'], ['nav-webhooks', 'webhooks']]) {
+  document.getElementById('nav-scans').href = `${base}/scans`;
+  for (const [id, view] of [['nav-insights', 'insights'], ['nav-audit', 'audit'], ['nav-expiring', 'expiring'], ['nav-webhooks', 'webhooks'], ['nav-scans', 'scans']]) {
     const link = document.getElementById(id);
     if (where.view === view || (view === 'insights' && where.view === 'insight')) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  const render = { insights: renderInsights, insight: renderInsight, audit: renderAudit, expiring: renderExpiring, webhooks: renderWebhooks }[where.view];
+  const render = { insights: renderInsights, insight: renderInsight, audit: renderAudit, expiring: renderExpiring, webhooks: renderWebhooks, scans: renderScans }[where.view];
   try {
     await render(app, where);
   } catch (error) {
