@@ -15,7 +15,8 @@ import java.util.Optional;
  * The operations on one insight at a time that handlers, commands and the sync call (classify, dismiss, read,
  * list, count, import); a bulk goes through {@code bulk.Bulks}, the reset of expired classifications through
  * {@link Expirer}.
- * Classifying: the store reads the current state in its writer, {@link ClassificationUpdate#decide} rules on
+ *
+ * <p>Classifying: the store reads the current state in its writer, {@link ClassificationUpdate#decide} rules on
  * it, and the store applies the result as a compare-and-set. No Java lock is involved, so the same holds
  * across processes and nodes: if another writer got there first, the decision is taken again on the new
  * state. Thread-safe.
