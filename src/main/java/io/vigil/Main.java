@@ -240,7 +240,7 @@ public final class Main {
         ApiServer http = null;
         try {
             if (!options.expireEvery().isZero()) {
-                jobs.every("expiry", options.expireEvery(), new Expirer(backend.insights())::round);
+                jobs.every("expiry", options.expireEvery(), new Expirer(backend.insightStore(), clock)::round);
             }
             Gauge.builder("vigil.audit.history.broken", history, h -> h.raised() ? 1 : 0)
                     .description("1 once this node found that the database no longer extends the change log it"

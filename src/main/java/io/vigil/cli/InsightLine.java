@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vigil.error.InvalidRequestException;
 import io.vigil.insight.Classification;
 import io.vigil.insight.Insight;
-import io.vigil.insight.InsightStatus;
-import io.vigil.insight.IssueType;
-import io.vigil.insight.Severity;
+import io.vigil.insight.InsightWire;
 import io.vigil.tenant.Scope;
 import io.vigil.text.StrictJson;
 import java.io.IOException;
@@ -99,27 +97,59 @@ final class InsightLine {
         if (zoneId != null && !Scope.isIdentifier(zoneId)) {
             throw new IllegalArgumentException("zone_id must be 32 lowercase hex characters or null");
         }
-        return Insight.builder()
+        return InsightWire.read(new Strict(node, now, shared))
                 .id(id)
                 .accountId(shared.of(accountId))
                 .zoneId(shared.ofNullable(zoneId))
-                .issueClass(shared.of(required(node, "issue_class")))
-                .issueType(parsed(node, "issue_type", IssueType::fromWireName))
-                .severity(parsed(node, "severity", Severity::parse))
-                .subject(shared.of(required(node, "subject")))
-                .status(parsed(node, "status", InsightStatus::fromWireName, InsightStatus.ACTIVE))
-                .dismissed(bool(node, "dismissed"))
-                .payloadJson(object(node, "payload", "{}"))
-                .contextJson(object(node, "context"))
-                .product(shared.ofNullable(optional(node, "product")))
-                .resolveLink(shared.of(
-                        Optional.ofNullable(optional(node, "resolve_link")).orElse("")))
-                .resolveText(shared.of(
-                        Optional.ofNullable(optional(node, "resolve_text")).orElse("")))
-                .since(instant(node, "since", now))
-                .timestamp(instant(node, "timestamp", now))
-                .userClassification(classification(node))
                 .build();
+    }
+
+    /** An import line's fields, strictly: a value of the wrong type is refused, naming the field. */
+    private record Strict(JsonNode node, Instant now, SharedStrings strings) implements InsightWire.Fields {
+        @Override
+        public String required(String field) {
+            return InsightLine.required(node, field);
+        }
+
+        @Override
+        public @Nullable String optional(String field) {
+            return InsightLine.optional(node, field);
+        }
+
+        @Override
+        public <T> T known(String field, Function<String, Optional<T>> parse) {
+            return parsed(node, field, parse);
+        }
+
+        @Override
+        public boolean flag(String field) {
+            return bool(node, field);
+        }
+
+        @Override
+        public @Nullable String object(String field) {
+            return InsightLine.object(node, field);
+        }
+
+        @Override
+        public Instant time(String field) {
+            return instant(node, field, now);
+        }
+
+        @Override
+        public @Nullable Classification classification(String field) {
+            return InsightLine.classification(node);
+        }
+
+        @Override
+        public @Nullable String context() {
+            return InsightLine.object(node, "context");
+        }
+
+        @Override
+        public String shared(String value) {
+            return strings.of(value);
+        }
     }
 
     private static String required(JsonNode node, String field) {
@@ -147,10 +177,6 @@ final class InsightLine {
                 .orElseThrow(() -> new IllegalArgumentException(field + " '" + value + "' is not a known value"));
     }
 
-    private static <T> T parsed(JsonNode node, String field, Function<String, Optional<T>> parse, T fallback) {
-        return optional(node, field) == null ? fallback : parsed(node, field, parse);
-    }
-
     private static boolean bool(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -160,11 +186,6 @@ final class InsightLine {
             throw new IllegalArgumentException(field + " must be true or false");
         }
         return value.booleanValue();
-    }
-
-    private static String object(JsonNode node, String field, String fallback) {
-        String value = object(node, field);
-        return value == null ? fallback : value;
     }
 
     private static @Nullable String object(JsonNode node, String field) {

@@ -1,26 +1,22 @@
 package io.vigil.insight;
 
-import io.vigil.audit.AuditField;
 import io.vigil.error.ConflictException;
 import io.vigil.error.ErrorCode;
 import io.vigil.error.NotFoundException;
 import io.vigil.tenant.Scope;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operations on one insight at a time that handlers, commands and the sync call (classify, dismiss, read,
- * list, count, import) and the reset of expired classifications; a bulk goes through {@code bulk.Bulks}.
- * Classifying: the store reads the current state in its writer, {@link ClassificationUpdate#decide} rules on
+ * list, count, import); a bulk goes through {@code bulk.Bulks}, the reset of expired classifications through
+ * {@link Expirer}.
+ *
+ * <p>Classifying: the store reads the current state in its writer, {@link ClassificationUpdate#decide} rules on
  * it, and the store applies the result as a compare-and-set. No Java lock is involved, so the same holds
  * across processes and nodes: if another writer got there first, the decision is taken again on the new
  * state. Thread-safe.
@@ -29,13 +25,9 @@ public final class InsightService {
     /** How often a request re-decides after losing a race before it gives up with a 409. */
     public static final int MAX_ATTEMPTS = 4;
 
-    private static final Logger LOG = LoggerFactory.getLogger(InsightService.class);
-
     private final InsightStore store;
     private final ExpiryPolicy expiry;
     private final InstantSource clock;
-    /** Insights whose stored expiry no entry set, already reported. */
-    private final Set<String> unrecordedExpiries = ConcurrentHashMap.newKeySet();
 
     /** A service with no expiry policy, on the system clock. */
     public InsightService(InsightStore store) {
@@ -71,57 +63,6 @@ public final class InsightService {
         throw new ConflictException(
                 ErrorCode.CONCURRENT_MODIFICATION,
                 "insight '" + issueId + "' changed " + MAX_ATTEMPTS + " times while this request was applied; retry");
-    }
-
-    /**
-     * Resets to {@code null}, as {@code system}, up to {@code max} classifications whose expiry has passed;
-     * returns how many. Each reset is a compare-and-set on the classification and its expiry, so of several
-     * nodes expiring the same insight exactly one resets it, and a classification set or moved meanwhile is
-     * left alone.
-     */
-    public int expireDue(int max) {
-        Instant now = clock.instant();
-        int reset = 0;
-        for (InsightState due : store.dueForExpiry(now, max)) {
-            if (!expiryRecorded(due)) {
-                continue;
-            }
-            Scope scope = new Scope.Account(due.accountId());
-            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                ClassificationOutcome outcome =
-                        store.classify(scope, due.id(), insight -> ClassificationUpdate.expired(insight, now));
-                if (outcome == ClassificationOutcome.CHANGED) {
-                    reset++;
-                }
-                if (outcome != ClassificationOutcome.RACED) {
-                    break;
-                }
-            }
-        }
-        return reset;
-    }
-
-    /**
-     * Whether the newest change-log entry on {@code due}'s expiry set the one stored: an expiry written into the
-     * database without an entry is never acted on (a reset by {@code system} would launder it into a
-     * genuine-looking history). Refused ones are logged once each.
-     */
-    private boolean expiryRecorded(InsightState due) {
-        Instant expires = due.classificationExpiresOn();
-        String stored = expires == null ? "" : AuditField.instantValue(expires);
-        Optional<String> recorded = store.recordedExpiry(due.id());
-        if (recorded.isPresent() && recorded.get().equals(stored)) {
-            return true;
-        }
-        if (unrecordedExpiries.add(due.id())) {
-            LOG.error(
-                    "insight {} has a classification expiry ({}) that no change-log entry set ({}): it was written"
-                            + " into the database directly, and is not acted on; run 'vigil audit verify'",
-                    due.id(),
-                    stored,
-                    recorded.map(value -> "the last entry set '" + value + "'").orElse("none ever set one"));
-        }
-        return false;
     }
 
     /**

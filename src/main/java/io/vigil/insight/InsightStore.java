@@ -75,7 +75,7 @@ public interface InsightStore {
 
     /**
      * Up to {@code max} insights whose classification's expiry is not after {@code now}, soonest first: what
-     * {@link InsightService#expireDue} resets.
+     * {@link Expirer#expireDue(int)} resets.
      */
     List<InsightState> dueForExpiry(Instant now, int max);
 

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * A bulk dismissal or restore in one transaction of its own. An apply bumps the list version first, as a
  * writer's dismissals do, so it holds the version (on PostgreSQL its row lock) while it reads and changes the
  * rows: every other change of {@code dismissed} waits for it, and none can slip in between its decision and its
- * update. Only if no insight is refused does it change them, in id order, each with a change-log entry carrying
+ * update. Each insight is decided by the dismissal rule ({@code insight.Dismissal}, through {@code
+ * bulk.BulkDecision}); only if none is refused does it change them, in id order, each with a change-log entry carrying
  * the bulk's id and the version; the remembered list positions then move, as after a writer's dismissals.
  */
 final class BulkDismissal {

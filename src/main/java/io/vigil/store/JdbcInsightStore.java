@@ -89,29 +89,13 @@ public final class JdbcInsightStore implements InsightStore, BulkStore, AutoClos
     @Override
     public Optional<InsightState> find(Scope scope, String issueId) {
         String sql = "SELECT " + InsightRows.STATE_COLUMNS + SCOPED.formatted(Sql.scopeColumn(scope));
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(sql)) {
-                p.setString(1, issueId);
-                p.setString(2, scope.id());
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(InsightRows.state(rs)) : Optional.<InsightState>empty();
-                }
-            }
-        });
+        return database.first(sql, InsightRows::state, issueId, scope.id());
     }
 
     @Override
     public Optional<Insight> get(Scope scope, String issueId) {
         String sql = "SELECT " + InsightRows.SELECTED_COLUMNS + SCOPED.formatted(Sql.scopeColumn(scope));
-        return database.read(connection -> {
-            try (PreparedStatement p = connection.prepareStatement(sql)) {
-                p.setString(1, issueId);
-                p.setString(2, scope.id());
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(InsightRows.insight(rs)) : Optional.<Insight>empty();
-                }
-            }
-        });
+        return database.first(sql, InsightRows::insight, issueId, scope.id());
     }
 
     @Override

@@ -3,9 +3,7 @@ package io.vigil.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.insight.Classification;
 import io.vigil.insight.Insight;
-import io.vigil.insight.InsightStatus;
-import io.vigil.insight.IssueType;
-import io.vigil.insight.Severity;
+import io.vigil.insight.InsightWire;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -29,28 +27,10 @@ final class UpstreamInsight {
         if (id == null || !Insight.isValidId(id)) {
             throw new IllegalArgumentException("id '" + id + "' is not an insight id Vigil can hold");
         }
-        return Insight.builder()
+        return InsightWire.read(new Lenient(issue, context))
                 .id(id)
                 .accountId(accountId)
                 .zoneId(zoneId)
-                .issueClass(required(issue, "issue_class"))
-                .issueType(known(issue, "issue_type", IssueType::fromWireName))
-                .severity(known(issue, "severity", Severity::parse))
-                .subject(required(issue, "subject"))
-                .status(
-                        text(issue, "status") == null
-                                ? InsightStatus.ACTIVE
-                                : known(issue, "status", InsightStatus::fromWireName))
-                .dismissed(issue.path("dismissed").asBoolean(false))
-                .payloadJson(
-                        issue.path("payload").isObject() ? issue.path("payload").toString() : "{}")
-                .contextJson(context)
-                .product(text(issue, "product"))
-                .resolveLink(Optional.ofNullable(text(issue, "resolve_link")).orElse(""))
-                .resolveText(Optional.ofNullable(text(issue, "resolve_text")).orElse(""))
-                .since(instant(issue, "since"))
-                .timestamp(instant(issue, "timestamp"))
-                .userClassification(classification(issue))
                 .build();
     }
 
@@ -64,31 +44,52 @@ final class UpstreamInsight {
         return value == null || !value.isTextual() ? null : value.textValue();
     }
 
-    private static String required(JsonNode issue, String field) {
-        String value = text(issue, field);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is missing");
+    /** Upstream's fields, leniently: a value of the wrong type counts as absent. */
+    private record Lenient(JsonNode issue, @Nullable String context) implements InsightWire.Fields {
+        @Override
+        public String required(String field) {
+            String value = text(issue, field);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(field + " is missing");
+            }
+            return value;
         }
-        return value;
-    }
 
-    private static <T> T known(JsonNode issue, String field, Function<String, Optional<T>> parse) {
-        String value = required(issue, field);
-        return parse.apply(value)
-                .orElseThrow(() -> new IllegalArgumentException(field + " '" + value + "' is not one Vigil knows"));
-    }
-
-    private static Instant instant(JsonNode issue, String field) {
-        String value = required(issue, field);
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " '" + value + "' is not an RFC 3339 time");
+        @Override
+        public @Nullable String optional(String field) {
+            return text(issue, field);
         }
-    }
 
-    private static @Nullable Classification classification(JsonNode issue) {
-        String value = text(issue, "user_classification");
-        return value == null ? null : known(issue, "user_classification", Classification::fromWireName);
+        @Override
+        public <T> T known(String field, Function<String, Optional<T>> parse) {
+            String value = required(field);
+            return parse.apply(value)
+                    .orElseThrow(() -> new IllegalArgumentException(field + " '" + value + "' is not one Vigil knows"));
+        }
+
+        @Override
+        public boolean flag(String field) {
+            return issue.path(field).asBoolean(false);
+        }
+
+        @Override
+        public @Nullable String object(String field) {
+            return issue.path(field).isObject() ? issue.path(field).toString() : null;
+        }
+
+        @Override
+        public Instant time(String field) {
+            String value = required(field);
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(field + " '" + value + "' is not an RFC 3339 time");
+            }
+        }
+
+        @Override
+        public @Nullable Classification classification(String field) {
+            return text(issue, field) == null ? null : known(field, Classification::fromWireName);
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.vigil.audit.UuidV7;
 import io.vigil.error.InvalidRequestException;
 import io.vigil.insight.Classification;
 import io.vigil.insight.ClassificationRequest;
+import io.vigil.insight.Expirer;
 import io.vigil.insight.ExpiryPolicy;
 import io.vigil.insight.InsightService;
 import io.vigil.insight.InsightState;
@@ -54,7 +55,8 @@ class ClassificationExpiryTest {
     private final InstantSource clock = now::get;
 
     /** One node: its own database handle and store, on the test's clock. */
-    private record Node(Database database, JdbcInsightStore store, InsightService service) implements AutoCloseable {
+    private record Node(Database database, JdbcInsightStore store, InsightService service, Expirer expirer)
+            implements AutoCloseable {
         @Override
         public void close() {
             store.close();
@@ -65,7 +67,7 @@ class ClassificationExpiryTest {
     private Node node(String kind, String url, ExpiryPolicy policy) {
         Database database = kind.equals("postgres") ? Database.open(url) : Database.open(dataDir);
         JdbcInsightStore store = new JdbcInsightStore(database, new UuidV7(clock, new SplittableRandom()));
-        return new Node(database, store, new InsightService(store, policy, clock));
+        return new Node(database, store, new InsightService(store, policy, clock), new Expirer(store, clock));
     }
 
     private static String url(String kind) {
@@ -114,10 +116,10 @@ class ClassificationExpiryTest {
             service.classify(SCOPE, "e2", new ClassificationRequest(Classification.FALSE_POSITIVE, null), "t:a");
 
             now.set(expires.minusMillis(1));
-            assertThat(service.expireDue(100)).isZero();
+            assertThat(node.expirer().expireDue(100)).isZero();
             now.set(expires);
-            assertThat(service.expireDue(100)).isEqualTo(1);
-            assertThat(service.expireDue(100)).isZero();
+            assertThat(node.expirer().expireDue(100)).isEqualTo(1);
+            assertThat(node.expirer().expireDue(100)).isZero();
 
             assertThat(service.require(SCOPE, "e1").classification()).isNull();
             assertThat(service.require(SCOPE, "e2").classification()).isEqualTo(Classification.FALSE_POSITIVE);
@@ -163,7 +165,7 @@ class ClassificationExpiryTest {
                     + entries(node.database(), "e3").size();
 
             now.set(honest);
-            assertThat(service.expireDue(100)).isEqualTo(1); // e2 only
+            assertThat(node.expirer().expireDue(100)).isEqualTo(1); // e2 only
             assertThat(service.require(SCOPE, "e1").classification()).isEqualTo(Classification.ACCEPT_RISK);
             assertThat(service.require(SCOPE, "e3").classification()).isEqualTo(Classification.OTHER);
             assertThat(service.require(SCOPE, "e2").classification()).isNull();
@@ -203,8 +205,8 @@ class ClassificationExpiryTest {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<Integer>> runs = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
-                InsightService service = (w % 2 == 0 ? a : b).service();
-                Callable<Integer> expire = () -> service.expireDue(insights);
+                Expirer expirer = (w % 2 == 0 ? a : b).expirer();
+                Callable<Integer> expire = () -> expirer.expireDue(insights);
                 runs.add(pool.submit(expire));
             }
             int total = 0;

@@ -296,23 +296,15 @@ abstract class InsightStoreContract {
     }
 
     /** Sets {@code to} on whatever is stored, as the service's rules would if {@code to} may follow it. */
-    private static @Nullable ClassificationUpdate setFromCurrent(InsightState state, @Nullable Classification to) {
-        if (state.classification() == to) {
+    private static @Nullable ClassificationUpdate setFromCurrent(InsightState s, @Nullable Classification to) {
+        if (s.classification() == to) {
             return null;
         }
-        if (state.classification() != null && to != null) {
+        if (s.classification() != null && to != null) {
             throw new ConflictException(ErrorCode.CLASSIFICATION_CHANGE_REFUSED, "refused: reset first");
         }
         return new ClassificationUpdate(
-                state.id(),
-                state.accountId(),
-                state.zoneId(),
-                state.classification(),
-                to,
-                null,
-                "token:test",
-                null,
-                null);
+                s.id(), s.accountId(), s.zoneId(), s.classification(), to, null, "token:test", null, null);
     }
 
     @Test
