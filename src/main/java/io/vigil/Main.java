@@ -207,6 +207,7 @@ public final class Main {
                         ExpiryPolicy.NONE,
                         null,
                         false,
+                        List.of(),
                         List.of()));
     }
 

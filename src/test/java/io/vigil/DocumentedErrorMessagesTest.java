@@ -122,6 +122,7 @@ final class DocumentedErrorMessagesTest {
                         ExpiryPolicy.NONE.requiring(Classification.ACCEPT_RISK, Duration.ofDays(90)),
                         null,
                         false,
+                        List.of(),
                         List.of()));
         wire = new Wire(server.port());
     }

@@ -20,10 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,12 +46,7 @@ final class AuditCommand implements Runnable {
             name = "key",
             description = "Print the public key (PEM) that signs the log's seals and checkpoints now.",
             subcommands = KeyRotateCommand.class)
-    static final class Key implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Spec
-        CommandSpec spec;
+    static final class Key extends StoreCommand {
 
         @Override
         public Integer call() {
@@ -66,7 +59,7 @@ final class AuditCommand implements Runnable {
                                                 backend.seals().registeredKey().orElseThrow()),
                                         backend.seals().keyChanges())
                                 .current();
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 out.println("# key " + verifying.id());
                 out.print(verifying.pem());
                 out.flush();
@@ -80,12 +73,7 @@ final class AuditCommand implements Runnable {
             name = "checkpoint",
             description = "Seal the entries not sealed yet, then print the log's signed head: keep it elsewhere"
                     + " and give it to 'vigil audit verify --checkpoint' later.")
-    static final class CheckpointCommand implements Callable<Integer> {
-        @Mixin
-        StoreOptions data = new StoreOptions();
-
-        @Spec
-        CommandSpec spec;
+    static final class CheckpointCommand extends StoreCommand {
 
         @Override
         public Integer call() {
@@ -122,12 +110,9 @@ final class AuditCommand implements Runnable {
             description = "Recompute the change log from its entries and check every seal, the insights' state and"
                     + " (given one) that the log still extends a checkpoint. Exit status 0 when intact, 1 when not, 2 when a"
                     + " file given cannot be used.")
-    static final class Verify implements Callable<Integer> {
+    static final class Verify extends StoreCommand {
         /** The exit status when a file given cannot be used: not a verdict on the log. */
         static final int EXIT_BAD_INPUT = 2;
-
-        @Mixin
-        StoreOptions data = new StoreOptions();
 
         @Option(names = "--checkpoint", paramLabel = "FILE", description = "A checkpoint kept earlier.")
         @Nullable
@@ -141,12 +126,9 @@ final class AuditCommand implements Runnable {
         @Nullable
         Path publicKey;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             // Bad input is told apart from a broken log: exit 2, before the log is read.
             @Nullable VerifyingKey given;
             List<Checkpoint> checkpoints = new ArrayList<>();

@@ -2,11 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.seal.KeyChange;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil audit key rotate}: the change log's signing key handed over to a new one. */
 @Command(
@@ -15,19 +11,13 @@ import picocli.CommandLine.Spec;
                 + " in the database, signed by both), and the new key takes the key file's place. 'vigil audit"
                 + " verify' with the old public key follows the change. Other nodes seal again once the new key"
                 + " file is copied to them (read without a restart).")
-final class KeyRotateCommand implements Callable<Integer> {
-    @Mixin
-    StoreOptions data = new StoreOptions();
-
-    @Spec
-    CommandSpec spec;
-
+final class KeyRotateCommand extends StoreCommand {
     @Override
     public Integer call() {
         try (Backend backend = data.open()) {
             KeyChange change = backend.sealFiles()
                     .rotateKey(backend.seals(), backend.clock().instant());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println("key change " + change.number() + ": " + change.fromKeyId() + " → " + change.toKeyId()
                     + " after seal " + change.afterSeal() + ", signed by both keys");
             out.println("the new key is in " + backend.sealFiles().keyFile() + "; the old one is gone from there");

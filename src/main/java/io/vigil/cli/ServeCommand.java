@@ -206,7 +206,8 @@ final class ServeCommand extends StoreCommand {
                 expiryPolicy(),
                 null,
                 false,
-                witnesses);
+                witnesses,
+                scanners());
         if (privateWebhookTargets) {
             options = options.withPrivateWebhookTargets();
         }
@@ -218,9 +219,6 @@ final class ServeCommand extends StoreCommand {
         }
         if (tlsCert != null && tlsKey != null) {
             options = options.withTls(new TlsFiles(tlsCert, tlsKey));
-        }
-        if (!scanners.isEmpty()) {
-            options = options.withScanners(scanners());
         }
         if (!syncEvery.isZero()) {
             String account = sync.checkedAccount(spec.commandLine());

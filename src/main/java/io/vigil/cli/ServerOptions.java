@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,32 +53,6 @@ public record ServerOptions(
         }
     }
 
-    /** As the canonical constructor, with no scanner. */
-    public ServerOptions(
-            InetSocketAddress address,
-            RateLimit rateLimit,
-            @Nullable InetSocketAddress metricsAddress,
-            @Nullable TlsFiles tls,
-            Duration sealEvery,
-            Duration expireEvery,
-            ExpiryPolicy expiry,
-            @Nullable SyncSchedule sync,
-            boolean privateWebhookTargets,
-            List<Path> witnesses) {
-        this(
-                address,
-                rateLimit,
-                metricsAddress,
-                tls,
-                sealEvery,
-                expireEvery,
-                expiry,
-                sync,
-                privateWebhookTargets,
-                witnesses,
-                List.of());
-    }
-
     /** Plain HTTP on {@code address}, no rate limit, no metrics, sealing every second, expiring every 10 s. */
     public static ServerOptions plain(InetSocketAddress address) {
         return new ServerOptions(
@@ -90,119 +65,101 @@ public record ServerOptions(
                 ExpiryPolicy.NONE,
                 null,
                 false,
+                List.of(),
                 List.of());
     }
 
     /** These options, with {@code /metrics} served on {@code metrics}. */
     public ServerOptions withMetrics(InetSocketAddress metrics) {
-        return new ServerOptions(
-                address,
-                rateLimit,
-                metrics,
-                tls,
-                sealEvery,
-                expireEvery,
-                expiry,
-                sync,
-                privateWebhookTargets,
-                witnesses,
-                scanners);
+        return with(c -> c.metricsAddress = metrics);
     }
 
     /** These options, with classifications expiring by {@code policy}. */
     public ServerOptions withExpiry(ExpiryPolicy policy) {
-        return new ServerOptions(
-                address,
-                rateLimit,
-                metricsAddress,
-                tls,
-                sealEvery,
-                expireEvery,
-                policy,
-                sync,
-                privateWebhookTargets,
-                witnesses,
-                scanners);
+        return with(c -> c.expiry = policy);
     }
 
     /** These options, running {@code schedule}'s sync. */
     public ServerOptions withSync(SyncSchedule schedule) {
-        return new ServerOptions(
-                address,
-                rateLimit,
-                metricsAddress,
-                tls,
-                sealEvery,
-                expireEvery,
-                expiry,
-                schedule,
-                privateWebhookTargets,
-                witnesses,
-                scanners);
+        return with(c -> c.sync = schedule);
     }
 
     /** These options, letting webhook targets be private or loopback addresses and plain http. */
     public ServerOptions withPrivateWebhookTargets() {
-        return new ServerOptions(
-                address,
-                rateLimit,
-                metricsAddress,
-                tls,
-                sealEvery,
-                expireEvery,
-                expiry,
-                sync,
-                true,
-                witnesses,
-                scanners);
+        return with(c -> c.privateWebhookTargets = true);
     }
 
     /** These options, writing each new checkpoint to {@code files} too (witnesses outside the data directory). */
     public ServerOptions withWitnesses(List<Path> files) {
-        return new ServerOptions(
-                address,
-                rateLimit,
-                metricsAddress,
-                tls,
-                sealEvery,
-                expireEvery,
-                expiry,
-                sync,
-                privateWebhookTargets,
-                files,
-                scanners);
+        return with(c -> c.witnesses = files);
     }
 
     /** These options, serving HTTPS with {@code files}. */
     public ServerOptions withTls(TlsFiles files) {
-        return new ServerOptions(
-                address,
-                rateLimit,
-                metricsAddress,
-                files,
-                sealEvery,
-                expireEvery,
-                expiry,
-                sync,
-                privateWebhookTargets,
-                witnesses,
-                scanners);
+        return with(c -> c.tls = files);
     }
 
     /** These options, scans run by {@code list} (the operator's scanner commands). */
     public ServerOptions withScanners(List<Scanner> list) {
-        return new ServerOptions(
-                address,
-                rateLimit,
-                metricsAddress,
-                tls,
-                sealEvery,
-                expireEvery,
-                expiry,
-                sync,
-                privateWebhookTargets,
-                witnesses,
-                list);
+        return with(c -> c.scanners = list);
+    }
+
+    private ServerOptions with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** These options' components, to change one and build anew. */
+    private static final class Copy {
+        InetSocketAddress address;
+        RateLimit rateLimit;
+
+        @Nullable
+        InetSocketAddress metricsAddress;
+
+        @Nullable
+        TlsFiles tls;
+
+        Duration sealEvery;
+        Duration expireEvery;
+        ExpiryPolicy expiry;
+
+        @Nullable
+        SyncSchedule sync;
+
+        boolean privateWebhookTargets;
+        List<Path> witnesses;
+        List<Scanner> scanners;
+
+        Copy(ServerOptions o) {
+            address = o.address;
+            rateLimit = o.rateLimit;
+            metricsAddress = o.metricsAddress;
+            tls = o.tls;
+            sealEvery = o.sealEvery;
+            expireEvery = o.expireEvery;
+            expiry = o.expiry;
+            sync = o.sync;
+            privateWebhookTargets = o.privateWebhookTargets;
+            witnesses = o.witnesses;
+            scanners = o.scanners;
+        }
+
+        ServerOptions build() {
+            return new ServerOptions(
+                    address,
+                    rateLimit,
+                    metricsAddress,
+                    tls,
+                    sealEvery,
+                    expireEvery,
+                    expiry,
+                    sync,
+                    privateWebhookTargets,
+                    witnesses,
+                    scanners);
+        }
     }
 
     /**

@@ -5,8 +5,6 @@ import io.vigil.seal.AuditProofs;
 import io.vigil.seal.KeyChain;
 import io.vigil.seal.KeyChange;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -14,13 +12,7 @@ import java.util.Set;
  * first key (or any later one) can check each hand-over itself and trust the key that signs now
  * (docs/extensions.md, "Rotating the signing key").
  */
-final class AuditKeysHandler {
-    private final AuditProofs proofs;
-
-    AuditKeysHandler(AuditProofs proofs) {
-        this.proofs = proofs;
-    }
-
+record AuditKeysHandler(AuditProofs proofs) {
     ApiResponse keys(ApiRequest request, Principal principal) {
         request.query(Set.of());
         KeyChain keys = proofs.keys();
@@ -37,11 +29,11 @@ final class AuditKeysHandler {
                 json.writeStringField("to_key_id", change.toKeyId());
                 json.writeStringField("public_key", change.to().pem());
                 json.writeNumberField("after_seal", change.afterSeal());
-                json.writeStringField("after_hash", HexFormat.of().formatHex(change.afterHash()));
+                json.writeStringField("after_hash", change.afterHash());
                 json.writeStringField("time", change.time().toString());
                 json.writeStringField("text", new String(change.body(), StandardCharsets.UTF_8));
-                json.writeStringField("from_signature", Base64.getEncoder().encodeToString(change.fromSignature()));
-                json.writeStringField("to_signature", Base64.getEncoder().encodeToString(change.toSignature()));
+                json.writeStringField("from_signature", change.fromSignature());
+                json.writeStringField("to_signature", change.toSignature());
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -18,19 +18,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** {@code GET …/insights/audit-log} and {@code GET …/insights/{issue_id}/audit-log}: cursor pages. */
-final class AuditLogHandler {
+record AuditLogHandler(AuditLog auditLog, InsightService insights, AuditCursor cursors) {
     private static final Set<String> PARAMS =
             Set.of("since", "before", "changed_by", "field_changed", "order", "per_page", "cursor");
-
-    private final AuditLog auditLog;
-    private final InsightService insights;
-    private final AuditCursor cursors;
-
-    AuditLogHandler(AuditLog auditLog, InsightService insights, AuditCursor cursors) {
-        this.auditLog = auditLog;
-        this.insights = insights;
-        this.cursors = cursors;
-    }
 
     ApiResponse list(ApiRequest request, Scope scope, Principal principal) {
         return page(request, scope, null);

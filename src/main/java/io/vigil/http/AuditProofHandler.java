@@ -19,14 +19,8 @@ import java.util.UUID;
  * Vigil's extension routes for the sealed change log (docs/extensions.md): the newest signed checkpoint, and
  * the inclusion proof of one entry, so that a client can check an entry it was shown is in the sealed log.
  */
-final class AuditProofHandler {
+record AuditProofHandler(AuditProofs proofs) {
     private static final HexFormat HEX = HexFormat.of();
-
-    private final AuditProofs proofs;
-
-    AuditProofHandler(AuditProofs proofs) {
-        this.proofs = proofs;
-    }
 
     /** {@code GET /vigil/audit/checkpoint}. */
     ApiResponse checkpoint(ApiRequest request, Principal principal) {

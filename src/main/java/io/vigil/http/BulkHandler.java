@@ -13,13 +13,7 @@ import java.util.UUID;
  * {@code POST /vigil/{accounts|zones}/{id}/insights/bulk/classification} and {@code …/bulk/dismiss}: Vigil's
  * all-or-nothing bulk triage.
  */
-final class BulkHandler {
-    private final Bulks bulks;
-
-    BulkHandler(Bulks bulks) {
-        this.bulks = bulks;
-    }
-
+record BulkHandler(Bulks bulks) {
     ApiResponse classify(ApiRequest request, Scope scope, Principal principal) {
         request.query(Set.of());
         return render(bulks.changeAll(scope, BulkBody.classification(request.jsonBody()), principal.actor()));

@@ -12,13 +12,7 @@ import java.util.Set;
  * list the recent ones with the account's quota, in Cloudflare's shapes ({@code newScanResponse}, {@code
  * scansListResponse}).
  */
-final class ScansHandler {
-    private final Scans scans;
-
-    ScansHandler(Scans scans) {
-        this.scans = scans;
-    }
-
+record ScansHandler(Scans scans) {
     ApiResponse start(ApiRequest request, Scope scope, Principal principal) {
         request.query(Set.of());
         Scan scan = scans.start(scope, ScanBody.parse(request.optionalJsonBody()), principal.actor());

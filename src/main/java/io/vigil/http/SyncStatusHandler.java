@@ -7,13 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code GET /vigil/accounts/{account_id}/sync}: how the account's last scheduled sync went, for the console. */
-final class SyncStatusHandler {
-    private final SyncLog log;
-
-    SyncStatusHandler(SyncLog log) {
-        this.log = log;
-    }
-
+record SyncStatusHandler(SyncLog log) {
     ApiResponse status(ApiRequest request, Scope scope, Principal principal) {
         request.query(Set.of());
         Optional<String> last = log.lastResult(scope.id());

@@ -11,17 +11,7 @@ import java.time.InstantSource;
 import java.util.List;
 
 /** {@code GET /user/tokens/verify}: whether the bearer token is valid, as Cloudflare answers it. */
-final class TokenHandler {
-    private final Authenticator authenticator;
-    private final RateLimiter rateLimiter;
-    private final InstantSource clock;
-
-    TokenHandler(Authenticator authenticator, RateLimiter rateLimiter, InstantSource clock) {
-        this.authenticator = authenticator;
-        this.rateLimiter = rateLimiter;
-        this.clock = clock;
-    }
-
+record TokenHandler(Authenticator authenticator, RateLimiter rateLimiter, InstantSource clock) {
     ApiResponse verify(ApiRequest request) {
         request.query(java.util.Set.of());
         if (!(Guard.credentials(request) instanceof Credentials.Bearer bearer)) {

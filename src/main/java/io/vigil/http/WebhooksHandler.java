@@ -16,13 +16,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /** {@code /vigil/accounts/{account_id}/webhooks…}: an account's webhook subscriptions (docs/extensions.md). */
-final class WebhooksHandler {
-    private final Webhooks webhooks;
-
-    WebhooksHandler(Webhooks webhooks) {
-        this.webhooks = webhooks;
-    }
-
+record WebhooksHandler(Webhooks webhooks) {
     ApiResponse list(ApiRequest request, Scope scope, Principal principal) {
         request.query(Set.of());
         List<Subscription> all = webhooks.list(scope.id());

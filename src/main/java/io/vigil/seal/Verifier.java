@@ -106,12 +106,14 @@ public final class Verifier {
                 continue;
             }
             Seal seal = anchor <= seals.size() ? seals.get((int) anchor - 1) : null;
-            if (seal == null || seal.number() != anchor || !Arrays.equals(seal.hash(), change.afterHash())) {
+            if (seal == null
+                    || seal.number() != anchor
+                    || !Hashes.hex(seal.hash()).equals(change.afterHash())) {
                 report(
                         seal == null ? 1 : seal.firstPosition(),
                         null,
                         "key change " + change.number() + " was made after seal " + anchor + " with hash "
-                                + Hashes.hex(change.afterHash()) + ", which is not this log's seal " + anchor
+                                + change.afterHash() + ", which is not this log's seal " + anchor
                                 + ": the log up to the key change was rewritten");
             }
         }

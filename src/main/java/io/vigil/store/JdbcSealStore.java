@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +35,7 @@ public final class JdbcSealStore implements SealStore {
             + " changed_at_ms, from_signature, to_signature, to_key_id";
     private static final String KEY_SETTING = "audit_public_key";
     private static final int FETCH = 4_096;
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final Database database;
 
@@ -270,10 +273,10 @@ public final class JdbcSealStore implements SealStore {
                             rs.getString(2),
                             VerifyingKey.fromPem(rs.getString(3)),
                             rs.getLong(4),
-                            rs.getBytes(5),
+                            HexFormat.of().formatHex(rs.getBytes(5)),
                             Instant.ofEpochMilli(rs.getLong(6)),
-                            rs.getBytes(7),
-                            rs.getBytes(8)));
+                            BASE64.encodeToString(rs.getBytes(7)),
+                            BASE64.encodeToString(rs.getBytes(8))));
                 }
                 return changes;
             }
@@ -302,10 +305,10 @@ public final class JdbcSealStore implements SealStore {
                 insert.setString(2, change.fromKeyId());
                 insert.setString(3, change.to().pem());
                 insert.setLong(4, change.afterSeal());
-                insert.setBytes(5, change.afterHash());
+                insert.setBytes(5, HexFormat.of().parseHex(change.afterHash()));
                 insert.setLong(6, change.time().toEpochMilli());
-                insert.setBytes(7, change.fromSignature());
-                insert.setBytes(8, change.toSignature());
+                insert.setBytes(7, Base64.getDecoder().decode(change.fromSignature()));
+                insert.setBytes(8, Base64.getDecoder().decode(change.toSignature()));
                 insert.setString(9, change.toKeyId());
                 insert.executeUpdate();
             }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * upstream, which runs it where it serves scans; once the upstream's scan has ended (or at once, where it serves
  * none), the account is pulled as {@code vigil sync} pulls it. Scans of other accounts are left to the other sources.
  */
-public final class SyncScans implements ScanSource {
+public record SyncScans(Sync sync, SyncSchedule schedule, InstantSource clock) implements ScanSource {
     private static final Logger LOG = LoggerFactory.getLogger(SyncScans.class);
 
     /** How long a scan waits for the upstream's to end before pulling what is there. */
@@ -25,16 +25,6 @@ public final class SyncScans implements ScanSource {
     private static final Duration POLL = Duration.ofSeconds(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Sync sync;
-    private final SyncSchedule schedule;
-    private final InstantSource clock;
-
-    public SyncScans(Sync sync, SyncSchedule schedule, InstantSource clock) {
-        this.sync = sync;
-        this.schedule = schedule;
-        this.clock = clock;
-    }
 
     @Override
     public Outcome run(Scan scan) {

@@ -72,6 +72,7 @@ class MetricsTest {
                         ExpiryPolicy.NONE,
                         null,
                         false,
+                        List.of(),
                         List.of())
                 .withMetrics(loopback);
         String scrape;
