@@ -113,11 +113,11 @@ export async function renderInsight(app, { scope, issueId, params }) {
     // A blank field is sent as no rationale, so the API's own "required" message is what the user sees.
     if (rationale.value.trim()) body.rationale = rationale.value;
     if (expires.value) body.expires_on = `${expires.value}T00:00:00Z`;
+    const sent = { rationale: rationale.value, expires: expires.value };
     return act(`Classified as ${words(value)}.`, 'PATCH', `${base}/classification`, body).then((done) => {
-      if (done) {
-        rationale.value = '';
-        expires.value = '';
-      }
+      // Cleared only if still what was sent: the timeline may load after the user has typed the next rationale.
+      if (done && rationale.value === sent.rationale) rationale.value = '';
+      if (done && expires.value === sent.expires) expires.value = '';
     });
   };
   classifyForm.addEventListener('submit', (event) => {
