@@ -21,7 +21,10 @@ public final class ScanRunner {
     /** How many times a scan is started before its node's stopping is taken as the scan's failure. */
     public static final int MAX_ATTEMPTS = 3;
 
-    /** How long a claim holds; the runner holds it for the whole run (part 2: renewed while its sources run). */
+    /**
+     * How long a claim holds: longer than a scan's sources may run ({@code serve} refuses scanners whose timeouts
+     * add up past 9 minutes), so no other node starts the scan meanwhile.
+     */
     public static final Duration CLAIM = Duration.ofMinutes(10);
 
     private final ScanStore store;

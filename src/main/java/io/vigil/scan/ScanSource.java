@@ -3,7 +3,7 @@ package io.vigil.scan;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What runs a scan: the account's scanners and its upstream (issue 31, part 2). It applies what it finds itself,
+ * What runs a scan: the operator's scanners and, for the synced account, its upstream. It applies what it finds itself,
  * and answers how the run ended; it may block, and may throw (the scan then fails with the exception's message).
  */
 @FunctionalInterface
