@@ -72,7 +72,7 @@ public final class SealFiles implements HeadKeeper {
                     + " is copied there from the node that has it (it is read without a restart)");
             return null;
         }
-        String recorded = store.registerKey(key.verifyingKey());
+        String recorded = registered.isPresent() ? registered.get() : store.registerKey(key.verifyingKey());
         KeyChain chain = KeyChain.of(VerifyingKey.fromPem(recorded), store.keyChanges());
         String id = key.verifyingKey().id();
         if (chain.current().id().equals(id)) {
