@@ -81,6 +81,9 @@ public final class JdbcScanStore implements ScanStore {
 
     @Override
     public Optional<Claim> claim(String holder, Instant now, Instant until) {
+        if (!claimable(now)) { // the common case, read without the write lock
+            return Optional.empty();
+        }
         return database.transaction(connection -> {
             String id;
             try (PreparedStatement p = connection.prepareStatement(
@@ -109,6 +112,18 @@ public final class JdbcScanStore implements ScanStore {
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     return Optional.of(new Claim(scan(rs), rs.getInt("attempts")));
+                }
+            }
+        });
+    }
+
+    private boolean claimable(Instant now) {
+        return database.read(connection -> {
+            try (PreparedStatement p =
+                    connection.prepareStatement("SELECT 1 FROM scans WHERE " + CLAIMABLE + " LIMIT 1")) {
+                p.setLong(1, now.toEpochMilli());
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next();
                 }
             }
         });
