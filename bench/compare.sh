@@ -14,8 +14,8 @@
 # check skipped) into its own target/. The work tree, uncommitted changes and untracked files (not ignored ones)
 # included, is snapshotted as a git tree (a throwaway index: `git add -A`, `git write-tree`; the branch's own
 # index is untouched) and built the same way in bench/target/compare/worktree-<key>/, the key a hash of its
-# pom.xml and src/main; the work tree's own target/ is left alone. A jar is built from pom.xml and src/main only
-# (as ./vigil's staleness check), so a tree whose pom.xml and src/main match a finished build's (recorded in its
+# poms and the server's src/main; the work tree's own target/ is left alone. A jar is built from those only
+# (as ./vigil's staleness check), so a tree whose poms and src/main match a finished build's (recorded in its
 # .inputs) runs that build: a later comparison, a commit that changed only docs, bench or tests, or a work tree
 # edited elsewhere builds nothing (the same jar still runs as a build of its own, with its own label).
 # `rm -rf bench/target/compare` frees the space (about 30 MB a build).
@@ -31,7 +31,7 @@
 #
 # Runs. ROUNDS rounds; in each, every build runs once, the order rotated (A B C, B C A, C A B, ...). A run: a fresh
 # copy of the database, `java -Xmx$VIGIL_HEAP -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar
-# <build>/target/vigil.jar serve --host 127.0.0.1 --port 0 $SERVE_ARGS` (the launcher's flags, on the same JVM for
+# <build>/server/target/vigil.jar serve --host 127.0.0.1 --port 0 $SERVE_ARGS` (the launcher's flags, on the same JVM for
 # every build), wait for /readyz, WARMUP of PATCH over the warm-up insights, CHECKPOINT (postgres), wait for a
 # quiet machine, DURATION of PATCH measured (wrk -t THREADS -c CONNECTIONS --latency with bench/wrk/bench.lua as in
 # bench/run.sh: every request a real change), 2 s for the requests in flight to commit, stop the server.
@@ -160,9 +160,17 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- builds
-# What a jar is built from: pom.xml and src/main (as ./vigil's staleness check). Two trees that agree there build
-# the same jar, whatever else (docs, bench, tests) differs: one build serves both.
-jar_inputs() { git rev-parse "$1:pom.xml" "$1:src/main" | git hash-object --stdin; }
+# What a jar is built from: the poms and the server's src/main (as ./vigil's staleness check). Two trees that agree
+# there build the same jar, whatever else (docs, bench, tests) differs: one build serves both. Commits before the
+# build had modules hold the server at the top (pom.xml and src/main); later ones in server/.
+modular() { git rev-parse -q --verify "$1:server/pom.xml" >/dev/null; }
+jar_inputs() {
+  if modular "$1"; then git rev-parse "$1:pom.xml" "$1:server/pom.xml" "$1:server/src/main"; else git rev-parse "$1:pom.xml" "$1:src/main"; fi |
+    git hash-object --stdin
+}
+jar_of() { # build directory: its jar, in either layout
+  if [ -f "$1/server/pom.xml" ]; then echo "$1/server/target/vigil.jar"; else echo "$1/target/vigil.jar"; fi
+}
 labels=() revs=() dirs=() subjects=()
 for ref in "$@"; do
   sha="$(git rev-parse --verify -q "$ref^{commit}")" || die "not a commit: $ref"
@@ -179,7 +187,7 @@ if [ "$WORK_TREE" = 1 ]; then
   tree="$(GIT_INDEX_FILE="$tmp/index" git write-tree)" || die "could not snapshot the work tree (git write-tree)"
   key="$(jar_inputs "$tree")"
   head="$(git rev-parse --short HEAD)"
-  if [ "$key" = "$(jar_inputs HEAD)" ]; then state="= HEAD $head in src/main and pom.xml"; else state="HEAD $head + changes"; fi
+  if [ "$key" = "$(jar_inputs HEAD)" ]; then state="= HEAD $head in the server's sources and the poms"; else state="HEAD $head + changes"; fi
   labels+=("work tree ($state)")
   revs+=("$tree")
   dirs+=("bench/target/compare/worktree-${key:0:12}")
@@ -189,7 +197,7 @@ count="${#labels[@]}"
 letters=(A B C D E F G H I J K L M N O P Q R S T U V W X Y Z)
 [ "$count" -le 26 ] || die "at most 26 builds"
 
-same_build() { # inputs: a finished build of the same pom.xml and src/main, if there is one
+same_build() { # inputs: a finished build of the same poms and src/main, if there is one
   local f
   for f in bench/target/compare/*/.inputs; do
     [ -f "$f" ] && [ "$(cat "$f")" = "$1" ] && [ -f "$(dirname "$f")/.built" ] && { dirname "$f"; return 0; }
@@ -201,19 +209,21 @@ build() { # index: exports the tree and runs mvn package in it, unless an earlie
   inputs="$(jar_inputs "${revs[$1]}")"
   exec 8>"bench/target/compare/.lock"
   flock 8 # two comparisons building at once build each jar once
-  if [ -f "$dir/.built" ] && [ -f "$dir/target/vigil.jar" ]; then
+  if [ -f "$dir/.built" ] && [ -f "$(jar_of "$dir")" ]; then
     log "${letters[$1]} ${labels[$1]}: reusing the build in $dir"
   elif other="$(same_build "$inputs")"; then
-    log "${letters[$1]} ${labels[$1]}: same pom.xml and src/main as the build in $other: reusing it"
+    log "${letters[$1]} ${labels[$1]}: same poms and src/main as the build in $other: reusing it"
     dirs[$1]="$other"
   else
     log "${letters[$1]} ${labels[$1]}: building in $dir (mvn package, tests skipped; a minute or so)"
     rm -rf "$dir"
     mkdir -p "$dir"
     git archive --format=tar "${revs[$1]}" | tar -x -C "$dir" || die "could not export ${labels[$1]}"
-    (cd "$dir" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -Dspotless.check.skip=true package) \
+    modules=()
+    [ -f "$dir/server/pom.xml" ] && modules=(-pl server -am)
+    (cd "$dir" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -Dspotless.check.skip=true "${modules[@]}" package) \
       >"$dir.build.log" 2>&1 || rc=$?
-    if [ "$rc" -ne 0 ] || [ ! -f "$dir/target/vigil.jar" ]; then
+    if [ "$rc" -ne 0 ] || [ ! -f "$(jar_of "$dir")" ]; then
       tail -n 40 "$dir.build.log" >&2
       die "the build of ${labels[$1]} failed; see $dir.build.log"
     fi
@@ -228,7 +238,7 @@ for ((b = 0; b < count; b++)); do build "$b"; done
 vigil_of() { # index args...: the build's CLI
   local b="$1"
   shift
-  "$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "${dirs[$b]}/target/vigil.jar" "$@"
+  "$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$(jar_of "${dirs[$b]}")" "$@"
 }
 
 # ---------------------------------------------------------------- data: a pristine database per build
@@ -303,7 +313,7 @@ wait_quiet() { # waits (bounded) until processes other than the servers use < 0.
 start_vigil() { # index name
   local port="" code
   # shellcheck disable=SC2086 # SERVE_ARGS and JVM_ARGS are word-split on purpose
-  "$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED $JVM_ARGS -jar "${dirs[$1]}/target/vigil.jar" \
+  "$JAVA" "-Xmx$VIGIL_HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED $JVM_ARGS -jar "$(jar_of "${dirs[$1]}")" \
     serve "${store[@]}" --host 127.0.0.1 --port 0 $SERVE_ARGS >"$out/$2.log" 2>&1 &
   vigil_pid=$! # the JVM itself (not a subshell), whose CPU is measured
   for _ in $(seq 1 240); do
@@ -395,7 +405,7 @@ spread() { col "$1" "$2" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { 
   for ((b = 0; b < count; b++)); do
     same=""
     for ((e = 0; e < b; e++)); do
-      [ "${dirs[$e]}" = "${dirs[$b]}" ] && same=" (the same jar as ${letters[$e]}: pom.xml and src/main match)" && break
+      [ "${dirs[$e]}" = "${dirs[$b]}" ] && same=" (the same jar as ${letters[$e]}: the poms and src/main match)" && break
     done
     echo "- **${letters[$b]}** = ${labels[$b]}: ${subjects[$b]}$same"
   done

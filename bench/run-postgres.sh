@@ -6,7 +6,7 @@
 #      (bench/pgbench/per-op.sql: compare-and-set UPDATE + audit INSERT + COMMIT), CONNECTIONS clients,
 #      THREADS threads, prepared statements; latencies from pgbench's per-transaction log;
 #   2. the same transaction from a Java client (bench/pgbench/PerOpJdbc.java, run from source against the
-#      postgresql driver and HikariCP in Vigil's target/lib/): CONNECTIONS virtual threads, a pool of
+#      postgresql driver and HikariCP in Vigil's server/target/lib/): CONNECTIONS virtual threads, a pool of
 #      Vigil's size behind a fair semaphore; it warms up for WARMUP on the warm-up insights first, then
 #      waits while the classifications are reset and a CHECKPOINT is taken, then measures;
 #   3. for each n in NODES: Vigil's PATCH through n nodes (n wrk processes, CONNECTIONS/n connections each).
@@ -98,8 +98,8 @@ run_pgbench() { # name duration
 }
 
 lib_jar() { # the one jar of target/lib/ whose name starts with $1-<digit>
-  local jars=(target/lib/"$1"-[0-9]*.jar)
-  [ "${#jars[@]}" -eq 1 ] && [ -f "${jars[0]}" ] || die "expected one target/lib/$1-*.jar (built by ./vigil), found: ${jars[*]}"
+  local jars=(server/target/lib/"$1"-[0-9]*.jar)
+  [ "${#jars[@]}" -eq 1 ] && [ -f "${jars[0]}" ] || die "expected one server/target/lib/$1-*.jar (built by ./vigil), found: ${jars[*]}"
   echo "${jars[0]}"
 }
 jdbc_cp="$(lib_jar postgresql):$(lib_jar HikariCP):$(lib_jar slf4j-api)"
@@ -248,7 +248,7 @@ us_per_op() { # kind cpu-metric: median over the rounds of that CPU in µs per o
   echo
   echo "- $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1);" \
     "$("$JAVA" -version 2>&1 | head -n1); $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2); $("$PG_BIN/postgres" --version)"
-  echo "- commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
+  echo "- commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- server pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
     "$ROUNDS rounds of ${DURATION} per target after ${WARMUP} of warm-up; wrk --latency, $CONNECTIONS connections and $THREADS threads in all," \
     "split over the nodes; nodes -Xmx$VIGIL_HEAP -XX:+UseSerialGC"
   echo "- PostgreSQL: new local cluster, fsync=on, synchronous_commit=on, full_page_writes=on," \

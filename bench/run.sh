@@ -349,7 +349,7 @@ vs_wiremock="$(awk -v a="$patch_rps" -v b="$wiremock_rps" 'BEGIN { printf "%.2f"
   echo
   echo "- $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1);" \
     "$("$JAVA" -version 2>&1 | head -n1); $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)"
-  echo "- commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
+  echo "- commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- server pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
     "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, after ${WARMUP} of warm-up per target;" \
     "every JVM -Xmx$VIGIL_HEAP -XX:+UseSerialGC"
   echo "- PATCH walks $INSIGHTS insights, alternately setting false_positive and resetting to null:" \

@@ -15,7 +15,7 @@ import java.util.List;
  * for bench/insights/diagnose.sh. Java 17 compatible single-file program; the driver comes from the class path:
  *
  * <pre>
- *   java -cp target/lib/sqlite-jdbc-VERSION.jar bench/insights/SqlTimer.java DB [RUNS] &lt; script.sql
+ *   java -cp server/target/lib/sqlite-jdbc-VERSION.jar bench/insights/SqlTimer.java DB [RUNS] &lt; script.sql
  * </pre>
  *
  * <p>The script is a list of statements, each ending with {@code ;} at the end of a line (a {@code CREATE

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the time of the list, count and audit-log requests and of the import goes, and what candidate
 # changes would give: the plans and timings of the server's own SQL on a copy of a benchmark database,
-# through the server's driver and engine (sqlite-jdbc from target/lib, via SqlTimer.java), then the same
+# through the server's driver and engine (sqlite-jdbc from server/target/lib, via SqlTimer.java), then the same
 # after candidate changes made on a throw-away copy. Nothing in src/ is touched.
 #
 #   KEEP_DB=1 bash bench/insights/run.sh          # leaves bench/insights/target/vigil-*.db
@@ -19,7 +19,7 @@ RUNS="${RUNS:-5}"
 SECTIONS="${SECTIONS:-1 2 3 4 5}"
 IMPORT_ONLY="${IMPORT_ONLY:-}" # section 5: run only the variants whose label contains this
 readonly A=023e105f4ecef8ad9ca31a8372d0c353
-migrations=src/main/resources/io/vigil/store/migrations/sqlite
+migrations=server/src/main/resources/io/vigil/store/migrations/sqlite
 
 db="${1:-$(ls -t "$here"/target/vigil-*.db 2>/dev/null | head -n1 || true)}"
 [ -n "$db" ] && [ -f "$db" ] || { echo "no database: run KEEP_DB=1 bash $here/run.sh first" >&2; exit 1; }
@@ -34,7 +34,7 @@ done
 ./vigil --version >/dev/null
 tmp="$(mktemp -d -t vigil-insights-diag.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
-cp target/lib/sqlite-jdbc-*.jar "$tmp/sqlite-jdbc.jar"
+cp server/target/lib/sqlite-jdbc-*.jar "$tmp/sqlite-jdbc.jar"
 timer() { # db: runs the script on stdin
   timeout 1800 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$tmp/sqlite-jdbc.jar" "$here/SqlTimer.java" "$1" "$RUNS"
 }

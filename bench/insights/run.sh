@@ -103,11 +103,11 @@ log "building vigil if needed"
 tmp="$(mktemp -d -t vigil-insights-bench.XXXXXX)"
 data="$tmp/data"
 mkdir -p "$tmp/jar"
-cp target/vigil.jar "$tmp/jar/" && cp -r target/lib "$tmp/jar/"
+cp server/target/vigil.jar "$tmp/jar/" && cp -r server/target/lib "$tmp/jar/"
 vigil() { "$JAVA" "-Xmx$HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$tmp/jar/vigil.jar" "$@"; }
 vigil_exec() { exec "$JAVA" "-Xmx$HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$tmp/jar/vigil.jar" "$@"; }
 dirty=""
-[ -z "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] || dirty=" + uncommitted changes in src/"
+[ -z "$(git status --porcelain -- server pom.xml 2>/dev/null)" ] || dirty=" + uncommitted changes in server/"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo none)$dirty"
 
 out="$here/target/run-$(date +%Y%m%d-%H%M%S)"

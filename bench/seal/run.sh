@@ -239,7 +239,7 @@ percentiles() { # files...: p50 p99 max count of the delays in them
   echo "- $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1);" \
     "$("$server_java" -version 2>&1 | head -n1);" \
     "$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)$([ "$DATABASE" = postgres ] && echo "; $("$PG_BIN/postgres" --version)")"
-  echo "- commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
+  echo "- commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- server pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
     "$ROUNDS rounds, each one run with \`--seal-every $SEAL_EVERY\` and one with \`--seal-every 0\`, alternating which goes first;" \
     "per run a fresh server, ${WARMUP} warm-up, then wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency over $INSIGHTS insights of its own;" \
     "-Xmx$VIGIL_HEAP -XX:+UseSerialGC"

@@ -107,7 +107,7 @@ timed() { # label command...: one row of the table
   echo "### A change log of $COUNT entries on $DATABASE: seal and verify"
   echo
   echo "- $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1);" \
-    "commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
+    "commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- server pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes');" \
     "JVM -Xmx${VIGIL_HEAP:-256m} -XX:+UseSerialGC (the launcher's)$([ "$DATABASE" = postgres ] && echo "; $("$PG_BIN/postgres" --version)")"
   echo
   echo "| command | wall | CPU (user+sys) | max RSS | other CPU (cores) | output |"

@@ -79,7 +79,7 @@ contexts=$((INSIGHTS / 10))
 {
   echo "### Mirroring $INSIGHTS insights over $ZONES zones from an upstream Vigil"
   echo
-  echo "- $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs; commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes'); both sides SQLite on 127.0.0.1, -Xmx$VIGIL_HEAP"
+  echo "- $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) CPUs; commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$([ -z "$(git status --porcelain -- server pom.xml 2>/dev/null)" ] || echo ' + uncommitted changes'); both sides SQLite on 127.0.0.1, -Xmx$VIGIL_HEAP"
   echo
   echo "| run | requests | listing minimum (insights ÷ 1,000) | + contexts | wall (s) | added | updated | resolved | decisions pulled |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"

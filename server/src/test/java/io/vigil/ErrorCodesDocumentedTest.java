@@ -14,7 +14,7 @@ class ErrorCodesDocumentedTest {
     @ParameterizedTest
     @EnumSource(ErrorCode.class)
     void errorsDoc_listsEveryCodeWithItsStatus(ErrorCode code) throws IOException {
-        String doc = Files.readString(Path.of("docs/errors.md"));
+        String doc = Files.readString(Path.of("../docs/errors.md"));
         assertThat(doc).containsPattern("\\| " + code.code() + " \\| " + code.status() + " \\|");
     }
 }

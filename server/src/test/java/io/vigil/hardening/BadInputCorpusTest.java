@@ -89,7 +89,7 @@ class BadInputCorpusTest {
         Matcher m;
         try {
             m = Pattern.compile("(?m)^\\| (\\d+) \\| (\\d{3}) \\|")
-                    .matcher(Files.readString(Path.of("docs/errors.md")));
+                    .matcher(Files.readString(Path.of("../docs/errors.md")));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

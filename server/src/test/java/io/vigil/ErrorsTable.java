@@ -32,7 +32,7 @@ final class ErrorsTable {
     static List<Example> examples() {
         String doc;
         try {
-            doc = Files.readString(Path.of("docs/errors.md"));
+            doc = Files.readString(Path.of("../docs/errors.md"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
