@@ -12,6 +12,7 @@ import io.vigil.cli.ServerOptions;
 import io.vigil.cli.VigilCommand;
 import io.vigil.http.ApiServer;
 import io.vigil.http.CheckpointFields;
+import io.vigil.http.Faults;
 import io.vigil.http.Readiness;
 import io.vigil.http.Route;
 import io.vigil.http.Routes;
@@ -116,6 +117,7 @@ public final class Main {
         private final List<Route> routes;
         private final Metrics metrics;
         private final @Nullable MetricsServer metricsServer;
+        private final RateLimiter rateLimiter;
 
         private Server(
                 Backend backend,
@@ -124,7 +126,8 @@ public final class Main {
                 ApiServer http,
                 List<Route> routes,
                 Metrics metrics,
-                @Nullable MetricsServer metricsServer) {
+                @Nullable MetricsServer metricsServer,
+                RateLimiter rateLimiter) {
             this.backend = backend;
             this.sealer = sealer;
             this.jobs = jobs;
@@ -132,6 +135,17 @@ public final class Main {
             this.routes = routes;
             this.metrics = metrics;
             this.metricsServer = metricsServer;
+            this.rateLimiter = rateLimiter;
+        }
+
+        /** The stores and services this server runs on: for {@link TestMode}, in this package only. */
+        Backend backend() {
+            return backend;
+        }
+
+        /** The credentials' rate limiter: for {@link TestMode}, in this package only. */
+        RateLimiter rateLimiter() {
+            return rateLimiter;
         }
 
         /** Seals every entry committed now (the server also does so every second); null if none waited. */
@@ -222,6 +236,15 @@ public final class Main {
 
     /** As {@link #start(String, Path, ServerOptions)}, the key files read from {@code keyDir}. */
     public static Server start(@Nullable String databaseUrl, Path dataDir, Path keyDir, ServerOptions options) {
+        return start(databaseUrl, dataDir, keyDir, options, null);
+    }
+
+    /**
+     * The one start of every server: {@code faults} are test mode's ({@link TestMode#start}, in this package), and
+     * {@code null} on every other path, {@code vigil serve}'s included.
+     */
+    static Server start(
+            @Nullable String databaseUrl, Path dataDir, Path keyDir, ServerOptions options, @Nullable Faults faults) {
         Clock clock = Clock.systemUTC();
         ApiServer.jdkServerProperties(); // before the metrics listener makes the JVM's first JDK server
         // Read the TLS files before anything opens: a bad certificate is refused with nothing started.
@@ -274,6 +297,7 @@ public final class Main {
                     .register(metrics.registry());
             UuidV7 scanIds = new UuidV7(clock, new SplittableRandom());
             JdbcScanStore scanStore = new JdbcScanStore(database);
+            RateLimiter rateLimiter = new RateLimiter(options.rateLimit(), clock);
             List<Route> routes = Routes.table(new Routes.Services(
                     backend.insights(),
                     backend.bulks(),
@@ -281,7 +305,7 @@ public final class Main {
                     new AuditProofs(backend.seals()),
                     backend.directory(),
                     new Authenticator(backend.credentials(), clock),
-                    new RateLimiter(options.rateLimit(), clock),
+                    rateLimiter,
                     clock,
                     database.setting("cursor_key"),
                     syncLog,
@@ -296,7 +320,7 @@ public final class Main {
                     database::answers,
                     () -> history.reason().map(reason -> "sealing stopped: " + reason),
                     () -> details(schedule == null ? Optional.empty() : syncLog.lastResult(schedule.account()), jobs));
-            http = ApiServer.start(options.address(), routes, readiness, metrics.registry(), tls);
+            http = ApiServer.start(options.address(), routes, readiness, metrics.registry(), tls, faults);
             if (options.metricsAddress() != null) { // a port taken here stops the listener above, and all else
                 metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
             }
@@ -323,7 +347,7 @@ public final class Main {
                 scanners = ScanSource.inOrder(new SyncScans(backend.sync(), schedule, clock), scanners);
             }
             jobs.every("scans", SCAN_POLL, new ScanRunner(scanStore, scanners, clock, node.nodeId())::round);
-            return new Server(backend, sealer, jobs, http, routes, metrics, metricsServer);
+            return new Server(backend, sealer, jobs, http, routes, metrics, metricsServer, rateLimiter);
         } catch (IOException | RuntimeException e) {
             if (http != null) {
                 http.stop(0); // the listener was up: nothing it would answer is left

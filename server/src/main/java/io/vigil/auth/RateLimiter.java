@@ -63,6 +63,11 @@ public final class RateLimiter {
         return headers;
     }
 
+    /** Forgets every principal's window, as if none had made a request yet: test mode's reset. */
+    public void clear() {
+        windows.clear();
+    }
+
     private static long ceilDiv(long a, long b) {
         return -Math.floorDiv(-a, b);
     }

@@ -81,14 +81,22 @@ public final class ApiServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final ConsoleAssets console = new ConsoleAssets();
     private final HttpMetrics metrics;
+    /** Test mode's faults; {@code null} on every server {@code vigil serve} starts. */
+    private final @Nullable Faults faults;
 
     private ApiServer(
-            HttpServer server, ExecutorService executor, Router router, Readiness ready, HttpMetrics metrics) {
+            HttpServer server,
+            ExecutorService executor,
+            Router router,
+            Readiness ready,
+            HttpMetrics metrics,
+            @Nullable Faults faults) {
         this.server = server;
         this.executor = executor;
         this.router = router;
         this.ready = ready;
         this.metrics = metrics;
+        this.faults = faults;
     }
 
     /** The route template a request matched, for metrics and logs: never its raw path. */
@@ -111,6 +119,21 @@ public final class ApiServer implements AutoCloseable {
             MeterRegistry meters,
             @Nullable SSLContext tls)
             throws IOException {
+        return start(address, routes, ready, meters, tls, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, List, Readiness, MeterRegistry, SSLContext)}, applying {@code faults} to
+     * the requests of their routes: test mode's start alone passes any.
+     */
+    public static ApiServer start(
+            InetSocketAddress address,
+            List<Route> routes,
+            Readiness ready,
+            MeterRegistry meters,
+            @Nullable SSLContext tls,
+            @Nullable Faults faults)
+            throws IOException {
         HttpServer server;
         if (tls == null) {
             server = HttpServer.create(address, 1024);
@@ -120,7 +143,7 @@ public final class ApiServer implements AutoCloseable {
             server = https;
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ApiServer api = new ApiServer(server, executor, new Router(routes), ready, new HttpMetrics(meters));
+        ApiServer api = new ApiServer(server, executor, new Router(routes), ready, new HttpMetrics(meters), faults);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -156,6 +179,10 @@ public final class ApiServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 metrics.refused(e);
                 response = ErrorMapper.render(e, requestId);
+            }
+            if (response == Faults.HANG_UP) { // closing the exchange unanswered closes the connection
+                AccessLog.log(requestId, method, rawPath, matched.route, 0, System.nanoTime() - started);
+                return;
             }
             if (bodyLeftUnread) {
                 // The JDK server drains at most 64 KiB of an unread body, then hangs up: say so, or a client
@@ -225,6 +252,12 @@ public final class ApiServer implements AutoCloseable {
         String path = rawPath.substring(BASE_PATH.length());
         Router.Match match = router.match(method, path);
         matched.route = match.template();
+        if (faults != null) {
+            ApiResponse faulted = faults.apply(method, match.route().pattern());
+            if (faulted != null) {
+                return faulted;
+            }
+        }
         ApiRequest request = new ApiRequest(
                 method,
                 path,

@@ -7,6 +7,7 @@ import io.vigil.audit.AuditPage;
 import io.vigil.audit.AuditQuery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,24 +82,46 @@ public final class JdbcAuditLog implements AuditLog {
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     List<AuditPage.Item> items = new ArrayList<>(query.limit() + 1);
-                    int first = InsightRows.AUDIT_COLUMN_COUNT + 1;
                     while (rs.next()) {
-                        AuditEntry entry = InsightRows.auditEntry(rs);
-                        long number = rs.getLong(first);
-                        Long zoneNumber = rs.wasNull() ? null : number;
-                        String name = rs.getString(first + 1);
-                        String bulkId = rs.getString(first + 2);
-                        items.add(new AuditPage.Item(
-                                entry,
-                                zoneNumber,
-                                name == null ? entry.changedBy() : name,
-                                bulkId == null ? null : UUID.fromString(bulkId)));
+                        items.add(item(rs));
                     }
                     boolean hasMore = items.size() > query.limit();
                     return new AuditPage(hasMore ? items.subList(0, query.limit()) : items, hasMore);
                 }
             }
         });
+    }
+
+    /**
+     * Every entry of every scope and field (dismissals and expiries too), in position (commit) order: what test
+     * mode's change-log helpers read. The whole log at once: for the small logs of tests.
+     */
+    public List<AuditPage.Item> everyEntry() {
+        String sql = "SELECT " + InsightRows.AUDIT_COLUMNS + ", " + LOOKUPS + " FROM audit_log ORDER BY position, id";
+        return database.read(connection -> {
+            try (PreparedStatement p = connection.prepareStatement(sql);
+                    ResultSet rs = p.executeQuery()) {
+                List<AuditPage.Item> items = new ArrayList<>();
+                while (rs.next()) {
+                    items.add(item(rs));
+                }
+                return items;
+            }
+        });
+    }
+
+    private static AuditPage.Item item(ResultSet rs) throws SQLException {
+        AuditEntry entry = InsightRows.auditEntry(rs);
+        int first = InsightRows.AUDIT_COLUMN_COUNT + 1;
+        long number = rs.getLong(first);
+        Long zoneNumber = rs.wasNull() ? null : number;
+        String name = rs.getString(first + 1);
+        String bulkId = rs.getString(first + 2);
+        return new AuditPage.Item(
+                entry,
+                zoneNumber,
+                name == null ? entry.changedBy() : name,
+                bulkId == null ? null : UUID.fromString(bulkId));
     }
 
     /** The text every UUIDv7 id of millisecond {@code millis} starts with. */
