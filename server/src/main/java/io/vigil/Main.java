@@ -319,7 +319,9 @@ public final class Main {
             Readiness readiness = new Readiness(
                     database::answers,
                     () -> history.reason().map(reason -> "sealing stopped: " + reason),
-                    () -> details(schedule == null ? Optional.empty() : syncLog.lastResult(schedule.account()), jobs));
+                    () -> Readiness.detail(
+                            schedule == null ? Optional.empty() : syncLog.lastResult(schedule.account()),
+                            jobs.failing()));
             http = ApiServer.start(options.address(), routes, readiness, metrics.registry(), tls, faults);
             if (options.metricsAddress() != null) { // a port taken here stops the listener above, and all else
                 metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
@@ -359,21 +361,6 @@ public final class Main {
                             "cannot listen on " + options.address() + " or " + options.metricsAddress(), io)
                     : (RuntimeException) e;
         }
-    }
-
-    /** What {@code /readyz} says beside its status: the last scheduled sync, and any background job failing. */
-    private static Map<String, String> details(Optional<String> lastSync, Jobs jobs) {
-        Map<String, String> details = new java.util.LinkedHashMap<>();
-        lastSync.ifPresent(last -> details.put("last_sync", last));
-        Map<String, String> failing = jobs.failing();
-        if (!failing.isEmpty()) {
-            details.put(
-                    "failing_jobs",
-                    failing.entrySet().stream()
-                            .map(f -> f.getKey() + ": " + f.getValue())
-                            .collect(java.util.stream.Collectors.joining("; ")));
-        }
-        return details;
     }
 
     /** Seals what the last writes left, if the database still answers: the next start would otherwise. */
