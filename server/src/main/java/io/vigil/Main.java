@@ -344,7 +344,7 @@ public final class Main {
                     jobs.workers("vigil-webhook-"));
             jobs.every("webhooks", Deliverer.POLL, deliverer);
             ScanSource scanners =
-                    new ScannerSource(options.scanners(), ServerOptions::scannedLine, insights::importInsights);
+                    new ScannerSource(options.scanners(), ServerOptions::scannedLine, backend.insightStore());
             if (schedule != null) { // the synced account's scans run upstream's, then pull
                 scanners = ScanSource.inOrder(new SyncScans(backend.sync(), schedule, clock), scanners);
             }

@@ -1,5 +1,6 @@
 package io.vigil.scan;
 
+import io.vigil.insight.Insight;
 import io.vigil.insight.IssueType;
 import java.util.Objects;
 
@@ -10,6 +11,15 @@ import java.util.Objects;
 public sealed interface ScanRequest {
     /** The longest issue class a scan may name, in characters (Unicode code points). */
     int MAX_ISSUE_CLASS_LENGTH = 128;
+
+    /** Whether {@code insight} is of the kind this request looks for. */
+    default boolean covers(Insight insight) {
+        return switch (this) {
+            case Everything e -> true;
+            case OfType t -> insight.issueType() == t.issueType();
+            case OfClass c -> insight.issueClass().equals(c.issueClass());
+        };
+    }
 
     /** {@code {}}: every issue type. */
     record Everything() implements ScanRequest {}

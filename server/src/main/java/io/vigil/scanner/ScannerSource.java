@@ -2,6 +2,8 @@ package io.vigil.scanner;
 
 import io.vigil.insight.Insight;
 import io.vigil.scan.Scan;
+import io.vigil.scan.ScanReport;
+import io.vigil.scan.ScanReports;
 import io.vigil.scan.ScanRequest;
 import io.vigil.scan.ScanSource;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a scan with the operator's scanners: each is run for the scan's scope, every line it prints is read as an
  * insight of the import shape, and only when every scanner ran and every line is an insight of that scope are they
- * applied, at once, as an import (each status change recorded as {@code system}). A scanner that fails, or a line
- * that is not such an insight, fails the scan and changes nothing.
+ * applied, at once, as an import (each status change recorded as {@code system}), which also resolves what a scanner
+ * reported in the last scan of this scope and no longer reports ({@link ScanReport}). A scanner that fails, or a line
+ * that is not such an insight, fails the scan and changes nothing, and is not taken as reporting nothing.
  *
  * <p>What a scanner gets: {@code VIGIL_ACCOUNT_ID}, {@code VIGIL_ZONE_ID} (a zone's scan), {@code VIGIL_SCAN_ID},
  * and {@code VIGIL_ISSUE_TYPE} or {@code VIGIL_ISSUE_CLASS} when the scan asks for one kind: a scanner may look for
@@ -27,14 +29,14 @@ import org.jspecify.annotations.Nullable;
 public final class ScannerSource implements ScanSource {
     private final List<Scanner> scanners;
     private final Function<byte[], Insight> lines;
-    private final Consumer<List<Insight>> apply;
+    private final ScanReports apply;
 
     /**
      * @param lines reads one printed line as an insight (the import shape); throws IllegalArgumentException, with
      *     the reason, on anything else
-     * @param apply imports what a scan found, in one go
+     * @param apply applies what a scan's scanners reported, in one go
      */
-    public ScannerSource(List<Scanner> scanners, Function<byte[], Insight> lines, Consumer<List<Insight>> apply) {
+    public ScannerSource(List<Scanner> scanners, Function<byte[], Insight> lines, ScanReports apply) {
         this.scanners = List.copyOf(scanners);
         this.lines = Objects.requireNonNull(lines, "lines == null");
         this.apply = Objects.requireNonNull(apply, "apply == null");
@@ -43,8 +45,10 @@ public final class ScannerSource implements ScanSource {
     @Override
     public Outcome run(Scan scan) {
         Map<String, String> scope = scope(scan);
-        Map<String, Insight> found = new LinkedHashMap<>();
+        Map<String, List<Insight>> found = new LinkedHashMap<>();
         for (Scanner scanner : scanners) {
+            List<Insight> reported = new ArrayList<>();
+            found.put(scanner.name(), reported);
             List<String> printed;
             try {
                 printed = scanner.run(scope);
@@ -69,13 +73,13 @@ public final class ScannerSource implements ScanSource {
                     return Outcome.failed("scanner '" + scanner.name() + "' line " + number + ": insight '"
                             + insight.id() + "' " + outside + "; nothing was applied");
                 }
-                if (asked(scan.request(), insight)) {
-                    found.put(insight.id(), insight);
+                if (scan.request().covers(insight)) {
+                    reported.add(insight);
                 }
             }
         }
-        if (!found.isEmpty()) {
-            apply.accept(new ArrayList<>(found.values()));
+        if (!scanners.isEmpty()) { // a scanner that printed nothing reports that what it reported before is gone
+            apply.applyScan(new ScanReport(scan, found));
         }
         return Outcome.COMPLETED;
     }
@@ -105,13 +109,5 @@ public final class ScannerSource implements ScanSource {
             return "is not of the scanned zone " + scan.zoneId();
         }
         return null;
-    }
-
-    private static boolean asked(ScanRequest request, Insight insight) {
-        return switch (request) {
-            case ScanRequest.Everything e -> true;
-            case ScanRequest.OfType t -> insight.issueType() == t.issueType();
-            case ScanRequest.OfClass c -> insight.issueClass().equals(c.issueClass());
-        };
     }
 }

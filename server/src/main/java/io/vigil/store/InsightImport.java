@@ -54,76 +54,83 @@ final class InsightImport {
     }
 
     void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit) {
-        database.inTransaction(connection -> {
-            // In id order: the primary key's pages are then visited once each, in order, instead of at random.
-            List<Insight> byId = new ArrayList<>(insights);
-            byId.sort(Comparator.comparing(Insight::id)); // stable: one id's lines keep their order
-            Map<String, Stored> before;
-            List<Insight> updates;
-            if (database.dialect().countsBatchedRows() && mostlyNew) {
-                // Insert first: a new row then costs one primary-key probe, not two, and only the lines whose id
-                // was taken look up what is stored; chosen while the previous batch was mostly new rows (a
-                // re-scan of stored insights would try every insert in vain). PostgreSQL's rewritten batches
-                // report no per-row counts.
-                ensureAccountsAndZones(connection, insights);
-                updates = new ArrayList<>();
-                List<Insight> storedBefore = new ArrayList<>();
-                insertNew(connection, byId, updates, storedBefore);
-                if (updates.isEmpty()) { // every line a new id, once: no update, no status change to record
-                    ListVersion.bump(connection);
-                    if (BulkLoad.insertsUncounted(connection, database.dialect())) {
-                        BulkLoad.countInserted(connection, insights);
-                    }
-                    return;
-                }
-                before = stored(connection, storedBefore);
-                refuseMoves(insights, before);
-            } else {
-                before = stored(connection, byId);
-                refuseMoves(insights, before);
-                ensureAccountsAndZones(connection, insights);
-                updates = byId;
-            }
-            mostlyNew = before.size() * 2 < insights.size();
-            ListVersion.bump(connection);
-            EntryAppender log = new EntryAppender(database.dialect());
-            try (PreparedStatement cachedUpsert = connection.prepareStatement(this.upsert)) {
-                PreparedStatement upsert = StatementCache.direct(cachedUpsert);
-                // JDBC batches (PostgreSQL rewrites each into multi-row INSERTs): one call into the driver per
-                // thousand rows. A batch never holds an id twice: PostgreSQL refuses to upsert a row twice in
-                // one statement.
-                Set<String> batched = new HashSet<>();
-                List<Insight> pending = new ArrayList<>(JDBC_BATCH);
-                for (Insight i : updates) {
-                    if (pending.size() == JDBC_BATCH || !batched.add(i.id())) {
-                        executeUpserts(upsert, pending);
-                        batched.clear();
-                        batched.add(i.id());
-                    }
-                    InsightRows.bind(upsert, i);
-                    upsert.addBatch();
-                    pending.add(i);
-                }
-                executeUpserts(upsert, pending);
-                // Each line is compared with the status before it, stored or earlier in the batch: the same
-                // entries whatever the batch size.
-                Map<String, InsightStatus> status = new HashMap<>();
-                before.forEach((id, stored) -> status.put(id, stored.status()));
-                List<Insight> inserted = new ArrayList<>();
-                for (Insight i : insights) {
-                    InsightStatus previous = status.put(i.id(), i.status());
-                    if (previous == null) {
-                        inserted.add(i);
-                    } else if (previous != i.status()) {
-                        log.add(audit.apply(new StatusChange(i.id(), i.accountId(), i.zoneId(), previous, i.status())));
-                    }
-                }
+        database.inTransaction(connection -> upsert(connection, insights, audit));
+    }
+
+    /**
+     * The import's statements, in a transaction the caller holds: the list version's lock first (unless the caller
+     * took it), the change-log entries last.
+     */
+    void upsert(Connection connection, List<Insight> insights, Function<StatusChange, AuditEntry> audit)
+            throws SQLException {
+        // In id order: the primary key's pages are then visited once each, in order, instead of at random.
+        List<Insight> byId = new ArrayList<>(insights);
+        byId.sort(Comparator.comparing(Insight::id)); // stable: one id's lines keep their order
+        Map<String, Stored> before;
+        List<Insight> updates;
+        if (database.dialect().countsBatchedRows() && mostlyNew) {
+            // Insert first: a new row then costs one primary-key probe, not two, and only the lines whose id
+            // was taken look up what is stored; chosen while the previous batch was mostly new rows (a
+            // re-scan of stored insights would try every insert in vain). PostgreSQL's rewritten batches
+            // report no per-row counts.
+            ensureAccountsAndZones(connection, insights);
+            updates = new ArrayList<>();
+            List<Insight> storedBefore = new ArrayList<>();
+            insertNew(connection, byId, updates, storedBefore);
+            if (updates.isEmpty()) { // every line a new id, once: no update, no status change to record
+                ListVersion.bump(connection);
                 if (BulkLoad.insertsUncounted(connection, database.dialect())) {
-                    BulkLoad.countInserted(connection, inserted);
+                    BulkLoad.countInserted(connection, insights);
+                }
+                return;
+            }
+            before = stored(connection, storedBefore);
+            refuseMoves(insights, before);
+        } else {
+            before = stored(connection, byId);
+            refuseMoves(insights, before);
+            ensureAccountsAndZones(connection, insights);
+            updates = byId;
+        }
+        mostlyNew = before.size() * 2 < insights.size();
+        ListVersion.bump(connection);
+        EntryAppender log = new EntryAppender(database.dialect());
+        try (PreparedStatement cachedUpsert = connection.prepareStatement(this.upsert)) {
+            PreparedStatement upsert = StatementCache.direct(cachedUpsert);
+            // JDBC batches (PostgreSQL rewrites each into multi-row INSERTs): one call into the driver per
+            // thousand rows. A batch never holds an id twice: PostgreSQL refuses to upsert a row twice in
+            // one statement.
+            Set<String> batched = new HashSet<>();
+            List<Insight> pending = new ArrayList<>(JDBC_BATCH);
+            for (Insight i : updates) {
+                if (pending.size() == JDBC_BATCH || !batched.add(i.id())) {
+                    executeUpserts(upsert, pending);
+                    batched.clear();
+                    batched.add(i.id());
+                }
+                InsightRows.bind(upsert, i);
+                upsert.addBatch();
+                pending.add(i);
+            }
+            executeUpserts(upsert, pending);
+            // Each line is compared with the status before it, stored or earlier in the batch: the same
+            // entries whatever the batch size.
+            Map<String, InsightStatus> status = new HashMap<>();
+            before.forEach((id, stored) -> status.put(id, stored.status()));
+            List<Insight> inserted = new ArrayList<>();
+            for (Insight i : insights) {
+                InsightStatus previous = status.put(i.id(), i.status());
+                if (previous == null) {
+                    inserted.add(i);
+                } else if (previous != i.status()) {
+                    log.add(audit.apply(new StatusChange(i.id(), i.accountId(), i.zoneId(), previous, i.status())));
                 }
             }
-            log.write(connection);
-        });
+            if (BulkLoad.insertsUncounted(connection, database.dialect())) {
+                BulkLoad.countInserted(connection, inserted);
+            }
+        }
+        log.write(connection);
     }
 
     /**

@@ -14,6 +14,8 @@ import io.vigil.insight.InsightIds;
 import io.vigil.insight.InsightPage;
 import io.vigil.insight.InsightState;
 import io.vigil.insight.InsightStore;
+import io.vigil.scan.ScanReport;
+import io.vigil.scan.ScanReports;
 import io.vigil.tenant.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,11 +38,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InsightStore} on SQLite or PostgreSQL: single reads here; lists and counts in {@link InsightLists};
- * imports in {@link InsightImport}. User changes go through one {@link GroupCommitWriter}, whose batches
+ * imports in {@link InsightImport}, a scan's in {@link ScanImport}. User changes go through one {@link GroupCommitWriter}, whose batches
  * apply classifications ({@link ClassificationBatch}: a compare-and-set and its audit row in one
  * transaction) and dismissals ({@link DismissalBatch}). Thread-safe.
  */
-public final class JdbcInsightStore implements InsightStore, BulkStore, AutoCloseable {
+public final class JdbcInsightStore implements InsightStore, BulkStore, ScanReports, AutoCloseable {
     private static final String SCOPED = " FROM insights WHERE id = ? AND %s = ?";
     private static final int GET_ALL_SLICE = 500;
     /** The writes that go through the group-commit writer. */
@@ -57,6 +59,7 @@ public final class JdbcInsightStore implements InsightStore, BulkStore, AutoClos
     private final BulkDismissal bulkDismissals;
     private final InsightLists lists;
     private final InsightImport imports;
+    private final ScanImport scans;
     private final GroupCommitWriter<Write, ClassificationOutcome> writer;
     private final Supplier<UUID> auditIds;
 
@@ -82,6 +85,7 @@ public final class JdbcInsightStore implements InsightStore, BulkStore, AutoClos
         this.bulkDismissals = new BulkDismissal(database, positions, auditIds);
         this.lists = new InsightLists(database, positions);
         this.imports = new InsightImport(database);
+        this.scans = new ScanImport(database, imports);
         this.writer = new GroupCommitWriter<>(
                 database, this::applyAll, "vigil-writer", database.dialect().writerThreads(), meters);
     }
@@ -301,6 +305,11 @@ public final class JdbcInsightStore implements InsightStore, BulkStore, AutoClos
     @Override
     public void upsert(List<Insight> insights) {
         imports.upsert(insights, change -> change.audit(auditIds.get()));
+    }
+
+    @Override
+    public void applyScan(ScanReport report) {
+        scans.apply(report, change -> change.audit(auditIds.get()));
     }
 
     /** Commits every queued write, then stops the writer. The database stays open. */

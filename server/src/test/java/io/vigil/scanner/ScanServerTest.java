@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.Main;
+import io.vigil.audit.AuditEntry;
 import io.vigil.cli.ServerOptions;
+import io.vigil.insight.InsightStatus;
 import io.vigil.scan.Scan;
 import io.vigil.scan.ScanStatus;
 import io.vigil.store.Database;
+import io.vigil.store.JdbcInsightStore;
 import io.vigil.store.JdbcScanStore;
+import io.vigil.tenant.Scope;
+import io.vigil.testing.AuditTrail;
 import io.vigil.testing.Seeds;
+import io.vigil.testing.Stores;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,15 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scans through a real server, run by a real scanner process: what it prints is applied once, a scanner that
- * prints garbage or hangs fails its scan with the reason and changes nothing, and the next scan works.
+ * prints garbage or hangs fails its scan with the reason and changes nothing, the next scan works, and what it no
+ * longer prints is resolved.
  */
 class ScanServerTest {
     private static final String SCRIPT = """
             mode=$(cat "$1")
             case "$mode" in
-              many)
+              many|fewer)
+                n=10000; [ "$mode" = fewer ] && n=9000
                 i=0
-                while [ $i -lt 10000 ]; do
+                while [ $i -lt $n ]; do
                   echo "{\\"id\\":\\"scan-$i\\",\\"account_id\\":\\"$VIGIL_ACCOUNT_ID\\",\\"issue_class\\":\\"dnssec_disabled\\",\
             \\"issue_type\\":\\"insecure_configuration\\",\\"severity\\":\\"Low\\",\\"subject\\":\\"h$i.example.com\\"}"
                   i=$((i+1))
@@ -108,6 +116,19 @@ class ScanServerTest {
             assertThat(total(server.port(), token))
                     .as("applied once: the same insights")
                     .isEqualTo(10_002);
+
+            Files.writeString(mode, "fewer");
+            assertThat(scan(server.port(), token, scans).status()).isEqualTo(ScanStatus.COMPLETED);
+            try (JdbcInsightStore insights = Stores.insights(database)) {
+                Scope account = new Scope.Account(ACCOUNT);
+                assertThat(insights.get(account, "scan-9000").orElseThrow().status())
+                        .as("no longer printed")
+                        .isEqualTo(InsightStatus.RESOLVED);
+                assertThat(insights.get(account, "scan-8999").orElseThrow().status())
+                        .isEqualTo(InsightStatus.ACTIVE);
+            }
+            assertThat(AuditTrail.of(database, ACCOUNT, "scan-9999").getLast().changedBy())
+                    .isEqualTo(AuditEntry.SYSTEM);
         }
     }
 
