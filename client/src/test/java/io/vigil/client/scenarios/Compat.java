@@ -3,12 +3,16 @@ package io.vigil.client.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.auth.Permission;
 import io.vigil.client.AccountInsights;
 import io.vigil.client.Insights;
 import io.vigil.client.InsightsClient;
 import io.vigil.junit.Credentials;
 import io.vigil.junit.Vigil;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +71,8 @@ final class Compat implements AutoCloseable {
     /** A member of OTHER_ACCOUNT only. */
     final Credentials.GlobalKey outsider;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Vigil vigil;
     private final List<InsightsClient> clients = new CopyOnWriteArrayList<>();
 
@@ -116,6 +122,24 @@ final class Compat implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(InsightsClient::close);
+    }
+
+    /** The envelope Vigil answers a classification or a dismissal with (what the SDK resolves for them). */
+    static final String OK = "{\"errors\":[],\"messages\":[],\"success\":true}";
+
+    /** Asserts that {@code call} was answered 200 with exactly {@link #OK}. */
+    static void assertOk(RecordingHttpClient.Exchange call) {
+        assertThat(call.status()).isEqualTo(200);
+        assertThat(json(call.responseBody())).isEqualTo(json(OK));
+    }
+
+    /** {@code text} as a JSON tree, to compare documents whatever their key order. */
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The {@code type} exception {@code call} throws (the harness's {@code rejectsWith}). */
