@@ -33,7 +33,10 @@ public record InsightQuery(
     /** Every insight, from page 1 at the server's page size. */
     public static final InsightQuery ALL = builder().build();
 
-    /** Copies the lists; refuses a page below 1 and a page size outside 1 to 1000. */
+    /**
+     * Copies the lists; refuses a page below 1, a page size outside 1 to 1000, and the {@code UNKNOWN} constants
+     * (read from a newer server, they name no value a server takes).
+     */
     public InsightQuery {
         issueClass = List.copyOf(issueClass);
         issueClassNot = List.copyOf(issueClassNot);
@@ -46,11 +49,22 @@ public record InsightQuery(
         subject = List.copyOf(subject);
         subjectNot = List.copyOf(subjectNot);
         source = List.copyOf(source);
+        refuseUnknown("issueType", issueType, IssueType.UNKNOWN);
+        refuseUnknown("issueTypeNot", issueTypeNot, IssueType.UNKNOWN);
+        refuseUnknown("severity", severity, Severity.UNKNOWN);
+        refuseUnknown("severityNot", severityNot, Severity.UNKNOWN);
         if (page < 1) {
             throw new IllegalArgumentException("page must be at least 1; got " + page);
         }
         if (perPage != null && (perPage < 1 || perPage > 1000)) {
             throw new IllegalArgumentException("perPage must be from 1 to 1000; got " + perPage);
+        }
+    }
+
+    private static <E extends Enum<E>> void refuseUnknown(String filter, List<E> values, E unknown) {
+        if (values.contains(unknown)) {
+            throw new IllegalArgumentException(
+                    filter + " must not hold UNKNOWN: it is read from newer servers and is never sent");
         }
     }
 

@@ -4,6 +4,11 @@ import io.vigil.cli.Backend;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
 import io.vigil.tenant.Scope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +38,9 @@ public final class Seed {
 
     private final Vigil vigil;
     private final List<InsightSeed> insights = new ArrayList<>();
+    /** Insights read from import lines, imported before {@link #insights}. */
+    private final List<Insight> imported = new ArrayList<>();
+
     private final Map<Scope, String> names = new LinkedHashMap<>();
 
     Seed(Vigil vigil) {
@@ -58,6 +66,34 @@ public final class Seed {
         return this;
     }
 
+    /**
+     * The insights of a {@code vigil insights import} file (JSON Lines: one insight a line, in the API's shape plus
+     * {@code account_id} and an optional {@code zone_id}), imported as that command imports them: a line's {@code
+     * status}, {@code dismissed}, {@code user_classification} and {@code context} are stored as given, without a
+     * change-log entry of their own. Imported again over existing insights, a line with a new {@code status} writes
+     * the entry the scanner's would (by {@code system}), as the import does.
+     *
+     * @throws IllegalArgumentException naming the line and the field, for a line the import would refuse
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public Seed importLines(Path file) {
+        try {
+            return importLines(Files.readAllLines(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the insights to import from " + file, e);
+        }
+    }
+
+    /**
+     * The insights of these import lines (blank ones skipped), as {@link #importLines(Path)} imports a file's.
+     *
+     * @throws IllegalArgumentException naming the line (from 1) and the field, for a line the import would refuse
+     */
+    public Seed importLines(List<String> lines) {
+        imported.addAll(ImportLines.read(lines, Instant.now()));
+        return this;
+    }
+
     /** The display name of a zone that a seeded (or earlier) insight is in. */
     public Seed zone(String zoneId, String name) {
         names.put(new Scope.Zone(zoneId), name);
@@ -65,7 +101,7 @@ public final class Seed {
     }
 
     /**
-     * Adds every fixture: the insights in one import, then their classifications and dismissals, then the names.
+     * Adds every fixture: the insights in one import (the import lines' first, then the {@link #insight} ones), then their classifications and dismissals, then the names.
      *
      * @throws IllegalStateException if a name is given to an account or zone that no insight is in
      */
@@ -73,7 +109,8 @@ public final class Seed {
         Backend backend = vigil.backend();
         Set<UUID> before = new HashSet<>(vigil.entryIds());
         try {
-            List<Insight> built = insights.stream().map(InsightSeed::build).toList();
+            List<Insight> built = new ArrayList<>(imported);
+            insights.stream().map(InsightSeed::build).forEach(built::add);
             backend.insights().importInsights(built);
             for (InsightSeed seed : insights) {
                 Insight insight = seed.build();

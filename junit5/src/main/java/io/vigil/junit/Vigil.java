@@ -46,6 +46,7 @@ public final class Vigil {
     private final String readToken;
     private final boolean resetAfterEach;
     private final JdbcAuditLog changeLog;
+    private final Credentials credentials;
     /** The change-log entries seeds wrote: {@link #changes()} leaves them out. */
     private final Set<UUID> seeded = ConcurrentHashMap.newKeySet();
 
@@ -63,6 +64,7 @@ public final class Vigil {
         this.readToken = readToken;
         this.resetAfterEach = resetAfterEach;
         this.changeLog = new JdbcAuditLog(server.backend().database());
+        this.credentials = new Credentials(server.backend());
     }
 
     /**
@@ -130,6 +132,11 @@ public final class Vigil {
         return readToken;
     }
 
+    /** More credentials than the two tokens: tokens of any scope and users with a global API key. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
     /** A new set of fixtures to add, applied together by {@link Seed#apply()}. */
     public Seed seed() {
         return new Seed(this);
@@ -150,10 +157,11 @@ public final class Vigil {
 
     /**
      * Returns the server to the state right after its start: seeded fixtures and the change log gone, faults
-     * cleared, every token's rate-limit window forgotten. The tokens stay valid.
+     * cleared, every token's rate-limit window forgotten. The tokens stay valid, those of {@link #credentials()} too.
      */
     public void reset() {
         server.reset();
+        credentials.restore();
         seeded.clear();
     }
 
