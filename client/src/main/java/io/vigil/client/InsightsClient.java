@@ -63,6 +63,14 @@ public final class InsightsClient implements AutoCloseable {
         return new Zone(http, Objects.requireNonNull(zoneId, "zoneId == null"));
     }
 
+    /**
+     * Checks the API token this client sends ({@code GET /user/tokens/verify}): its id and status. A token that
+     * matches nothing is an {@link AuthenticationException}; global API keys cannot be verified this way.
+     */
+    public TokenStatus verifyToken() {
+        return Json.read(http.result(Call.get("/user/tokens/verify")), TokenStatus.class);
+    }
+
     /** Vigil's extensions (below {@code /client/v4/vigil}): only a Vigil server answers them. */
     public Vigil vigil() {
         return new HttpVigil(http);

@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.client.AuthenticationException;
 import io.vigil.client.Classification;
 import io.vigil.client.PermissionDeniedException;
+import io.vigil.client.TokenStatus;
 import io.vigil.client.scenarios.Compat.Scope;
 import io.vigil.client.scenarios.Compat.Session;
 import io.vigil.junit.Vigil;
 import io.vigil.junit.VigilTest;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -20,8 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * compat/test/auth.test.js: authentication and authorization as the Java client sees them, both credential schemes,
- * and the exceptions for 401 and 403. Its three {@code client.user.tokens.verify()} tests are not ported: the Java
- * client has no {@code /user/tokens/verify} operation (see package-info).
+ * and the exceptions for 401 and 403; {@code client.user.tokens.verify()} is the client's {@code verifyToken()}.
  */
 @VigilTest(accountId = ACCOUNT)
 class AuthScenariosTest {
@@ -44,6 +46,51 @@ class AuthScenariosTest {
 
     private static void falsePositive(Session s, Scope scope, String issueId) {
         s.insights(scope).classify(issueId, Classification.FALSE_POSITIVE, null);
+    }
+
+    @Nested
+    class VerifyToken {
+        @Test
+        void returnsTheIdAndStatusActive_forEveryToken() {
+            Set<String> ids = new HashSet<>();
+            for (var token : List.of(compat.edit, compat.read, compat.zoneEdit, compat.zoneRead, compat.otherAccount)) {
+                Session s = compat.client(b -> b.apiToken(token.secret()));
+                TokenStatus status = s.client().verifyToken();
+                assertThat(status.status()).isEqualTo("active");
+                assertThat(status.id()).matches("[0-9a-f]{32}");
+                assertThat(status.expiresOn()).as("these tokens never expire").isNull();
+                assertThat(status.notBefore()).isNull();
+                ids.add(status.id());
+                assertThat(s.calls().count()).isEqualTo(1);
+                var call = s.calls().last();
+                assertThat(call.method()).isEqualTo("GET");
+                assertThat(call.path()).isEqualTo("/client/v4/user/tokens/verify");
+                assertThat(call.body()).isNull();
+                assertThat(call.header("Authorization")).isEqualTo("Bearer " + token.secret());
+            }
+            assertThat(ids).as("every token has its own id").hasSize(5);
+        }
+
+        @Test
+        void theAnswer_isCloudflaresEnvelope() {
+            Session s = compat.client(b -> b.apiToken(compat.edit.secret()));
+            assertThat(s.client().verifyToken().status()).isEqualTo("active");
+            var call = s.calls().last();
+            assertThat(call.status()).isEqualTo(200);
+            assertThat(call.responseHeader("content-type")).startsWith("application/json");
+            assertThat(call.responseHeader("cf-ray")).endsWith("-VGL");
+        }
+
+        @Test
+        void anUnknownToken_authentication9109() {
+            Session s = compat.client(b -> b.apiToken(UNKNOWN_TOKEN));
+            AuthenticationException e =
+                    rejects(AuthenticationException.class, () -> s.client().verifyToken());
+            assertThat(e.status()).isEqualTo(401);
+            assertThat(e.code()).isEqualTo(9109);
+            assertThat(e.errors().get(0).message()).isEqualTo("Invalid access token");
+            assertThat(s.calls().count()).isEqualTo(1);
+        }
     }
 
     @Nested
