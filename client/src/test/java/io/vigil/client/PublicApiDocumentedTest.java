@@ -25,8 +25,9 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every public type of the client, and every public method and constructor of one, has a Javadoc comment. The
- * compiler's doclint (in the module's pom) checks what the comments say; this checks that they are there, without
+ * Every public type of the client and of the JUnit extension (the two modules users build on), and every public method
+ * and constructor of one, has a Javadoc comment. The compiler's doclint (in each module's pom) checks what the
+ * comments say; this checks that they are there, without
  * demanding an {@code @param} per parameter as doclint's "missing" group would.
  */
 class PublicApiDocumentedTest {
@@ -34,8 +35,10 @@ class PublicApiDocumentedTest {
     void everyPublicTypeAndMember_hasAComment() throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<Path> sources;
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            sources = files.filter(p -> p.toString().endsWith(".java"))
+        try (Stream<Path> client = Files.walk(Path.of("src/main/java"));
+                Stream<Path> extension = Files.walk(Path.of("../junit5/src/main/java"))) {
+            sources = Stream.concat(client, extension)
+                    .filter(p -> p.toString().endsWith(".java"))
                     .filter(p -> !p.endsWith("package-info.java"))
                     .toList();
         }

@@ -39,10 +39,12 @@ public final class ChangeLog {
         return changes.getLast();
     }
 
+    /** Whether the test's code changed nothing. */
     public boolean isEmpty() {
         return changes.isEmpty();
     }
 
+    /** How many entries the test's code wrote. */
     public int size() {
         return changes.size();
     }

@@ -52,11 +52,13 @@ public final class InsightSeed {
         return this;
     }
 
+    /** Its severity (default: moderate). */
     public InsightSeed severity(Severity severity) {
         insight.severity(severity);
         return this;
     }
 
+    /** Its issue type (default: insecure configuration). */
     public InsightSeed type(IssueType type) {
         insight.issueType(type);
         return this;
@@ -74,11 +76,13 @@ public final class InsightSeed {
         return this;
     }
 
+    /** What it is about, a host name or a record (default: {@code example.com}). */
     public InsightSeed subject(String subject) {
         insight.subject(subject);
         return this;
     }
 
+    /** The product it belongs to (default: {@code ssl}); {@code null} for none. */
     public InsightSeed product(@Nullable String product) {
         insight.product(product);
         return this;
