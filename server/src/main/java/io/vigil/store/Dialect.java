@@ -26,6 +26,14 @@ enum Dialect {
         };
     }
 
+    /** The smaller of two non-null values, as an SQL expression. */
+    String least(String a, String b) {
+        return switch (this) {
+            case SQLITE -> "min(" + a + ", " + b + ")";
+            case POSTGRES -> "LEAST(" + a + ", " + b + ")";
+        };
+    }
+
     /**
      * A statement serialising migrations across processes, run first in each migration transaction; none
      * for SQLite, whose {@code BEGIN IMMEDIATE} already does it.

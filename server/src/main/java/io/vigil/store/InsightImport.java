@@ -37,7 +37,7 @@ final class InsightImport {
                 severity = excluded.severity, subject = excluded.subject, status = excluded.status,
                 payload = excluded.payload, context = excluded.context, product = excluded.product,
                 resolve_link = excluded.resolve_link, resolve_text = excluded.resolve_text,
-                since_ms = excluded.since_ms, timestamp_ms = excluded.timestamp_ms
+                since_ms = %s, timestamp_ms = excluded.timestamp_ms
             WHERE insights.account_id = excluded.account_id AND insights.zone_id %s excluded.zone_id""";
 
     private static final String INSERT_NEW = "INSERT INTO insights (" + InsightRows.INSIGHT_COLUMNS + ")"
@@ -50,7 +50,11 @@ final class InsightImport {
 
     InsightImport(Database database) {
         this.database = database;
-        this.upsert = UPSERT.formatted(database.dialect().nullSafeEquals());
+        // An insight was first seen at the earliest time any report gives: a line that leaves out "since" (read
+        // as now) or gives a later one, as every rescan of a scanner that prints no times does, never moves it.
+        this.upsert = UPSERT.formatted(
+                database.dialect().least("insights.since_ms", "excluded.since_ms"),
+                database.dialect().nullSafeEquals());
     }
 
     void upsert(List<Insight> insights, Function<StatusChange, AuditEntry> audit) {

@@ -248,6 +248,26 @@ abstract class InsightStoreContract {
         }
     }
 
+    /** A rescan that gives no "since" (read as now), or a later one, keeps when the insight was first seen. */
+    @Test
+    void upsert_again_keepsTheEarliestSince_andTakesTheLinesTimestamp() {
+        java.time.Instant first = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        java.time.Instant later = java.time.Instant.parse("2026-06-01T00:00:00Z");
+        java.time.Instant earlier = java.time.Instant.parse("2025-06-01T00:00:00Z");
+        Insight seen = Insights.inAccount("s1", ACCOUNT).toBuilder()
+                .since(first)
+                .timestamp(first)
+                .build();
+        upsert(List.of(seen));
+        upsert(List.of(seen.toBuilder().since(later).timestamp(later).build()));
+        Insight stored = store().get(new Scope.Account(ACCOUNT), "s1").orElseThrow();
+        assertThat(stored.since()).isEqualTo(first);
+        assertThat(stored.timestamp()).isEqualTo(later);
+        upsert(List.of(seen.toBuilder().since(earlier).timestamp(later).build()));
+        assertThat(store().get(new Scope.Account(ACCOUNT), "s1").orElseThrow().since())
+                .isEqualTo(earlier);
+    }
+
     /** One batch may hold an id twice (a re-scan appended to a file): each line applies in order. */
     @Test
     void upsert_sameIdTwiceInOneBatch_appliesInOrderAndAuditsEachStatusChange() {
