@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,8 @@ public final class Deliverer implements Job {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> wrongKey = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
+    /** What a worker died of, once one has: this node then delivers nothing more. */
+    private volatile @Nullable Error broken;
 
     /**
      * @param insights the current state of a batch's insights, read once per batch
@@ -120,9 +123,22 @@ public final class Deliverer implements Job {
         this.share = share;
     }
 
-    /** Hands every subscription with work, whose lease this node takes, to a worker. */
+    /**
+     * Hands every subscription with work, whose lease this node takes, to a worker.
+     *
+     * @throws IllegalStateException once a worker died of an {@link Error}: this node then delivers nothing more
+     *     (the job shows as failing in {@code /readyz}) and has given its leases to the other nodes
+     */
     @Override
     public void round() {
+        Error error = broken;
+        if (error != null) {
+            giveUpLeases(); // again: a worker that was between its check and its renewal may have taken one back
+            throw new IllegalStateException(
+                    "a webhook delivery worker died of " + error + ": this node delivers no webhooks until it is"
+                            + " restarted (its leases were given up to the other nodes)",
+                    error);
+        }
         ExecutorService pool = workers;
         transport.closeIdle();
         share.sample(store::sealedPosition);
@@ -155,6 +171,9 @@ public final class Deliverer implements Job {
                         turn(due);
                     } catch (RuntimeException e) {
                         LOG.warn("webhook {}: delivery turn failed; the next round retries", s.id(), e);
+                    } catch (Error e) {
+                        brokenBy(s.id(), e);
+                        throw e;
                     } finally {
                         running.remove(s.id());
                     }
@@ -177,7 +196,7 @@ public final class Deliverer implements Job {
         long end = clock.millis() + TURN.toMillis();
         // Acknowledged after an unacknowledged one: kept so that a retry sends only what is still owed.
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
-        while (clock.millis() < end && !Thread.currentThread().isInterrupted()) {
+        while (clock.millis() < end && !Thread.currentThread().isInterrupted() && broken == null) {
             long now = clock.millis();
             if (!store.lease(s.id(), holder, now, now + LEASE.toMillis())) {
                 return; // paused, removed, or another node's now
@@ -308,14 +327,34 @@ public final class Deliverer implements Job {
         return BACKOFF.delay(failures, random).toMillis();
     }
 
+    /**
+     * A worker died of {@code error} (a class that no longer loads when the jar was replaced under the process, the
+     * heap exhausted): the process cannot be trusted to deliver, so it stops taking turns and gives its leases up at
+     * once rather than renewing them for nothing while another node could deliver.
+     */
+    private void brokenBy(String subscription, Error error) {
+        broken = error;
+        LOG.error(
+                "webhook {}: a delivery worker died of {}; this node delivers no webhooks until it is restarted and"
+                        + " gives its leases to the other nodes",
+                subscription,
+                error.toString(),
+                error);
+        giveUpLeases();
+    }
+
     /** Gives up this node's leases (its workers have stopped), so another node takes over at once. */
     @Override
     public void stop() {
+        giveUpLeases();
+        transport.close();
+    }
+
+    private void giveUpLeases() {
         try {
             store.releaseLeases(holder);
         } catch (RuntimeException e) {
             LOG.warn("could not give up this node's webhook leases; they end within {}", LEASE, e);
         }
-        transport.close();
     }
 }

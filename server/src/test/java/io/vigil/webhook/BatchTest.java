@@ -104,4 +104,56 @@ class BatchTest {
         assertThat(outcome.cursor()).isEqualTo(100);
         assertThat(outcome.failure()).isNull();
     }
+
+    @Example
+    void aSendThatThrows_failsTheBatchThere_likeAReceiversFailure() {
+        List<Change> changes = changes(3);
+        Batch.Outcome outcome = Batch.send(changes, 99, 1, System.nanoTime() + 60_000_000_000L, change -> {
+            if (change.position() == 101) {
+                throw new IllegalStateException("a bug in writing the payload");
+            }
+            return Batch.Attempt.DELIVERED;
+        });
+        assertThat(outcome.cursor()).isEqualTo(100);
+        assertThat(outcome.failure())
+                .isEqualTo(
+                        "sending failed in Vigil: java.lang.IllegalStateException: a bug in" + " writing the payload");
+    }
+
+    @Example
+    void aSendThatDiesOfAnError_isThrownOnceEveryLaneHasStopped() {
+        List<Change> changes = changes(20);
+        Set<Long> sent = ConcurrentHashMap.newKeySet();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        Batch.send(changes, 99, 4, System.nanoTime() + 60_000_000_000L, change -> {
+                            sent.add(change.position());
+                            if (change.position() == 102) {
+                                throw new NoClassDefFoundError("simulated");
+                            }
+                            return Batch.Attempt.DELIVERED;
+                        }))
+                .isInstanceOf(NoClassDefFoundError.class);
+        assertThat(sent).contains(102L);
+    }
+
+    /** {@code n} changes of {@code n} insights, at positions 100 on. */
+    private static List<Change> changes(int n) {
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            changes.add(new Change(
+                    100 + i,
+                    new AuditEntry(
+                            UUID.randomUUID(),
+                            "i" + i,
+                            "a",
+                            null,
+                            AuditField.DISMISSED,
+                            "false",
+                            "true",
+                            null,
+                            "t",
+                            Instant.EPOCH)));
+        }
+        return changes;
+    }
 }
