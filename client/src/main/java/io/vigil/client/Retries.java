@@ -12,8 +12,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * When a failed attempt is tried again, and after how long: the rules of Cloudflare's official SDKs
- * (cloudflare-typescript's {@code shouldRetry}, {@code retryRequest}, {@code calculateDefaultRetryTimeoutMillis}).
- * Whether a request may be repeated at all is {@link Call#repeatable()}'s; these rules apply only to those.
+ * (cloudflare-typescript's {@code shouldRetry}, {@code retryRequest}, {@code calculateDefaultRetryTimeoutMillis}),
+ * with cloudflare-python's bound on a wait the server asks for: the TypeScript SDK (7.3.0) sleeps whatever
+ * {@code Retry-After} says, which may hold a caller's thread for the rest of a five-minute rate-limit window; here a
+ * longer wait falls back to the backoff, and a caller who wants to wait it out gets {@link
+ * RateLimitedException#retryAfter()} once the retries are spent. Whether a request may be repeated at all is {@link
+ * Call#repeatable()}'s; these rules apply only to those.
  */
 final class Retries {
     /** As the SDKs: two retries, three attempts in all. */
