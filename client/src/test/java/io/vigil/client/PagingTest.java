@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Pages and audit cursors are fetched lazily: each request counted on the wire to a real Vigil server. */
 class PagingTest {
     static VigilServer server;
-    static CountingHttpClient http;
+    static RecordingHttpClient http;
     static InsightsClient client;
 
     @BeforeAll
@@ -27,7 +27,7 @@ class PagingTest {
                 .mapToObj(n -> insight("insight-" + n, ACCOUNT, null, t.minusSeconds(n))
                         .build())
                 .toArray(io.vigil.insight.Insight[]::new));
-        http = new CountingHttpClient();
+        http = new RecordingHttpClient();
         client = InsightsClient.builder()
                 .baseUrl(server.baseUrl())
                 .apiToken(server.editToken(ACCOUNT))
@@ -55,12 +55,14 @@ class PagingTest {
 
     @BeforeEach
     void mark() {
-        before = http.sent().size();
+        before = http.count();
     }
 
+    /** What was sent since the mark, as {@code METHOD path?query}. */
     private List<String> sentSinceMark() {
-        List<String> all = http.sent();
-        return all.subList(before, all.size());
+        return http.since(before).stream()
+                .map(e -> e.method() + " " + e.path() + (e.query() == null ? "" : "?" + e.query()))
+                .toList();
     }
 
     @Test

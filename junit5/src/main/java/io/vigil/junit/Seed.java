@@ -1,6 +1,7 @@
 package io.vigil.junit;
 
 import io.vigil.cli.Backend;
+import io.vigil.cli.InsightLine;
 import io.vigil.insight.ClassificationRequest;
 import io.vigil.insight.Insight;
 import io.vigil.tenant.Scope;
@@ -90,7 +91,7 @@ public final class Seed {
      * @throws IllegalArgumentException naming the line (from 1) and the field, for a line the import would refuse
      */
     public Seed importLines(List<String> lines) {
-        imported.addAll(ImportLines.read(lines, Instant.now()));
+        imported.addAll(InsightLine.parseAll(lines, Instant.now()));
         return this;
     }
 

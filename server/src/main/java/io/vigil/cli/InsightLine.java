@@ -13,9 +13,12 @@ import io.vigil.tenant.Scope;
 import io.vigil.text.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * every string, at any depth, must be well-formed Unicode ({@link StrictJson}), so what is stored is what the
  * line says.
  */
-final class InsightLine {
+public final class InsightLine {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -52,6 +55,29 @@ final class InsightLine {
             "user_classification");
 
     private InsightLine() {}
+
+    /**
+     * Reads the lines of an import file as {@code vigil insights import} does, each on its own (blank lines skipped),
+     * {@code since} and {@code timestamp} defaulting to {@code now}: for the JUnit extension's seeds, so a seeded
+     * line means what an imported one means.
+     *
+     * @throws IllegalArgumentException naming the line (from 1) and the field, for a line that is not an insight
+     */
+    public static List<Insight> parseAll(List<String> lines, Instant now) {
+        SharedStrings shared = new SharedStrings();
+        List<Insight> insights = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                insights.add(parse(lines.get(i).getBytes(StandardCharsets.UTF_8), now, shared));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return insights;
+    }
 
     /**
      * Parses one line.

@@ -9,6 +9,7 @@ import io.vigil.auth.Permission;
 import io.vigil.client.AccountInsights;
 import io.vigil.client.Insights;
 import io.vigil.client.InsightsClient;
+import io.vigil.client.RecordingHttpClient;
 import io.vigil.junit.Credentials;
 import io.vigil.junit.Vigil;
 import java.io.IOException;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.client.InsightQuery;
 import io.vigil.client.RateLimitedException;
+import io.vigil.client.RecordingHttpClient.Exchange;
 import io.vigil.client.scenarios.Compat.Scope;
 import io.vigil.client.scenarios.Compat.Session;
-import io.vigil.client.scenarios.RecordingHttpClient.Exchange;
 import io.vigil.junit.Vigil;
 import io.vigil.junit.VigilTest;
 import java.time.Duration;

@@ -5,7 +5,7 @@
  * the JUnit extension ({@code @VigilTest}, one server per class as the JS suite has one per file), seeded with {@code
  * compat/fixtures/insights.jsonl} through {@code seed().importLines} and given the harness's credentials through
  * {@code credentials()} ({@link io.vigil.client.scenarios.Compat}). What the SDK sent ({@code calls}) is checked on
- * what the Java client sent ({@link io.vigil.client.scenarios.RecordingHttpClient}).
+ * what the Java client sent ({@link io.vigil.client.RecordingHttpClient}).
  *
  * <table>
  *   <caption>compat test file → Java class: tests ported / tests in JS</caption>

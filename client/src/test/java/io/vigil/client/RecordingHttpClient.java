@@ -1,4 +1,4 @@
-package io.vigil.client.scenarios;
+package io.vigil.client;
 
 import java.io.IOException;
 import java.net.Authenticator;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * fetch records the SDK's ({@code calls}): what was sent and what came back. A spy, not a fake: every request reaches
  * the server.
  */
-final class RecordingHttpClient extends HttpClient {
+public final class RecordingHttpClient extends HttpClient {
     /**
      * One HTTP attempt.
      *
@@ -35,7 +35,7 @@ final class RecordingHttpClient extends HttpClient {
      * @param query the raw query string, {@code null} when there was none
      * @param body the request body as text, {@code null} when there was none
      */
-    record Exchange(
+    public record Exchange(
             String method,
             String path,
             @Nullable String query,
@@ -46,13 +46,13 @@ final class RecordingHttpClient extends HttpClient {
             String responseBody) {
         /** A request header, {@code null} when it was not sent. */
         @Nullable
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
 
         /** A response header, {@code null} when it was not sent. */
         @Nullable
-        String responseHeader(String name) {
+        public String responseHeader(String name) {
             return responseHeaders.firstValue(name).orElse(null);
         }
     }
@@ -61,22 +61,22 @@ final class RecordingHttpClient extends HttpClient {
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
 
     /** Every attempt so far, oldest first. */
-    List<Exchange> exchanges() {
+    public List<Exchange> exchanges() {
         return List.copyOf(exchanges);
     }
 
     /** How many attempts were made so far. */
-    int count() {
+    public int count() {
         return exchanges.size();
     }
 
     /** The newest attempt. */
-    Exchange last() {
+    public Exchange last() {
         return exchanges.getLast();
     }
 
     /** The attempts made since there were {@code before}. */
-    List<Exchange> since(int before) {
+    public List<Exchange> since(int before) {
         return List.copyOf(exchanges.subList(before, exchanges.size()));
     }
 
