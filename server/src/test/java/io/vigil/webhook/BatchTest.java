@@ -27,19 +27,7 @@ class BatchTest {
             @ForAll @IntRange(min = 1, max = 8) int lanes) {
         List<Change> changes = new ArrayList<>();
         for (int i = 0; i < insights.size(); i++) {
-            changes.add(new Change(
-                    100 + i,
-                    new AuditEntry(
-                            UUID.randomUUID(),
-                            "i" + insights.get(i),
-                            "a",
-                            null,
-                            AuditField.DISMISSED,
-                            "false",
-                            "true",
-                            null,
-                            "t",
-                            Instant.EPOCH)));
+            changes.add(change(100 + i, "i" + insights.get(i)));
         }
         Map<String, List<Long>> sent = new ConcurrentHashMap<>();
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
@@ -79,22 +67,7 @@ class BatchTest {
 
     @Example
     void aBatchPastItsTime_startsNoSendButEachLanesFirst_andTheCursorStopsAtThePrefix() {
-        List<Change> changes = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            changes.add(new Change(
-                    100 + i,
-                    new AuditEntry(
-                            UUID.randomUUID(),
-                            "i" + i,
-                            "a",
-                            null,
-                            AuditField.DISMISSED,
-                            "false",
-                            "true",
-                            null,
-                            "t",
-                            Instant.EPOCH)));
-        }
+        List<Change> changes = changes(40);
         List<Long> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         Batch.Outcome outcome = Batch.send(changes, 99, 1, System.nanoTime() - 1, change -> {
             sent.add(change.position());
@@ -140,20 +113,25 @@ class BatchTest {
     private static List<Change> changes(int n) {
         List<Change> changes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            changes.add(new Change(
-                    100 + i,
-                    new AuditEntry(
-                            UUID.randomUUID(),
-                            "i" + i,
-                            "a",
-                            null,
-                            AuditField.DISMISSED,
-                            "false",
-                            "true",
-                            null,
-                            "t",
-                            Instant.EPOCH)));
+            changes.add(change(100 + i, "i" + i));
         }
         return changes;
+    }
+
+    /** A dismissal of {@code insight} at {@code position}. */
+    private static Change change(long position, String insight) {
+        return new Change(
+                position,
+                new AuditEntry(
+                        UUID.randomUUID(),
+                        insight,
+                        "a",
+                        null,
+                        AuditField.DISMISSED,
+                        "false",
+                        "true",
+                        null,
+                        "t",
+                        Instant.EPOCH));
     }
 }
